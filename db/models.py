@@ -1,0 +1,270 @@
+"""All tables, in one module (one models module avoids circular imports).
+
+Sync tables mirror the Tweede Kamer's entities (ids are the Kamer's GUIDs, stored
+as text); tracking tables hold what the tracker makes of them. Timestamps are
+timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=nullable))
+
+
+# --------------------------------------------------------------------------- sync
+
+
+class SyncCursor(SQLModel, table=True):
+    """Where the SyncFeed of one category was left; saved with the data it covers."""
+
+    category: str = Field(primary_key=True)
+    skiptoken: str | None = None
+    updated_at: datetime | None = _ts()
+
+
+class SyncFailure(SQLModel, table=True):
+    """An item that kept failing: recorded and skipped, retried on a later run."""
+
+    __table_args__ = (UniqueConstraint("kind", "item_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)  # "entry", "publication", "resource", "transcript"
+    item_id: str
+    error: str = Field(sa_column=Column(Text, nullable=False))
+    attempts: int = 1
+    last_attempt: datetime | None = _ts()
+    resolved: bool = False
+
+
+class Blob(SQLModel, table=True):
+    """Raw bytes, zlib-compressed, addressed by the SHA-256 of the uncompressed bytes."""
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    content_type: str | None = None
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class Toezegging(SQLModel, table=True):
+    """An entry of the Kamer's register of oral commitments."""
+
+    id: str = Field(primary_key=True)
+    nummer: str | None = Field(default=None, index=True)
+    tekst: str | None = Field(default=None, sa_column=Column(Text))
+    status: str | None = None  # verbatim; unknown values are kept
+    naam: str | None = None
+    functie: str | None = None
+    ministerie: str | None = Field(default=None, index=True)
+    activiteit_id: str | None = Field(default=None, index=True)
+    activiteit_nummer: str | None = Field(default=None, index=True)
+    aanmaakdatum: datetime | None = _ts()
+    datum_nakoming: date | None = None
+    kamerbrief_nakoming: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    toegezegd_aan: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    relaties: dict[str, list[str]] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    bijgewerkt: datetime | None = _ts()
+
+
+class Kamerstukdossier(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    nummer: str | None = Field(default=None, index=True)
+    toevoeging: str | None = None
+    titel: str | None = Field(default=None, sa_column=Column(Text))
+    afgesloten: bool | None = None
+    bijgewerkt: datetime | None = _ts()
+
+
+class Document(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    nummer: str | None = Field(default=None, index=True)  # DocumentNummer, 2014D45678
+    soort: str | None = Field(default=None, index=True)
+    titel: str | None = Field(default=None, sa_column=Column(Text))
+    onderwerp: str | None = Field(default=None, sa_column=Column(Text))
+    datum: date | None = Field(default=None, index=True)
+    vergaderjaar: str | None = None
+    volgnummer: int | None = None
+    aanhangselnummer: str | None = None
+    kamer: int | None = None
+    organisatie: str | None = None
+    citeertitel: str | None = None
+    dossier_id: str | None = Field(default=None, index=True)
+    huidige_versie_id: str | None = None
+    zaak_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    activiteit_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    content_type: str | None = None
+    content_length: int | None = None
+    bijgewerkt: datetime | None = _ts()
+
+
+class DocumentActor(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    document_id: str | None = Field(default=None, index=True)
+    naam: str | None = None
+    functie: str | None = None
+    relatie: str | None = None
+    fractie: str | None = None
+    persoon_id: str | None = None
+    bijgewerkt: datetime | None = _ts()
+
+
+class DocumentVersie(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    document_id: str | None = Field(default=None, index=True)
+    externe_identifier: str | None = None  # publication id, kst-28638-128
+    versienummer: int | None = None
+    extensie: str | None = None
+    status: str | None = None
+    datum: date | None = None
+    bijgewerkt: datetime | None = _ts()
+
+
+class DocumentText(SQLModel, table=True):
+    """The plain text of a document, with paragraph breaks, and where it came from."""
+
+    document_id: str = Field(primary_key=True)
+    source: str  # "publication" or "resource"
+    publication_id: str | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    footnotes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    blob_sha256: str | None = None
+    text_sha256: str = Field(index=True)
+    fetched_at: datetime | None = _ts()
+
+
+class Zaak(SQLModel, table=True):
+    id: str = Field(primary_key=True)
+    nummer: str | None = Field(default=None, index=True)
+    soort: str | None = None
+    titel: str | None = Field(default=None, sa_column=Column(Text))
+    onderwerp: str | None = Field(default=None, sa_column=Column(Text))
+    dossier_id: str | None = Field(default=None, index=True)
+    activiteit_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    bijgewerkt: datetime | None = _ts()
+
+
+class Activiteit(SQLModel, table=True):
+    """A debate or meeting."""
+
+    id: str = Field(primary_key=True)
+    nummer: str | None = Field(default=None, index=True)  # 2024A05766
+    soort: str | None = None
+    onderwerp: str | None = Field(default=None, sa_column=Column(Text))
+    datum: date | None = Field(default=None, index=True)
+    status: str | None = None
+    voortouwnaam: str | None = None
+    voortouwafkorting: str | None = None
+    bijgewerkt: datetime | None = _ts()
+
+
+class Verslag(SQLModel, table=True):
+    """One version of a meeting's transcript (VLOS); the newest per meeting is fetched."""
+
+    id: str = Field(primary_key=True)
+    vergadering_id: str | None = Field(default=None, index=True)
+    soort: str | None = None
+    status: str | None = None
+    content_type: str | None = None
+    content_length: int | None = None
+    bijgewerkt: datetime | None = _ts()
+
+
+class Transcript(SQLModel, table=True):
+    """The newest VLOS transcript of a meeting, as raw XML in a blob."""
+
+    vergadering_id: str = Field(primary_key=True)
+    verslag_id: str
+    blob_sha256: str
+    titel: str | None = Field(default=None, sa_column=Column(Text))
+    datum: date | None = None
+    soort: str | None = None
+    fetched_at: datetime | None = _ts()
+
+
+# --------------------------------------------------------------------------- tracking
+
+
+class Commitment(SQLModel, table=True):
+    """One promise, whatever its source (register, letter, debate)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(unique=True)  # stable natural key, so re-runs update rather than duplicate
+    source: str = Field(index=True)  # register | letter | debate
+    register_id: str | None = Field(default=None, index=True)
+    register_number: str | None = None
+    in_register: bool = False
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    actor: str | None = None
+    minister: str | None = None
+    ministry: str | None = Field(default=None, index=True)
+    made_on: date | None = Field(default=None, index=True)
+    document_id: str | None = Field(default=None, index=True)
+    activiteit_id: str | None = Field(default=None, index=True)
+    made_in: str | None = None  # the Kamerstuk or meeting, for display
+    dossier: str | None = Field(default=None, index=True)
+    deadline_text: str | None = None
+    due: date | None = Field(default=None, index=True)
+    earliest: date | None = None
+    deadline_kind: str | None = None
+    register_due: date | None = None
+    text_due: date | None = None
+    vague: bool = False
+    conditional: bool = False
+    confidence: float = 1.0
+    status: str = Field(default="open", index=True)  # open | fulfilled | partly_fulfilled | lapsed
+    status_source: str = "detected"  # register | detected | person
+    register_status: str | None = None
+    person_locked: bool = False  # a person decided; machine runs leave status and due alone
+    created_at: datetime | None = _ts()
+    updated_at: datetime | None = _ts()
+
+
+class Fulfilment(SQLModel, table=True):
+    """A proposed or accepted link from a commitment to the document that meets it."""
+
+    __table_args__ = (UniqueConstraint("commitment_id", "document_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="commitment.id", index=True)
+    document_id: str | None = Field(default=None, index=True)
+    document_number: str | None = None
+    score: float = 0.0
+    method: str  # register | reference | phrase | topic | person
+    partial: bool = False
+    evidence_commitment: str | None = Field(default=None, sa_column=Column(Text))
+    evidence_document: str | None = Field(default=None, sa_column=Column(Text))
+    state: str = "candidate"  # accepted | candidate | rejected
+    decided_by: str | None = None
+    created_at: datetime | None = _ts()
+
+
+class StatusEvent(SQLModel, table=True):
+    """Every change of a commitment's status or due date, and of register statuses."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int | None = Field(default=None, foreign_key="commitment.id", index=True)
+    register_id: str | None = Field(default=None, index=True)
+    at: datetime | None = _ts()
+    field: str  # status | due | register_status
+    old: str | None = None
+    new: str | None = None
+    cause: str | None = Field(default=None, sa_column=Column(Text))
+    who: str = "machine"
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ProcessedDocument(SQLModel, table=True):
+    """What `track` has read, so a re-run only reads what is new or changed."""
+
+    key: str = Field(primary_key=True)  # "document:<id>", "transcript:<vergadering>", "register:<id>"
+    content_sha256: str
+    extractor_version: str
+    processed_at: datetime | None = _ts()

@@ -1,0 +1,101 @@
+"""Shared fixtures: a fresh database on SQLite and on PostgreSQL, paths to the shared material."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
+
+from db.engine import make_engine, migrate
+from tests.replay import ReplayServer, replay_server
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("TOEZEGGINGEN_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+DEVSET = SHARED / "devset"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@/postgres?host=/var/run/postgresql"
+)
+
+
+def _postgres_engine(worker: str) -> Engine | None:
+    """A database of this test worker's own on the local PostgreSQL server, or None when there is none."""
+    name = f"toezeggingen_test_{worker}"
+    try:
+        admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+    except Exception as exc:
+        if os.environ.get("CI"):
+            raise RuntimeError(f"PostgreSQL is required in CI: {exc}") from exc
+        return None
+    base, _, query = POSTGRES_ADMIN_URL.partition("?")
+    url = base.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
+    return make_engine(url)
+
+
+@pytest.fixture(scope="session")
+def postgres_engine(worker_id: str) -> Iterator[Engine | None]:
+    engine = _postgres_engine(worker_id)
+    if engine is not None:
+        migrate(engine)
+    yield engine
+    if engine is not None:
+        engine.dispose()
+
+
+def _truncate(engine: Engine) -> None:
+    tables = [t.name for t in reversed(SQLModel.metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE"))
+        else:
+            for t in tables:
+                conn.execute(text(f'DELETE FROM "{t}"'))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A fresh, migrated database: a SQLite file, then the same test on PostgreSQL."""
+    if request.param == "sqlite":
+        eng = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+        migrate(eng)
+        yield eng
+        eng.dispose()
+        return
+    pg = request.getfixturevalue("postgres_engine")
+    if pg is None:
+        pytest.skip("no PostgreSQL server reachable (set TEST_POSTGRES_URL)")
+    _truncate(pg)
+    yield pg
+
+
+@pytest.fixture
+def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A fresh SQLite database, for tests whose subject is not the database."""
+    eng = make_engine(f"sqlite:///{tmp_path / 'test.db'}")
+    migrate(eng)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def worker_id(request: pytest.FixtureRequest) -> str:
+    # pytest-xdist provides its own `worker_id`; this one serves plain runs.
+    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+@pytest.fixture
+def replay() -> Iterator[ReplayServer]:
+    """A local server replaying recorded responses on 127.0.0.1."""
+    with replay_server() as server:
+        yield server

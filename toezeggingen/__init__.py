@@ -1,0 +1,1 @@
+"""toezeggingen: tracks the commitments Dutch ministers make to the Tweede Kamer."""

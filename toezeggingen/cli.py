@@ -1,0 +1,170 @@
+"""The `toezeggingen` command: wiring of settings, logging and the layers below."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import sys
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from toezeggingen.settings import Settings, get_settings
+
+log = logging.getLogger("toezeggingen")
+
+
+class UsageError(Exception):
+    """Bad arguments or unreadable input: exit status 2 with a one-line message."""
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
+
+
+def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+    from db.engine import open_database
+
+    return open_database(settings.effective_database_url)
+
+
+def cmd_analyse(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker.documents import UnreadableDocument, read_document
+    from tracker.extract import analyse, to_json
+
+    path = Path(args.file)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        source = read_document(data, path.name)
+    except UnreadableDocument as exc:
+        raise UsageError(f"cannot read {path}: {exc}") from exc
+    result = to_json(analyse(source, args.date))
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker.deadlines import normalise
+
+    found = normalise(args.phrase, args.date)
+    out = {
+        "text": found.text if found else None,
+        "due": found.due.isoformat() if found and found.due else None,
+        "earliest": found.earliest.isoformat() if found and found.earliest else None,
+        "kind": found.kind if found else None,
+    }
+    json.dump(out, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from scraper.sample import SAMPLE_DIR
+    from scraper.sync import SyncConfig, sync
+
+    snapshot: Path | None = None
+    if args.sample:
+        snapshot = SAMPLE_DIR
+    elif args.from_dir:
+        snapshot = Path(args.from_dir)
+        if not snapshot.is_dir():
+            raise UsageError(f"not a snapshot directory: {snapshot}")
+    config = SyncConfig.from_settings(settings)
+    summary = sync(_engine(settings), config, since=args.since, snapshot=snapshot, progress=not args.quiet)
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def cmd_track(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker.track import track
+
+    summary = track(_engine(settings), today=args.today)
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker.export import FIELDS, export_rows
+
+    rows = export_rows(_engine(settings), status=args.status, ministry=args.ministry, today=args.today)
+    if args.format == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS, extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="toezeggingen", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyse", help="extract commitments and fulfilments from one document")
+    p.add_argument("file")
+    p.add_argument("--date", type=_iso_date, help="the document's date D (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_analyse)
+
+    p = sub.add_parser("deadline", help="normalise one Dutch time phrase")
+    p.add_argument("phrase")
+    p.add_argument("--date", type=_iso_date, required=True)
+    p.set_defaults(func=cmd_deadline)
+
+    p = sub.add_parser("sync", help="bring the database up to date with the Kamer's open data")
+    src = p.add_mutually_exclusive_group()
+    src.add_argument("--from", dest="from_dir", metavar="DIR", help="import a saved snapshot, no network")
+    src.add_argument("--sample", action="store_true", help="import the bundled sample snapshot, no network")
+    p.add_argument("--since", type=_iso_date, help="backfill through OData from this date")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("track", help="turn synced documents into commitments with a status")
+    p.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_track)
+
+    p = sub.add_parser("export", help="print the commitments")
+    p.add_argument("--format", choices=["csv", "json"], default="csv")
+    p.add_argument("--status", choices=["open", "overdue", "fulfilled", "partly_fulfilled", "lapsed"])
+    p.add_argument("--ministry")
+    p.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_export)
+    return parser
+
+
+def fail(message: str) -> NoReturn:
+    print(f"toezeggingen: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        settings = get_settings()
+        return int(args.func(args, settings))
+    except UsageError as exc:
+        fail(str(exc))
+    except KeyboardInterrupt:
+        fail("interrupted; what was committed is kept, run again to resume")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

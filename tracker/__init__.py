@@ -1,0 +1,1 @@
+"""The tracker: pure extraction (text in, dataclasses out), matching, status rules and tracking runs."""

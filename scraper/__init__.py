@@ -1,1 +1,1 @@
-"""The scraper: one polite HTTP client, the SyncFeed and OData clients, publication and transcript fetchers."""
+"""The scraper: one polite HTTP client, feed and OData clients, publication and transcript fetchers."""

@@ -35,7 +35,10 @@ class ReplayServer:
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
 
     def add(self, path: str, *replies: Reply | bytes | str) -> None:
-        queue = [r if isinstance(r, Reply) else Reply(body=r.encode() if isinstance(r, str) else r) for r in replies]
+        queue = [
+            r if isinstance(r, Reply) else Reply(body=r.encode() if isinstance(r, str) else r)
+            for r in replies
+        ]
         self.routes[path] = queue
 
     def count(self, prefix: str) -> int:

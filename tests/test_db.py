@@ -18,7 +18,11 @@ def test_migrations_build_the_schema_the_models_describe(engine):
 
 def test_a_register_entry_round_trips_with_its_lists(engine):
     with session_scope(engine) as s:
-        s.add(Toezegging(id="abc", tekst="De minister zegt toe ...", kamerbrief_nakoming=["2014D45678", "2015D1"]))
+        s.add(
+            Toezegging(
+                id="abc", tekst="De minister zegt toe ...", kamerbrief_nakoming=["2014D45678", "2015D1"]
+            )
+        )
     with Session(engine) as s:
         row = s.exec(select(Toezegging)).one()
     assert row.kamerbrief_nakoming == ["2014D45678", "2015D1"]

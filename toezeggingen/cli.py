@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from sqlalchemy.engine import Engine
+
 from toezeggingen.settings import Settings, get_settings
 
 log = logging.getLogger("toezeggingen")
@@ -27,7 +29,7 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
-def _engine(settings: Settings):  # type: ignore[no-untyped-def]
+def _engine(settings: Settings) -> Engine:
     from db.engine import open_database
 
     return open_database(settings.effective_database_url)

@@ -1,6 +1,6 @@
 """Rewrite the initial migration from the models (only while nothing is released).
 
-    python -m db.migrations.regenerate
+python -m db.migrations.regenerate
 """
 
 from __future__ import annotations

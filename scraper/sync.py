@@ -18,6 +18,9 @@ class SyncConfig:
     interval: float = 0.25
     timeout: float = 60.0
     user_agent: str = "toezeggingen"
+    retries: int = 4  # further attempts after the first, on 429, 5xx and timeouts
+    backoff: float = 1.0  # first wait between attempts, doubling (with jitter) each time
+    max_backoff: float = 60.0
 
     @classmethod
     def from_settings(cls, settings: Any) -> SyncConfig:

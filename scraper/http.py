@@ -1,0 +1,216 @@
+"""The one polite HTTP client every fetcher uses.
+
+API (stable; the letter-text and transcript fetchers rely on it)::
+
+    from scraper.http import HttpClient, FetchError
+
+    client = HttpClient.from_config(config)                 # live network
+    client = HttpClient.from_config(config, snapshot=DIR)   # answers from a saved snapshot, no network
+    response = client.get(url, params=None)                 # -> requests.Response (status 2xx/3xx)
+    client.rebase(href, config.syncfeed_url)                # a feed link onto the configured base
+    client.stats                                            # requests, retries, bytes
+
+`get` raises `FetchError` (`.url`, `.status` or None, `.reason`) when it gives up:
+at once on 404 and every other 4xx except 429, and after `retries` further attempts on
+429, 5xx, timeouts, dropped connections and bodies cut short. Waits between attempts grow
+exponentially with jitter (`backoff` seconds first, at most `max_backoff`); a `Retry-After`
+header (seconds or an HTTP date) is honoured when it asks for longer.
+
+Politeness: one `requests.Session` (connection reuse), an identifying User-Agent,
+(connect, read) timeouts, and at least `interval` seconds between the starts of two
+requests (the Kamer limits bandwidth per IP). A snapshot needs no politeness, so its
+interval is 0.
+
+With a snapshot, a transport adapter (`scraper.snapshot.SnapshotAdapter`) is mounted on
+the session, so exactly the same code runs offline: URLs under the configured SyncFeed,
+OData and officiële bekendmakingen bases are answered from the snapshot's `index.json`;
+anything else gets a 404 rather than touching the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import requests
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+if TYPE_CHECKING:
+    from scraper.sync import SyncConfig
+
+log = logging.getLogger(__name__)
+
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+MAX_RETRY_AFTER = 600.0  # a server asking for more than ten minutes gets a FetchError instead of a hang
+
+
+class FetchError(Exception):
+    """A request that failed for good (after retries, or at once for a 4xx other than 429)."""
+
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.status = status
+
+
+class _Retryable(Exception):
+    """An attempt that may succeed when repeated; carries the server's Retry-After, if any."""
+
+    def __init__(self, reason: str, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass
+class HttpStats:
+    requests: int = 0  # attempts sent, retries included
+    retries: int = 0
+    bytes: int = 0
+
+
+def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
+    """Seconds to wait according to a Retry-After header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class HttpClient:
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        timeout: float = 60.0,
+        interval: float = 0.25,
+        retries: int = 4,
+        backoff: float = 1.0,
+        max_backoff: float = 60.0,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.interval = interval
+        self.retries = retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.stats = HttpStats()
+        self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = user_agent
+        self._lock = threading.Lock()
+        self._last_start = 0.0
+
+    @classmethod
+    def from_config(cls, config: SyncConfig, snapshot: Path | None = None) -> HttpClient:
+        client = cls(
+            user_agent=config.user_agent,
+            timeout=config.timeout,
+            interval=0.0 if snapshot else config.interval,
+            retries=config.retries,
+            backoff=config.backoff,
+            max_backoff=config.max_backoff,
+        )
+        if snapshot is not None:
+            from scraper.snapshot import SnapshotAdapter
+
+            adapter = SnapshotAdapter(
+                snapshot, {"syncfeed": config.syncfeed_url, "odata": config.odata_url, "ob": config.ob_url}
+            )
+            client.session.mount("http://", adapter)
+            client.session.mount("https://", adapter)
+        return client
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @staticmethod
+    def rebase(href: str, base: str, marker: str = "/SyncFeed/2.0/") -> str:
+        """`href` from a feed page (which names the real host) moved onto `base`: the part after
+        `marker` is joined to `base`, so a replay server or a snapshot answers the same links."""
+        idx = href.find(marker)
+        rest = href[idx + len(marker) :] if idx >= 0 else href.rsplit("/", 1)[-1]
+        return base.rstrip("/") + "/" + rest
+
+    def get(self, url: str, *, params: dict[str, Any] | None = None) -> requests.Response:
+        """GET `url`; a 2xx/3xx response with its body read, or FetchError."""
+        retrying = Retrying(
+            stop=stop_after_attempt(self.retries + 1),
+            wait=self._wait,
+            retry=retry_if_exception(lambda e: isinstance(e, _Retryable)),
+            before_sleep=self._before_sleep(url),
+            reraise=True,
+        )
+        try:
+            return retrying(self._attempt, url, params)
+        except _Retryable as exc:
+            raise FetchError(
+                url, f"gave up after {self.retries + 1} attempts: {exc.reason}", exc.status
+            ) from exc
+
+    def _throttle(self) -> None:
+        with self._lock:
+            wait = self._last_start + self.interval - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            self._last_start = time.monotonic()
+
+    def _attempt(self, url: str, params: dict[str, Any] | None) -> requests.Response:
+        self._throttle()
+        self.stats.requests += 1
+        try:
+            response = self.session.get(url, params=params, timeout=(min(10.0, self.timeout), self.timeout))
+        except (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
+        except requests.RequestException as exc:  # bad URL, too many redirects: repeating will not help
+            raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
+        self.stats.bytes += len(response.content)
+        status = response.status_code
+        if status in RETRY_STATUSES or status >= 500:
+            raise _Retryable(f"HTTP {status}", status, parse_retry_after(response.headers.get("Retry-After")))
+        if status >= 400:
+            raise FetchError(url, f"HTTP {status}", status)
+        return response
+
+    def _wait(self, state: RetryCallState) -> float:
+        exp = min(self.max_backoff, self.backoff * 2 ** (state.attempt_number - 1))
+        wait = exp / 2 + random.uniform(0, exp / 2)  # jitter, so clients do not retry in lockstep
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Retryable) and exc.retry_after is not None:
+            if exc.retry_after > MAX_RETRY_AFTER:
+                raise FetchError(
+                    str(state.args[0]), f"Retry-After {exc.retry_after:.0f}s is too long", exc.status
+                )
+            wait = max(wait, exc.retry_after)
+        return wait
+
+    def _before_sleep(self, url: str) -> Any:
+        def log_retry(state: RetryCallState) -> None:
+            self.stats.retries += 1
+            exc = state.outcome.exception() if state.outcome else None
+            delay = state.next_action.sleep if state.next_action else 0.0
+            log.warning("retrying %s in %.1fs (attempt %d): %s", url, delay, state.attempt_number, exc)
+
+        return log_retry

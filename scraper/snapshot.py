@@ -1,0 +1,147 @@
+"""Saved responses, read and written in the shared snapshot format.
+
+A snapshot is a directory with `index.json`::
+
+    {"syncfeed/Feed?category=Toezegging": {"file": "feed/toezegging-0.xml", "status": 200,
+                                           "content_type": "application/atom+xml"}, ...}
+
+The key is the source (`syncfeed`, `odata`, `ob`) and the request URL after that source's
+configured base URL, path and query as sent. `SnapshotAdapter` is a `requests` transport
+adapter that answers from such a directory, so a sync from a snapshot runs the same code as
+a live one; `SnapshotWriter` builds one (tests, benchmarks, recording a sample).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import requests
+from requests.adapters import BaseAdapter
+from requests.structures import CaseInsensitiveDict
+
+log = logging.getLogger(__name__)
+
+INDEX = "index.json"
+
+
+def normalise_key(key: str) -> str:
+    """A key with its query decoded and sorted, so `%24filter=a+b` and `$filter=a b` meet."""
+    path, _, query = key.partition("?")
+    if not query:
+        return unquote(path)
+    pairs = sorted(parse_qsl(query, keep_blank_values=True))
+    return unquote(path) + "?" + "&".join(f"{k}={v}" for k, v in pairs)
+
+
+def key_for(url: str, bases: dict[str, str]) -> str | None:
+    """The snapshot key of `url`, or None when it lies under none of the bases."""
+    best: tuple[int, str] | None = None
+    for source, base in bases.items():
+        prefix = base.rstrip("/") + "/"
+        if url.startswith(prefix) and (best is None or len(prefix) > best[0]):
+            best = (len(prefix), f"{source}/{url[len(prefix) :]}")
+    return best[1] if best else None
+
+
+class Snapshot:
+    """The index of a snapshot directory, looked up exactly first and then normalised."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        index_path = self.directory / INDEX
+        self.index: dict[str, dict[str, Any]] = json.loads(index_path.read_text(encoding="utf-8"))
+        self._normalised = {normalise_key(k): v for k, v in self.index.items()}
+
+    def lookup(self, key: str) -> dict[str, Any] | None:
+        return self.index.get(key) or self._normalised.get(normalise_key(key))
+
+    def read(self, entry: dict[str, Any]) -> bytes:
+        return (self.directory / entry["file"]).read_bytes()
+
+
+class SnapshotAdapter(BaseAdapter):
+    """Answers requests from a snapshot; a URL it does not hold gets a 404, never the network."""
+
+    def __init__(self, directory: Path, bases: dict[str, str]) -> None:
+        super().__init__()
+        self.snapshot = Snapshot(directory)
+        self.bases = bases
+
+    def send(self, request: requests.PreparedRequest, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        url = request.url or ""
+        key = key_for(url, self.bases)
+        entry = self.snapshot.lookup(key) if key else None
+        response = requests.Response()
+        response.url = url
+        response.request = request
+        response.headers = CaseInsensitiveDict()
+        if entry is None:
+            log.debug("not in the snapshot: %s", url)
+            response.status_code = 404
+            response.reason = "Not in snapshot"
+            response._content = b""
+            return response
+        response.status_code = int(entry.get("status", 200))
+        response.reason = "OK" if response.status_code < 400 else "Error"
+        response._content = self.snapshot.read(entry)
+        if entry.get("content_type"):
+            response.headers["Content-Type"] = entry["content_type"]
+        response.headers["Content-Length"] = str(len(response._content))
+        return response
+
+    def close(self) -> None:
+        pass
+
+
+class SnapshotWriter:
+    """Builds a snapshot directory: `add` responses, then `close` writes the index."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.index: dict[str, dict[str, Any]] = {}
+
+    def add(self, key: str, body: bytes, *, status: int = 200, content_type: str | None = None) -> None:
+        source = key.split("/", 1)[0]
+        name = hashlib.sha1(key.encode()).hexdigest()[:16]
+        rel = f"{source}/{name}{_suffix(content_type)}"
+        path = self.directory / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+        self.index[key] = {"file": rel, "status": status, "content_type": content_type}
+
+    def close(self) -> None:
+        (self.directory / INDEX).write_text(
+            json.dumps(self.index, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8"
+        )
+
+    def __enter__(self) -> SnapshotWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _suffix(content_type: str | None) -> str:
+    ct = (content_type or "").split(";")[0].strip()
+    if ct.endswith("xml"):
+        return ".xml"
+    if ct.endswith("json"):
+        return ".json"
+    if ct == "text/html":
+        return ".html"
+    if ct == "application/pdf":
+        return ".pdf"
+    return ".bin"
+
+
+def query_key(path: str, params: dict[str, str]) -> str:
+    """`path?query` as requests would send it, for building keys of parameterised requests."""
+    req = requests.Request("GET", "http://x/" + path, params=params).prepare()
+    parts = urlsplit(req.url or "")
+    return parts.path.lstrip("/") + (f"?{parts.query}" if parts.query else "")

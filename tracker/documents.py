@@ -1,13 +1,19 @@
 """Reading documents into text: plain text, officiële bekendmakingen XML/HTML, VLOS XML, PDF, Word.
 
 Pure: bytes in, `SourceText` out. Offsets in `Segment`s point into `SourceText.text`.
-(SKELETON: filled in by the document-formats work.)
+The readers live in `tracker.formats`; this module holds what callers use and picks the reader.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import date
+
+log = logging.getLogger(__name__)
+
+# Larger inputs are refused rather than read: no Kamerstuk or transcript comes near this.
+MAX_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -42,4 +48,13 @@ def read_document(data: bytes, name: str = "") -> SourceText:
 
     Raises `UnreadableDocument` with a one-line reason for what cannot be read.
     """
-    raise NotImplementedError
+    # The readers import the dataclasses above, so they are imported here, not at the top.
+    from tracker.formats.plain import read_plain
+
+    if not data or not data.strip():
+        raise UnreadableDocument("empty document")
+    if len(data) > MAX_BYTES:
+        raise UnreadableDocument(
+            f"document too large ({len(data) // 1_000_000} MB; limit {MAX_BYTES // 1_000_000} MB)"
+        )
+    return read_plain(data)

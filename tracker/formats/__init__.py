@@ -1,0 +1,1 @@
+"""Readers for the document formats `tracker.documents.read_document` understands."""

@@ -138,6 +138,7 @@ class DocumentText(SQLModel, table=True):
     footnotes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     blob_sha256: str | None = None
     text_sha256: str = Field(index=True)
+    versie_id: str | None = None  # the DocumentVersie read; a newer version means fetching again
     fetched_at: datetime | None = _ts()
 
 
@@ -203,13 +204,18 @@ class Commitment(SQLModel, table=True):
     register_number: str | None = None
     in_register: bool = False
     text: str = Field(sa_column=Column(Text, nullable=False))
+    quote: str | None = Field(default=None, sa_column=Column(Text))  # the debate's own words, when linked
     actor: str | None = None
     minister: str | None = None
     ministry: str | None = Field(default=None, index=True)
     made_on: date | None = Field(default=None, index=True)
     document_id: str | None = Field(default=None, index=True)
     activiteit_id: str | None = Field(default=None, index=True)
+    vergadering_id: str | None = Field(default=None, index=True)  # the transcript it was found in
     made_in: str | None = None  # the Kamerstuk or meeting, for display
+    meeting_soort: str | None = None  # "Algemeen overleg", "Commissiedebat", ...
+    meeting_date: date | None = None
+    kamerstuk: str | None = None  # "28638-108": the letter it was made in, or its meeting's verslag
     dossier: str | None = Field(default=None, index=True)
     deadline_text: str | None = None
     due: date | None = Field(default=None, index=True)
@@ -223,7 +229,9 @@ class Commitment(SQLModel, table=True):
     status: str = Field(default="open", index=True)  # open | fulfilled | partly_fulfilled | lapsed
     status_source: str = "detected"  # register | detected | person
     register_status: str | None = None
-    person_locked: bool = False  # a person decided; machine runs leave status and due alone
+    person_locked: bool = False  # a person decided the status; machine runs leave it alone
+    due_locked: bool = False  # a person set the due date; machine runs leave it alone
+    extractor_version: str | None = None  # which extractor made it (None: the register)
     created_at: datetime | None = _ts()
     updated_at: datetime | None = _ts()
 
@@ -242,7 +250,10 @@ class Fulfilment(SQLModel, table=True):
     evidence_commitment: str | None = Field(default=None, sa_column=Column(Text))
     evidence_document: str | None = Field(default=None, sa_column=Column(Text))
     state: str = "candidate"  # accepted | candidate | rejected
-    decided_by: str | None = None
+    document_date: date | None = None
+    decided_by: str | None = None  # set when a person accepted, rejected or made the link
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    extractor_version: str | None = None
     created_at: datetime | None = _ts()
 
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 22:04:03.599478
+Create Date: 2026-11-28 22:08:13.716359
 """
 
 from __future__ import annotations
@@ -138,6 +138,7 @@ def upgrade() -> None:
     sa.Column('footnotes', sa.JSON(), nullable=False),
     sa.Column('blob_sha256', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('text_sha256', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('versie_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('fetched_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('document_id')
     )

@@ -1,4 +1,4 @@
-"""Reading documents into text with segments: plain text, officiële bekendmakingen, VLOS, Handelingen, PDF, Word."""
+"""Reading documents into text with segments: plain text, officiële bekendmakingen, VLOS, PDF, Word."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _devset_date(path: Path) -> date | None:
     return date.fromisoformat(stated) if stated else None
 
 
-# --- plain text -------------------------------------------------------------------------------------------------
+# --- plain text -----------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("path", DEVSET_DOCS, ids=lambda p: p.stem)
@@ -79,7 +79,7 @@ def test_plain_text_is_decoded_whatever_its_encoding(data: bytes) -> None:
     assert [doc.text[s.start : s.end] for s in doc.segments] == ["Den Haag, 16 december 2014", "geïnformeerd"]
 
 
-# --- bad input ----------------------------------------------------------------------------------------------------
+# --- bad input ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""What every format reader shares: decoding, mojibake repair, dates in Dutch text, building text with segments."""
+"""What the format readers share: decoding, mojibake repair, dates in Dutch text, text with segments."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ MONTHS = {
 _MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
 _DAY_MONTH_YEAR = r"(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d)\b"
 
-# Where a letter states its own date, most specific first. "Vergaderjaar 2014–2015" gives no day and is ignored.
+# Where a letter states its own date, most specific first ("Vergaderjaar 2014–2015" gives no day).
 _DATE_LINES = [
     re.compile(r"(?:Den\s+Haag|'s-Gravenhage)\s*,?\s+" + _DAY_MONTH_YEAR, re.IGNORECASE),
     re.compile(r"^[ \t]*Datum(?:\s+brief)?[ \t]*:?\s*" + _DAY_MONTH_YEAR, re.IGNORECASE | re.MULTILINE),
@@ -32,7 +32,8 @@ _DATE_LINES = [
     re.compile(r"\(ontvangen\s+" + _DAY_MONTH_YEAR + r"\)", re.IGNORECASE),
 ]
 _NUMERIC_DATE_LINE = re.compile(
-    r"^[ \t]*(?:Document)?datum(?:\s+brief)?[ \t]*:?[ \t]*(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4})\b",
+    r"^[ \t]*(?:Document)?datum(?:\s+brief)?[ \t]*:?[ \t]*"
+    r"(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4})\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _LETTER_MARKS = re.compile(r"BRIEF VAN|Aan de Voorzitter van de|Geachte voorzitter", re.IGNORECASE)
@@ -49,7 +50,7 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def find_letter_date(text: str) -> date | None:
-    """The date a letter states for itself ("Den Haag, 16 december 2014", "Datum 6 december 2018"), or None."""
+    """The date a letter states for itself ("Den Haag, 16 december 2014", "Datum 6 december 2018")."""
     head = text[:HEAD_CHARS]
     for pattern in _DATE_LINES:
         for m in pattern.finditer(head):
@@ -75,7 +76,7 @@ def parse_iso_date(value: str | None) -> date | None:
     return _safe_date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
-# --- decoding ------------------------------------------------------------------------------------------------
+# --- decoding -------------------------------------------------------------------------------------
 
 # Characters cp1252 (or latin-1, for the bytes cp1252 leaves undefined) shows for UTF-8 continuation bytes.
 _CONT = "[\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ\x81\x8d\x8f\x90\x9d]"
@@ -111,7 +112,7 @@ def decode_text(data: bytes) -> str:
         return data.decode("latin-1").translate(_CP1252)
 
 
-# cp1252 differs from latin-1 only in 0x80-0x9f; the five bytes it leaves undefined keep their latin-1 meaning.
+# cp1252 differs from latin-1 only in 0x80-0x9f; the five bytes it leaves undefined keep latin-1's meaning.
 _CP1252 = {
     b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
 }
@@ -128,7 +129,7 @@ def check_is_text(text: str) -> None:
         raise UnreadableDocument("binary data, not text (control characters)")
 
 
-# --- building text with segments -----------------------------------------------------------------------------
+# --- building text with segments ------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s+")
 

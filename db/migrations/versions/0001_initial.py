@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 22:08:13.716359
+Create Date: 2026-11-28 22:08:15.113430
 """
 
 from __future__ import annotations
@@ -51,13 +51,18 @@ def upgrade() -> None:
     sa.Column('register_number', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('in_register', sa.Boolean(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
+    sa.Column('quote', sa.Text(), nullable=True),
     sa.Column('actor', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('minister', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('ministry', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('made_on', sa.Date(), nullable=True),
     sa.Column('document_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('activiteit_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('vergadering_id', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('made_in', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('meeting_soort', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('meeting_date', sa.Date(), nullable=True),
+    sa.Column('kamerstuk', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('dossier', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('deadline_text', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('due', sa.Date(), nullable=True),
@@ -72,6 +77,8 @@ def upgrade() -> None:
     sa.Column('status_source', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('register_status', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('person_locked', sa.Boolean(), nullable=False),
+    sa.Column('due_locked', sa.Boolean(), nullable=False),
+    sa.Column('extractor_version', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id'),
@@ -87,6 +94,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_commitment_register_id'), ['register_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_commitment_source'), ['source'], unique=False)
         batch_op.create_index(batch_op.f('ix_commitment_status'), ['status'], unique=False)
+        batch_op.create_index(batch_op.f('ix_commitment_vergadering_id'), ['vergadering_id'], unique=False)
 
     op.create_table('document',
     sa.Column('id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -271,7 +279,10 @@ def upgrade() -> None:
     sa.Column('evidence_commitment', sa.Text(), nullable=True),
     sa.Column('evidence_document', sa.Text(), nullable=True),
     sa.Column('state', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('document_date', sa.Date(), nullable=True),
     sa.Column('decided_by', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
+    sa.Column('note', sa.Text(), nullable=True),
+    sa.Column('extractor_version', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['commitment_id'], ['commitment.id'], ),
     sa.PrimaryKeyConstraint('id'),
@@ -361,6 +372,7 @@ def downgrade() -> None:
 
     op.drop_table('document')
     with op.batch_alter_table('commitment', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_commitment_vergadering_id'))
         batch_op.drop_index(batch_op.f('ix_commitment_status'))
         batch_op.drop_index(batch_op.f('ix_commitment_source'))
         batch_op.drop_index(batch_op.f('ix_commitment_register_id'))

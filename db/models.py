@@ -249,6 +249,7 @@ class Fulfilment(SQLModel, table=True):
     partial: bool = False
     evidence_commitment: str | None = Field(default=None, sa_column=Column(Text))
     evidence_document: str | None = Field(default=None, sa_column=Column(Text))
+    signals: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # why it matched
     state: str = "candidate"  # accepted | candidate | rejected
     document_date: date | None = None
     decided_by: str | None = None  # set when a person accepted, rejected or made the link

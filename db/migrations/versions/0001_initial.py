@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-28 22:08:15.113430
+Create Date: 2026-11-28 22:08:50.423425
 """
 
 from __future__ import annotations
@@ -278,6 +278,7 @@ def upgrade() -> None:
     sa.Column('partial', sa.Boolean(), nullable=False),
     sa.Column('evidence_commitment', sa.Text(), nullable=True),
     sa.Column('evidence_document', sa.Text(), nullable=True),
+    sa.Column('signals', sa.JSON(), nullable=False),
     sa.Column('state', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('document_date', sa.Date(), nullable=True),
     sa.Column('decided_by', sqlmodel.sql.sqltypes.AutoString(), nullable=True),

@@ -1,0 +1,318 @@
+"""Letter texts: the official publication of each government letter, else its Document resource.
+
+For every letter (`Document.soort` "Brief regering" and kindred soorten) that has no
+`DocumentText` yet, or whose current version is not the one read, the publication id is
+resolved (`DocumentVersie.ExterneIdentifier`; else `kst-{dossier}[-{toevoeging}]-{volgnummer}`;
+else none) and fetched from officiële bekendmakingen: `{id}.xml` when it really is an
+`<officiele-publicatie>` (an unknown id can give an HTML page with status 200), else `{id}.html`,
+else the Document's own file from the SyncFeed (`Resources/<document id>`, PDF or Word).
+
+The raw bytes go into a content-addressed blob and the text (paragraphs kept, footnotes apart)
+into `DocumentText`, in one transaction per letter: a killed run loses at most the letter in
+hand, and a new run fetches only what is still missing. A letter that fails is recorded as a
+`SyncFailure`, skipped, and tried again on a later run.
+
+Also here: the `SyncFailure` bookkeeping shared with the transcript fetcher.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
+
+import requests
+from sqlalchemy import func, or_
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+from tqdm import tqdm
+
+from db.engine import session_scope
+from db.models import Document, DocumentText, DocumentVersie, Kamerstukdossier, SyncFailure
+from scraper import blobs
+from scraper.http import FetchError
+from tracker.documents import UnreadableDocument, read_document
+
+if TYPE_CHECKING:
+    from scraper.sync import SyncConfig
+
+log = logging.getLogger(__name__)
+
+# Soorten read as letters from the government (compared case-insensitively); new soorten
+# appear over time, so "Brief regering…" variants count too.
+LETTER_SOORTEN = frozenset(
+    {
+        "brief regering",
+        "antwoord schriftelijke vragen",
+        "antwoord schriftelijke vragen (nader)",
+        "lijst van vragen en antwoorden",
+        "geleidende brief",
+        "brief minister-president",
+    }
+)
+
+# After this many failed attempts an item is tried at most once per RETRY_PAUSE.
+MAX_ATTEMPTS = 3
+RETRY_PAUSE = timedelta(hours=24)
+
+# Names that tell the parser the format of a Document resource.
+_SUFFIXES = {
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/msword": ".doc",
+    "text/plain": ".txt",
+    "text/html": ".html",
+    "application/xml": ".xml",
+    "text/xml": ".xml",
+}
+
+
+class Client(Protocol):
+    def get(self, url: str, *, params: dict[str, str] | None = None) -> requests.Response: ...
+
+
+@dataclass(frozen=True)
+class Letter:
+    document_id: str
+    versie_id: str | None
+    publication_id: str | None
+    content_type: str | None
+
+
+@dataclass(frozen=True)
+class Fetched:
+    source: str  # "publication" | "resource"
+    publication_id: str | None
+    raw: bytes
+    content_type: str | None
+    text: str
+    footnotes: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- failures
+
+
+def record_failure(session: Session, kind: str, item_id: str, error: str) -> None:
+    """Note that `item_id` failed once more (kept, with the last error, until it succeeds)."""
+    failure = session.exec(
+        select(SyncFailure).where(SyncFailure.kind == kind, SyncFailure.item_id == item_id)
+    ).first()
+    now = datetime.now(UTC)
+    if failure is None:
+        session.add(SyncFailure(kind=kind, item_id=item_id, error=error, attempts=1, last_attempt=now))
+        return
+    failure.attempts = 1 if failure.resolved else failure.attempts + 1
+    failure.error = error
+    failure.last_attempt = now
+    failure.resolved = False
+    session.add(failure)
+
+
+def resolve_failure(session: Session, kind: str, item_id: str) -> None:
+    failure = session.exec(
+        select(SyncFailure).where(SyncFailure.kind == kind, SyncFailure.item_id == item_id)
+    ).first()
+    if failure is not None and not failure.resolved:
+        failure.resolved = True
+        session.add(failure)
+
+
+def resting(engine: Engine, kind: str, now: datetime | None = None) -> set[str]:
+    """Items of `kind` that failed MAX_ATTEMPTS times and were last tried within RETRY_PAUSE."""
+    since = (now or datetime.now(UTC)) - RETRY_PAUSE
+    with Session(engine) as session:
+        rows = session.exec(
+            select(SyncFailure.item_id, SyncFailure.last_attempt).where(
+                SyncFailure.kind == kind,
+                col(SyncFailure.resolved).is_(False),
+                SyncFailure.attempts >= MAX_ATTEMPTS,
+            )
+        ).all()
+    return {item for item, last in rows if last is not None and _aware(last) > since}
+
+
+def _aware(moment: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything stored is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def is_letter(soort: str | None) -> bool:
+    """Whether a Document.soort names a letter from the government."""
+    if not soort:
+        return False
+    s = soort.strip().casefold()
+    return s in LETTER_SOORTEN or s.startswith("brief regering")
+
+
+def kst_id(nummer: str | None, toevoeging: str | None, volgnummer: int | None) -> str | None:
+    """`kst-36600-VII-1` from a dossier number, its toevoeging and the volgnummer; None if incomplete.
+
+    A Rijkswet suffix such as "(R2190)" is not part of the publication id.
+    """
+    if not nummer or volgnummer is None or volgnummer <= 0:
+        return None
+    number = re.sub(r"\s+", "", nummer)
+    extra = re.sub(r"\(.*?\)|\s+", "", toevoeging or "")
+    return "-".join(p for p in ("kst", number, extra, str(volgnummer)) if p)
+
+
+def letters_to_fetch(session: Session) -> list[Letter]:
+    """Letters without a text, or whose current version is not the one the text was read from."""
+    soort = func.lower(Document.soort)
+    stmt = (
+        select(Document, DocumentText.versie_id, Kamerstukdossier)
+        .join(DocumentText, col(DocumentText.document_id) == Document.id, isouter=True)
+        .join(Kamerstukdossier, col(Kamerstukdossier.id) == Document.dossier_id, isouter=True)
+        .where(or_(soort.in_(LETTER_SOORTEN), soort.like("brief regering%")))
+        .where(
+            or_(
+                col(DocumentText.document_id).is_(None),
+                (col(Document.huidige_versie_id).is_not(None))
+                & (
+                    col(DocumentText.versie_id).is_(None)
+                    | (col(DocumentText.versie_id) != Document.huidige_versie_id)
+                ),
+            )
+        )
+        .order_by(col(Document.datum).desc(), Document.id)
+    )
+    rows = session.exec(stmt).all()
+    externals = _external_identifiers(session, [doc.id for doc, _, _ in rows])
+    letters = []
+    for doc, _, dossier in rows:
+        publication = externals.get(doc.id) or kst_id(
+            dossier.nummer if dossier else None, dossier.toevoeging if dossier else None, doc.volgnummer
+        )
+        letters.append(Letter(doc.id, doc.huidige_versie_id, publication, doc.content_type))
+    return letters
+
+
+def _external_identifiers(session: Session, document_ids: list[str]) -> dict[str, str]:
+    """ExterneIdentifier per document: of its current version, else of its newest version that has one."""
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(document_ids), 500):
+        chunk = document_ids[start : start + 500]
+        stmt = (
+            select(DocumentVersie, Document.huidige_versie_id)
+            .join(Document, col(Document.id) == DocumentVersie.document_id)
+            .where(col(DocumentVersie.document_id).in_(chunk))
+            .where(col(DocumentVersie.externe_identifier).is_not(None))
+        )
+        for versie, current in session.exec(stmt).all():
+            ext = (versie.externe_identifier or "").strip()
+            if not ext or versie.document_id is None:
+                continue
+            rank = 1_000_000 if versie.id == current else (versie.versienummer or 0)
+            if versie.document_id not in found or rank > found[versie.document_id][0]:
+                found[versie.document_id] = (rank, ext)
+    return {doc: ext for doc, (_, ext) in found.items()}
+
+
+# --------------------------------------------------------------------------- fetching
+
+
+def fetch_letter(client: Client, config: SyncConfig, letter: Letter) -> Fetched:
+    """The letter's text: from its publication (XML, then HTML), else from its Document resource.
+
+    Raises FetchError or UnreadableDocument when no source gives a readable text.
+    """
+    errors: list[str] = []
+    for source, url, name, content_type in _sources(config, letter):
+        try:
+            response = client.get(url)
+        except FetchError as exc:
+            errors.append(str(exc))
+            continue
+        raw = response.content
+        if source == "publication" and not _is_publication(raw, name):
+            errors.append(f"{url}: not a publication")
+            continue
+        ctype = _content_type(response) or content_type
+        if source == "resource":
+            name = letter.document_id + _SUFFIXES.get(ctype or "", "")
+        try:
+            text = read_document(raw, name)
+        except UnreadableDocument as exc:
+            errors.append(f"{url}: {exc}")
+            continue
+        if not text.text.strip():
+            errors.append(f"{url}: no text")
+            continue
+        publication = letter.publication_id if source == "publication" else None
+        return Fetched(source, publication, raw, ctype, text.text, tuple(text.footnotes))
+    raise FetchError(letter.document_id, "; ".join(errors) or "no source")
+
+
+def _sources(config: SyncConfig, letter: Letter) -> Iterator[tuple[str, str, str, str | None]]:
+    ob = config.ob_url.rstrip("/")
+    if letter.publication_id:
+        pid = letter.publication_id
+        yield "publication", f"{ob}/{pid}.xml", f"{pid}.xml", "application/xml"
+        yield "publication", f"{ob}/{pid}.html", f"{pid}.html", "text/html"
+    resource = f"{config.syncfeed_url.rstrip('/')}/Resources/{letter.document_id}"
+    yield "resource", resource, letter.document_id, letter.content_type
+
+
+def _is_publication(raw: bytes, name: str) -> bool:
+    """An officiële bekendmakingen document, not an error or search page served with 200."""
+    head = raw[:4096]
+    if name.endswith(".xml"):
+        return b"<officiele-publicatie" in head
+    return b"DC.identifier" in raw[:65536] or b'class="stuk"' in raw
+
+
+def _content_type(response: requests.Response) -> str | None:
+    value = response.headers.get("Content-Type")
+    return value.split(";")[0].strip().lower() if value else None
+
+
+def store_letter(session: Session, letter: Letter, fetched: Fetched) -> None:
+    """Blob and text of one letter (the caller's transaction makes the two one unit)."""
+    sha = blobs.put(session, fetched.raw, fetched.content_type)
+    row = session.get(DocumentText, letter.document_id) or DocumentText(
+        document_id=letter.document_id, source=fetched.source, text="", text_sha256=""
+    )
+    row.source = fetched.source
+    row.publication_id = fetched.publication_id
+    row.text = fetched.text
+    row.footnotes = list(fetched.footnotes)
+    row.blob_sha256 = sha
+    row.text_sha256 = hashlib.sha256(fetched.text.encode("utf-8")).hexdigest()
+    row.versie_id = letter.versie_id
+    row.fetched_at = datetime.now(UTC)
+    session.add(row)
+
+
+def fetch_letter_texts(
+    engine: Engine, client: Client, config: SyncConfig, progress: bool = False
+) -> dict[str, int]:
+    """Fetch and store the texts of all letters that need one; counts per outcome."""
+    with Session(engine) as session:
+        letters = letters_to_fetch(session)
+    skip = resting(engine, "publication")
+    counts = {"letters": len(letters), "publication": 0, "resource": 0, "failed": 0, "resting": 0}
+    for letter in tqdm(letters, desc="letters", unit="letter", disable=not progress):
+        if letter.document_id in skip:
+            counts["resting"] += 1
+            continue
+        try:
+            fetched = fetch_letter(client, config, letter)
+        except (FetchError, UnreadableDocument) as exc:
+            log.warning("letter %s: %s", letter.document_id, exc)
+            with session_scope(engine) as session:
+                record_failure(session, "publication", letter.document_id, str(exc))
+            counts["failed"] += 1
+            continue
+        with session_scope(engine) as session:
+            store_letter(session, letter, fetched)
+            resolve_failure(session, "publication", letter.document_id)
+        counts[fetched.source] += 1
+    log.info("letter texts: %s", counts)
+    return counts

@@ -1,0 +1,148 @@
+"""Debate transcripts: the newest VLOS XML of each meeting, kept raw in a blob.
+
+A meeting (Vergadering) gets several Verslag versions: Voorpublicatie/Casco, then
+Tussenpublicatie/Ongecorrigeerd, then Eindpublicatie/Gecorrigeerd (and Gerectificeerd after a
+correction); of equal rank the most recently changed wins. Only the newest is fetched
+(`{syncfeed}/Resources/<verslag id>`), and a stored transcript is replaced only by a newer
+version, never by an older one. Title, date and meeting soort are read from the XML with
+`tracker.documents.read_document`; transcripts stored before the reader could read them are
+read again from their blob, without downloading again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+from tqdm import tqdm
+
+from db.engine import session_scope
+from db.models import Transcript, Verslag
+from scraper import blobs
+from scraper.http import FetchError
+from scraper.publications import Client, record_failure, resolve_failure, resting
+from tracker.documents import SourceText, UnreadableDocument, read_document
+
+if TYPE_CHECKING:
+    from scraper.sync import SyncConfig
+
+log = logging.getLogger(__name__)
+
+SOORT_RANK = {"voorpublicatie": 0, "tussenpublicatie": 1, "eindpublicatie": 2}
+STATUS_RANK = {"casco": 0, "ongecorrigeerd": 1, "gecorrigeerd": 2, "gerectificeerd": 3}
+
+_EPOCH = datetime(1, 1, 1, tzinfo=UTC)
+
+
+def rank(verslag: Verslag) -> tuple[int, int, datetime]:
+    """Orders the versions of one meeting's transcript: later publication stage, then newer change."""
+    soort = SOORT_RANK.get((verslag.soort or "").strip().casefold(), -1)
+    status = STATUS_RANK.get((verslag.status or "").strip().casefold(), -1)
+    changed = verslag.bijgewerkt or _EPOCH
+    return soort, status, changed if changed.tzinfo else changed.replace(tzinfo=UTC)
+
+
+def newest_per_meeting(verslagen: Iterable[Verslag]) -> dict[str, Verslag]:
+    newest: dict[str, Verslag] = {}
+    for verslag in verslagen:
+        meeting = verslag.vergadering_id
+        if meeting and (meeting not in newest or rank(verslag) > rank(newest[meeting])):
+            newest[meeting] = verslag
+    return newest
+
+
+def transcripts_to_fetch(session: Session) -> list[Verslag]:
+    """The newest version of each meeting's transcript, where it is newer than the one stored."""
+    verslagen = session.exec(select(Verslag).where(col(Verslag.vergadering_id).is_not(None))).all()
+    by_id = {v.id: v for v in verslagen}
+    stored = {t.vergadering_id: t.verslag_id for t in session.exec(select(Transcript)).all()}
+    wanted = []
+    for meeting, verslag in newest_per_meeting(verslagen).items():
+        current = stored.get(meeting)
+        if current == verslag.id:
+            continue
+        held = by_id.get(current) if current else None
+        # a stored version whose Verslag is gone (withdrawn) does not block a replacement
+        if held is None or rank(verslag) > rank(held):
+            wanted.append(verslag)
+    return sorted(wanted, key=lambda v: v.id)
+
+
+def _read(raw: bytes, name: str) -> SourceText | None:
+    try:
+        return read_document(raw, name)
+    except UnreadableDocument as exc:
+        log.info("transcript %s: no title or date read: %s", name, exc)
+        return None
+
+
+def store_transcript(session: Session, verslag: Verslag, raw: bytes, content_type: str | None) -> None:
+    """Blob and Transcript row of one meeting (one transaction, the caller's)."""
+    assert verslag.vergadering_id is not None
+    sha = blobs.put(session, raw, content_type)
+    source = _read(raw, f"{verslag.id}.xml")
+    row = session.get(Transcript, verslag.vergadering_id) or Transcript(
+        vergadering_id=verslag.vergadering_id, verslag_id=verslag.id, blob_sha256=sha
+    )
+    row.verslag_id = verslag.id
+    row.blob_sha256 = sha
+    _set_metadata(row, source)
+    row.fetched_at = datetime.now(UTC)
+    session.add(row)
+
+
+def _set_metadata(row: Transcript, source: SourceText | None) -> None:
+    row.titel = source.title if source else None
+    row.datum = source.date if source else None
+    row.soort = source.meta.get("soort") if source else None
+
+
+def reread_metadata(engine: Engine, skip: frozenset[str] | set[str] = frozenset()) -> int:
+    """Fill title and date of stored transcripts that lack them, from their blobs (no download)."""
+    done = 0
+    with session_scope(engine) as session:
+        for row in session.exec(select(Transcript).where(col(Transcript.titel).is_(None))).all():
+            if row.verslag_id in skip:
+                continue
+            source = _read(blobs.get(session, row.blob_sha256), f"{row.verslag_id}.xml")
+            if source is not None and source.title:
+                _set_metadata(row, source)
+                session.add(row)
+                done += 1
+    return done
+
+
+def fetch_transcripts(
+    engine: Engine, client: Client, config: SyncConfig, progress: bool = False
+) -> dict[str, int]:
+    """Fetch and store the newest transcript of every meeting that needs one; counts per outcome."""
+    with Session(engine) as session:
+        wanted = transcripts_to_fetch(session)
+    skip = resting(engine, "transcript")
+    counts = {"meetings": len(wanted), "fetched": 0, "failed": 0, "resting": 0, "reread": 0}
+    base = config.syncfeed_url.rstrip("/")
+    for verslag in tqdm(wanted, desc="transcripts", unit="meeting", disable=not progress):
+        if verslag.id in skip:
+            counts["resting"] += 1
+            continue
+        try:
+            response = client.get(f"{base}/Resources/{verslag.id}")
+        except FetchError as exc:
+            log.warning("transcript %s: %s", verslag.id, exc)
+            with session_scope(engine) as session:
+                record_failure(session, "transcript", verslag.id, str(exc))
+            counts["failed"] += 1
+            continue
+        header = response.headers.get("Content-Type") or verslag.content_type or ""
+        content_type = header.split(";")[0].strip() or None
+        with session_scope(engine) as session:
+            store_transcript(session, verslag, response.content, content_type)
+            resolve_failure(session, "transcript", verslag.id)
+        counts["fetched"] += 1
+    counts["reread"] = reread_metadata(engine, skip={v.id for v in wanted})
+    log.info("transcripts: %s", counts)
+    return counts

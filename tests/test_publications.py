@@ -16,7 +16,7 @@ from scraper.http import HttpClient
 from scraper.publications import fetch_letter_texts, is_letter, kst_id
 from scraper.sync import SyncConfig
 from tests.conftest import DEVSET
-from tests.replay import Reply, ReplayServer
+from tests.replay import ReplayServer, Reply
 from tracker.documents import SourceText, UnreadableDocument
 
 SEED_ID = "7d9b1c2e-4f3a-4d5b-9c8e-1a2b3c4d5e6f"

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
+from typing import cast
+
+from lxml import etree
 
 from tracker.documents import Segment, UnreadableDocument
 
@@ -186,3 +190,47 @@ class TextBuilder:
 
     def text(self) -> str:
         return "".join(self._parts)
+
+
+# --- XML ----------------------------------------------------------------------------------------------
+
+
+def _parser(recover: bool) -> etree.XMLParser:
+    # No entity expansion, no DTD loading, no network, default size limits: safe against XXE and entity bombs.
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False, recover=recover
+    )
+
+
+def _strip_lead(data: bytes) -> bytes:
+    """Drop what may precede the XML declaration: BOMs (also a BOM turned mojibake) and white space."""
+    for lead in (b"\xef\xbb\xbf", b"\xc3\xaf\xc2\xbb\xc2\xbf"):
+        if data.startswith(lead):
+            data = data[len(lead) :]
+    return data.lstrip()
+
+
+def parse_xml(data: bytes) -> tuple[etree._Element, bool]:
+    """Parse XML safely; returns the root and whether lxml's recover mode was needed (broken XML)."""
+    data = _strip_lead(data)
+    try:
+        return etree.fromstring(data, _parser(recover=False)), False
+    except etree.XMLSyntaxError as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else "syntax error"
+    try:
+        root = etree.fromstring(data, _parser(recover=True))
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None or not isinstance(root.tag, str):
+        raise UnreadableDocument(f"broken XML: {reason}")
+    return root, True
+
+
+def all_text(el: etree._Element) -> str:
+    """All text inside an element (not its tail)."""
+    return "".join(cast(Iterator[str], el.itertext()))
+
+
+def local(tag: object) -> str:
+    """The tag name without its namespace; "" for comments and processing instructions."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""

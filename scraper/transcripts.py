@@ -4,7 +4,7 @@ A meeting (Vergadering) gets several Verslag versions: Voorpublicatie/Casco, the
 Tussenpublicatie/Ongecorrigeerd, then Eindpublicatie/Gecorrigeerd (and Gerectificeerd after a
 correction); of equal rank the most recently changed wins. Only the newest is fetched
 (`{syncfeed}/Resources/<verslag id>`), and a stored transcript is replaced only by a newer
-version, never by an older one. Title, date and meeting soort are read from the XML with
+version, never by an older one. Title, date and meeting soort (Commissie, Plenair) are read from the XML with
 `tracker.documents.read_document`; transcripts stored before the reader could read them are
 read again from their blob, without downloading again.
 """
@@ -98,7 +98,7 @@ def store_transcript(session: Session, verslag: Verslag, raw: bytes, content_typ
 def _set_metadata(row: Transcript, source: SourceText | None) -> None:
     row.titel = source.title if source else None
     row.datum = source.date if source else None
-    row.soort = source.meta.get("soort") if source else None
+    row.soort = source.meta.get("vergadering_soort") if source else None  # Commissie | Plenair
 
 
 def reread_metadata(engine: Engine, skip: frozenset[str] | set[str] = frozenset()) -> int:

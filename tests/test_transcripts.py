@@ -34,7 +34,11 @@ def vlos_header(data: bytes, name: str = "") -> SourceText:
     day = text.split("<datum>", 1)[1][:10]
     soort = text.split('<vergadering soort="', 1)[1].split('"', 1)[0]
     return SourceText(
-        text="", kind="transcript", title=title, date=date.fromisoformat(day), meta={"soort": soort}
+        text="",
+        kind="transcript",
+        title=title,
+        date=date.fromisoformat(day),
+        meta={"vergadering_soort": soort},
     )
 
 

@@ -33,6 +33,7 @@ import logging
 import random
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -105,6 +106,8 @@ class HttpClient:
         backoff: float = 1.0,
         max_backoff: float = 60.0,
         session: requests.Session | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.timeout = timeout
         self.interval = interval
@@ -114,8 +117,10 @@ class HttpClient:
         self.stats = HttpStats()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = user_agent
+        self._sleep = sleep
+        self._clock = clock
         self._lock = threading.Lock()
-        self._last_start = 0.0
+        self._last_start: float | None = None
 
     @classmethod
     def from_config(cls, config: SyncConfig, snapshot: Path | None = None) -> HttpClient:
@@ -161,6 +166,7 @@ class HttpClient:
             wait=self._wait,
             retry=retry_if_exception(lambda e: isinstance(e, _Retryable)),
             before_sleep=self._before_sleep(url),
+            sleep=self._sleep,
             reraise=True,
         )
         try:
@@ -172,10 +178,11 @@ class HttpClient:
 
     def _throttle(self) -> None:
         with self._lock:
-            wait = self._last_start + self.interval - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-            self._last_start = time.monotonic()
+            if self._last_start is not None:
+                wait = self._last_start + self.interval - self._clock()
+                if wait > 0:
+                    self._sleep(wait)
+            self._last_start = self._clock()
 
     def _attempt(self, url: str, params: dict[str, Any] | None) -> requests.Response:
         self._throttle()

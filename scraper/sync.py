@@ -1,13 +1,34 @@
-"""The sync run: SyncFeed categories, then letter texts and transcripts. (SKELETON)"""
+"""The sync run: SyncFeed categories in dependency order, then letter texts and transcripts.
+
+Each feed page is stored in one transaction together with the category's cursor (the
+skiptoken to resume from), so a run killed at any moment loses nothing and stores nothing
+twice: the next run starts after the last committed page. `since` swaps the feed for a
+targeted OData backfill of rows changed since that date.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+import logging
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+from tqdm import tqdm
+
+from db.engine import session_scope
+from db.models import SyncCursor, SyncFailure, utcnow
+from scraper.entities import KINDS, Counts, Kind, apply_entries
+from scraper.http import FetchError, HttpClient
+from scraper.syncfeed import PageError, fetch_page
+
+log = logging.getLogger(__name__)
+
+# The collaborator's steps after the feed: (module, function), each (engine, client, config, progress).
+TEXT_STEPS = (("scraper.publications", "fetch_letter_texts"), ("scraper.transcripts", "fetch_transcripts"))
 
 
 @dataclass(frozen=True)
@@ -21,6 +42,7 @@ class SyncConfig:
     retries: int = 4  # further attempts after the first, on 429, 5xx and timeouts
     backoff: float = 1.0  # first wait between attempts, doubling (with jitter) each time
     max_backoff: float = 60.0
+    page_attempts: int = 3  # fetches of a feed page that does not parse before the category stops
 
     @classmethod
     def from_settings(cls, settings: Any) -> SyncConfig:
@@ -36,8 +58,38 @@ class SyncConfig:
 
 @dataclass
 class SyncSummary:
+    categories: dict[str, Counts] = field(default_factory=dict)
+    stopped: dict[str, str] = field(default_factory=dict)  # category → why it stopped early
+    steps: dict[str, dict[str, int]] = field(default_factory=dict)  # letter texts, transcripts
+    requests: int = 0
+    retries: int = 0
+
+    def counts(self, category: str) -> Counts:
+        return self.categories.setdefault(category, Counts())
+
+    @property
+    def failed(self) -> int:
+        return sum(c.failed for c in self.categories.values()) + len(self.stopped)
+
     def lines(self) -> list[str]:
-        raise NotImplementedError
+        out = []
+        for category, c in self.categories.items():
+            extra = [f"{n} {label}" for n, label in ((c.stale, "stale"), (c.failed, "failed")) if n]
+            line = f"{category}: {c.new} new, {c.updated} updated, {c.deleted} deleted"
+            out.append(line + f", {c.unchanged} unchanged" + (f" ({', '.join(extra)})" if extra else ""))
+            for column, value in sorted(c.unknown):
+                out.append(f"  unknown {column} stored as given: {value!r}")
+        for category, reason in self.stopped.items():
+            out.append(f"{category}: stopped, will resume from the last stored page: {reason}")
+        for step, result in self.steps.items():
+            out.append(f"{step}: " + ", ".join(f"{v} {k}" for k, v in result.items()))
+        out.append(f"requests: {self.requests} ({self.retries} retries); failures recorded: {self.failed}")
+        return out
+
+
+def feed_url(base: str, category: str, skiptoken: str | None) -> str:
+    url = f"{base.rstrip('/')}/Feed?category={category}"
+    return url + (f"&skiptoken={skiptoken}" if skiptoken else "")
 
 
 def sync(
@@ -48,4 +100,113 @@ def sync(
     snapshot: Path | None = None,
     progress: bool = True,
 ) -> SyncSummary:
-    raise NotImplementedError
+    summary = SyncSummary()
+    with HttpClient.from_config(config, snapshot) as client:
+        if since is not None:
+            from scraper.odata import backfill
+
+            backfill(engine, client, config, since, summary, progress=progress)
+        else:
+            for kind in KINDS:
+                sync_category(engine, client, config, kind, summary, progress=progress)
+        run_text_steps(engine, client, config, summary, progress=progress)
+        summary.requests = client.stats.requests
+        summary.retries = client.stats.retries
+    for line in summary.lines():
+        log.info("%s", line)
+    return summary
+
+
+def sync_category(
+    engine: Engine,
+    client: HttpClient,
+    config: SyncConfig,
+    kind: Kind,
+    summary: SyncSummary,
+    *,
+    progress: bool = False,
+) -> None:
+    """Follow one category's feed from its cursor to the end, a page per transaction."""
+    with Session(engine) as session:
+        cursor = session.get(SyncCursor, kind.category)
+        token = cursor.skiptoken if cursor else None
+    url: str | None = feed_url(config.syncfeed_url, kind.category, token)
+    counts = summary.counts(kind.category)
+    with tqdm(desc=kind.category, unit=" entries", disable=not progress, leave=False) as bar:
+        while url:
+            try:
+                page = fetch_page(client, url, config.page_attempts)
+            except (FetchError, PageError) as exc:
+                log.error("%s feed stopped at %s: %s", kind.category, url, exc)
+                summary.stopped[kind.category] = str(exc)
+                with session_scope(engine) as session:
+                    record_failure(session, "page", kind.category, f"{url}: {exc}")
+                return
+            with session_scope(engine) as session:
+                page_counts = apply_entries(session, kind, page.entries)
+                for failure in page.failures:
+                    page_counts.failed += 1
+                    page_counts.failures.append((failure.item_id, failure.error))
+                for item_id, error in page_counts.failures:
+                    record_failure(session, "entry", item_id, error)
+                resolve_failures(session, "entry", [e.id for e in page.entries])
+                token = page.skiptoken or token
+                _save_cursor(session, kind.category, token)
+            for column, value in sorted(page_counts.unknown - counts.unknown):
+                log.warning("unknown %s %r: stored as given", column, value)
+            counts.add(page_counts)
+            bar.update(len(page.entries) + len(page.failures))
+            next_url = client.rebase(page.next_href, config.syncfeed_url) if page.next_href else None
+            if next_url == url:
+                log.warning("%s feed points back at the same page; stopping", kind.category)
+                next_url = None
+            url = next_url
+    with session_scope(engine) as session:
+        resolve_failures(session, "page", [kind.category])
+
+
+def _save_cursor(session: Session, category: str, skiptoken: str | None) -> None:
+    cursor = session.get(SyncCursor, category) or SyncCursor(category=category)
+    cursor.skiptoken = skiptoken
+    cursor.updated_at = utcnow()
+    session.add(cursor)
+
+
+def record_failure(session: Session, kind: str, item_id: str, error: str) -> None:
+    """Note an item that failed; a later failure of the same item counts another attempt."""
+    failure = session.exec(
+        select(SyncFailure).where(SyncFailure.kind == kind, SyncFailure.item_id == item_id)
+    ).first()
+    if failure is None:
+        failure = SyncFailure(kind=kind, item_id=item_id, error=error, attempts=0)
+    failure.attempts += 1
+    failure.error = error
+    failure.last_attempt = utcnow()
+    failure.resolved = False
+    session.add(failure)
+
+
+def resolve_failures(session: Session, kind: str, item_ids: list[str]) -> None:
+    if not item_ids:
+        return
+    for failure in session.exec(
+        select(SyncFailure).where(
+            SyncFailure.kind == kind,
+            col(SyncFailure.item_id).in_(item_ids),
+            col(SyncFailure.resolved).is_(False),
+        )
+    ):
+        failure.resolved = True
+        session.add(failure)
+
+
+def run_text_steps(
+    engine: Engine, client: HttpClient, config: SyncConfig, summary: SyncSummary, *, progress: bool
+) -> None:
+    for module_name, function in TEXT_STEPS:
+        try:
+            step = getattr(importlib.import_module(module_name), function)
+        except (ModuleNotFoundError, AttributeError):
+            log.info("%s.%s is not available yet; skipped", module_name, function)
+            continue
+        summary.steps[function] = step(engine, client, config, progress)

@@ -1,0 +1,304 @@
+"""Entries → rows: one mapping per category, an idempotent upsert by id, tombstones delete.
+
+The same mappings serve the SyncFeed and OData (scraper.odata turns JSON objects into
+`Entry`s first). Values the Kamer adds to a Status or Soort list are stored as they
+come and reported, never refused.
+
+An entry older than the stored row (by `bijgewerkt`) is ignored: the feed re-emits old
+entities at new skiptokens (OpenDataPortaal #127), so arrival order proves nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session, SQLModel, col, select
+
+from db.models import (
+    Activiteit,
+    Document,
+    DocumentActor,
+    DocumentVersie,
+    Kamerstukdossier,
+    Toezegging,
+    Verslag,
+    Zaak,
+)
+from scraper.syncfeed import Entry, parse_bool, parse_date, parse_datetime, parse_int
+
+log = logging.getLogger(__name__)
+
+Columns = Callable[[Entry], dict[str, Any]]
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in values if v))
+
+
+def _toezegging(e: Entry) -> dict[str, Any]:
+    naam = e.value("naam")
+    if naam is None and e.value("achternaam"):
+        naam = ", ".join(p for p in (e.value("achternaam"), e.value("initialen")) if p)
+    relaties = {
+        name: e.refs[name.lower()]
+        for name in (
+            "isHerhalingVan",
+            "isAanvullingOp",
+            "isWijzigingVan",
+            "isHerhaaldDoor",
+            "isAangevuldVanuit",
+            "isGewijzigdDoor",
+        )
+        if e.refs.get(name.lower())
+    }
+    return {
+        "nummer": e.value("nummer"),
+        "tekst": e.value("tekst"),
+        "status": e.value("status"),
+        "naam": naam,
+        "functie": e.value("functie"),
+        "ministerie": e.value("ministerie"),
+        "activiteit_id": e.ref("activiteit"),
+        "activiteit_nummer": e.value("activiteitNummer"),
+        "aanmaakdatum": parse_datetime(e.value("aanmaakdatum")),
+        "datum_nakoming": parse_date(e.value("datumNakoming")),
+        # The live feed repeats kamerbriefNakoming although the XSD allows one.
+        "kamerbrief_nakoming": _unique(e.values("kamerbriefNakoming")),
+        # toegezegdAan is not in the XSD but occurs live, as a ref or as text.
+        "toegezegd_aan": _unique(
+            [
+                *e.refs.get("toegezegdaanfractie", []),
+                *e.refs.get("toegezegdaanpersoon", []),
+                *e.refs.get("toegezegdaan", []),
+                *e.values("toegezegdAan"),
+            ]
+        ),
+        "relaties": relaties,
+    }
+
+
+def _kamerstukdossier(e: Entry) -> dict[str, Any]:
+    return {
+        "nummer": e.value("nummer"),
+        "toevoeging": e.value("toevoeging"),
+        "titel": e.value("titel"),
+        "afgesloten": parse_bool(e.value("afgesloten")),
+    }
+
+
+def _document(e: Entry) -> dict[str, Any]:
+    return {
+        "nummer": e.value("documentNummer"),
+        "soort": e.value("soort"),
+        "titel": e.value("titel"),
+        "onderwerp": e.value("onderwerp"),
+        "datum": parse_date(e.value("datum")),
+        "vergaderjaar": e.value("vergaderjaar"),
+        "volgnummer": parse_int(e.value("volgnummer")),
+        "aanhangselnummer": e.value("aanhangselnummer"),
+        "kamer": parse_int(e.value("kamer")),
+        "organisatie": e.value("organisatie"),
+        "citeertitel": e.value("citeertitel"),
+        "dossier_id": e.ref("kamerstukdossier"),
+        "huidige_versie_id": e.ref("huidigeDocumentVersie"),
+        "zaak_ids": _unique(e.refs.get("zaak", [])),
+        "activiteit_ids": _unique(e.refs.get("activiteit", [])),
+        "content_type": e.content_type or e.value("contentType"),
+        "content_length": _content_length(e),
+    }
+
+
+def _content_length(e: Entry) -> int | None:
+    return e.content_length if e.content_length is not None else parse_int(e.value("contentLength"))
+
+
+def _document_actor(e: Entry) -> dict[str, Any]:
+    return {
+        "document_id": e.ref("document"),
+        "naam": e.value("actorNaam"),
+        "functie": e.value("functie"),
+        "relatie": e.value("relatie"),
+        "fractie": e.value("actorFractie"),
+        "persoon_id": e.ref("persoon"),
+    }
+
+
+def _document_versie(e: Entry) -> dict[str, Any]:
+    return {
+        "document_id": e.ref("document"),
+        "externe_identifier": e.value("externeIdentifier"),
+        "versienummer": parse_int(e.value("versienummer")),
+        "extensie": e.value("extensie"),
+        "status": e.value("status"),
+        "datum": parse_date(e.value("datum")),
+    }
+
+
+def _zaak(e: Entry) -> dict[str, Any]:
+    return {
+        "nummer": e.value("nummer"),
+        "soort": e.value("soort"),
+        "titel": e.value("titel"),
+        "onderwerp": e.value("onderwerp"),
+        "dossier_id": e.ref("kamerstukdossier"),
+        "activiteit_ids": _unique(e.refs.get("activiteit", [])),
+    }
+
+
+def _activiteit(e: Entry) -> dict[str, Any]:
+    return {
+        "nummer": e.value("nummer"),
+        "soort": e.value("soort"),
+        "onderwerp": e.value("onderwerp"),
+        "datum": parse_date(e.value("datum")),
+        "status": e.value("status"),
+        "voortouwnaam": e.value("voortouwnaam"),
+        "voortouwafkorting": e.value("voortouwafkorting"),
+    }
+
+
+def _verslag(e: Entry) -> dict[str, Any]:
+    return {
+        "vergadering_id": e.ref("vergadering"),
+        "soort": e.value("soort"),
+        "status": e.value("status"),
+        "content_type": e.content_type or e.value("contentType"),
+        "content_length": _content_length(e),
+    }
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A category of the feed (= OData entity set) and the table it fills."""
+
+    category: str  # "DocumentVersie": the feed's category= and the OData entity set
+    model: type[SQLModel]
+    columns: Columns
+    known: dict[str, frozenset[str]] = field(default_factory=dict)  # column → values we expect
+
+    @property
+    def element(self) -> str:
+        return self.category[0].lower() + self.category[1:]
+
+
+# Dependency order: what a row points at is stored before it.
+KINDS: tuple[Kind, ...] = (
+    Kind("Kamerstukdossier", Kamerstukdossier, _kamerstukdossier),
+    Kind(
+        "Activiteit",
+        Activiteit,
+        _activiteit,
+        {"status": frozenset({"Gepland", "Uitgevoerd", "Geannuleerd", "Verplaatst"})},
+    ),
+    Kind("Zaak", Zaak, _zaak),
+    Kind("Document", Document, _document),
+    Kind("DocumentVersie", DocumentVersie, _document_versie),
+    Kind("DocumentActor", DocumentActor, _document_actor),
+    Kind(
+        "Verslag",
+        Verslag,
+        _verslag,
+        {
+            "soort": frozenset({"Voorpublicatie", "Tussenpublicatie", "Eindpublicatie"}),
+            "status": frozenset({"Casco", "Ongecorrigeerd", "Gecorrigeerd", "Gerectificeerd"}),
+        },
+    ),
+    Kind(
+        "Toezegging",
+        Toezegging,
+        _toezegging,
+        {"status": frozenset({"Openstaand", "Voldaan", "Deels Voldaan", "Vervallen"})},
+    ),
+)
+BY_CATEGORY = {k.category: k for k in KINDS}
+
+
+@dataclass
+class Counts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    stale: int = 0  # older than what is stored, ignored
+    failed: int = 0
+    unknown: set[tuple[str, str]] = field(default_factory=set)  # (column, value) outside the known lists
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (item id, error)
+
+    def add(self, other: Counts) -> None:
+        for name in ("new", "updated", "unchanged", "deleted", "stale", "failed"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.unknown |= other.unknown
+        self.failures.extend(other.failures)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    # SQLite hands timestamps back without their zone; they were stored as UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, datetime) or isinstance(new, datetime):
+        return _utc(old) == _utc(new)
+    return bool(old == new)
+
+
+def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
+    """Upsert (or delete, for tombstones) `entries` of one category in `session`."""
+    counts = Counts()
+    model: Any = kind.model
+    ids = list({e.id for e in entries})
+    rows: dict[str, Any] = {}
+    for chunk in range(0, len(ids), 500):
+        for row in session.exec(select(model).where(col(model.id).in_(ids[chunk : chunk + 500]))):
+            rows[row.id] = row
+    for entry in entries:
+        if entry.category.lower() != kind.element.lower():
+            counts.failed += 1
+            counts.failures.append((entry.id, f"a <{entry.category}> in the {kind.category} feed"))
+            continue
+        row = rows.get(entry.id)
+        if row is not None and _older(entry, row):
+            counts.stale += 1
+            continue
+        if entry.verwijderd:
+            if row is not None:
+                session.delete(row)
+                session.flush()  # so a later re-insert of the same id in this page is ordered after it
+                del rows[entry.id]
+                counts.deleted += 1
+            continue
+        try:
+            values = kind.columns(entry)
+        except (ValueError, TypeError) as exc:
+            counts.failed += 1
+            counts.failures.append((entry.id, f"{type(exc).__name__}: {exc}"))
+            log.warning("%s %s: cannot map: %s", kind.category, entry.id, exc)
+            continue
+        values["bijgewerkt"] = entry.bijgewerkt
+        for column, known in kind.known.items():
+            value = values.get(column)
+            if value is not None and value not in known:
+                counts.unknown.add((f"{kind.category}.{column}", value))
+        if row is None:
+            row = model(id=entry.id, **values)
+            session.add(row)
+            rows[entry.id] = row
+            counts.new += 1
+        elif all(_same(getattr(row, k), v) for k, v in values.items()):
+            counts.unchanged += 1
+        else:
+            for k, v in values.items():
+                setattr(row, k, v)
+            counts.updated += 1
+    return counts
+
+
+def _older(entry: Entry, row: Any) -> bool:
+    stored = _utc(row.bijgewerkt)
+    return entry.bijgewerkt is not None and stored is not None and entry.bijgewerkt < stored

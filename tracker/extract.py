@@ -1,23 +1,36 @@
 """Finding commitments, fulfilments and postponements in a document.
 
-Pure: a `SourceText` (or a plain string) and a date in, an `Analysis` out.
-(SKELETON: filled in by the extraction work.)
+Pure: a `SourceText` (or a plain string) and a date in, an `Analysis` out. Rules, no model (see
+docs/extraction.md): the text is split into sentences; each sentence is tested against families of
+patterns for a government undertaking (commitments), for a reference to an earlier commitment or request that
+this document answers (fulfilments), and for a new date for an earlier commitment (postponements).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+import re
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
-from tracker.deadlines import Deadline
-from tracker.documents import SourceText
+from tracker.citations import Reference, find_references
+from tracker.deadlines import Deadline, find_deadline
+from tracker.documents import Segment, SourceText
+from tracker.sentences import Sentence, split_sentences
 
+log = logging.getLogger(__name__)
 
-@dataclass(frozen=True)
-class Reference:
-    type: str  # kamerstuk | handelingen | meeting | document
-    raw: str
-    fields: dict[str, str] = field(default_factory=dict)  # dossier, number, date, meeting, year, item, ...
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "Analysis",
+    "FoundCommitment",
+    "FoundFulfilment",
+    "FoundPostponement",
+    "Reference",
+    "analyse",
+    "to_json",
+]
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,7 @@ class FoundCommitment:
     speaker: str | None = None
     from_chair_list: bool = False
     refs: tuple[Reference, ...] = ()
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,7 @@ class FoundFulfilment:
     end: int
     refs: tuple[Reference, ...] = ()
     partial: bool = False
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,14 +76,702 @@ class Analysis:
     postponements: tuple[FoundPostponement, ...] = ()
 
 
-EXTRACTOR_VERSION = "0"
+EXTRACTOR_VERSION = "1"
+
+# ---------------------------------------------------------------------------------------------------------
+# Vocabulary. All patterns run on the lowercased sentence text.
+
+W = r"(?:\s+\S+)"  # one more word
+I = r"(?:ik|wij|we|het kabinet|de regering)"  # the government speaking
+THIRD = (
+    r"(?:de\s+(?:minister-president|minister|staatssecretaris|bewindspersoon|bewindslieden)"
+    r"(?:\s+(?:van|voor)\s+[\wë&'-]+(?:(?:\s+en|,)?\s+[\wë&'-]+){0,4}?)?|het\s+kabinet|de\s+regering)"
+)
+ACTOR = rf"(?:{I}|{THIRD}(?:\s+en\s+ik)?)"
+K = r"(?:u|uw\s+kamer|de\s+(?:tweede\s+|eerste\s+)?kamer|de\s+(?:vaste\s+)?commissie|uw\s+commissie|jullie)"
+# Verbs that deliver something to the Kamer or report back; infinitives (and separable stems) for future forms.
+DELIVER_INF = (
+    r"(?:informeren|sturen|zenden|toesturen|toezenden|versturen|verzenden|opsturen|doorsturen|berichten|"
+    r"rapporteren|(?:doen|laten)\s+toekomen|toekomen|aanbieden|voorleggen|ingaan|in\s+gaan|terugkomen|"
+    r"terug\s+komen|melden|delen|beantwoorden|toelichten|uiteenzetten|presenteren|reageren|laten\s+weten|"
+    r"(?:op\s+de\s+hoogte|in\s+kennis)\s+(?:stellen|houden|brengen)|ter\s+kennis\s+brengen|voorzien|"
+    r"schetsen|verstrekken|toezenden|nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|"
+    r"(?:een\s+)?(?:nadere\s+|verdere\s+)?(?:toelichting|reactie|overzicht|update|antwoord)\s+(?:geven|sturen)|"
+    r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|afronden|publiceren|openbaar\s+maken)"
+)
+DELIVER_PRES = (
+    r"(?:informeer|informeren|stuur|sturen|zend|zenden|bericht|berichten|rapporteer|rapporteren|bied|bieden|"
+    r"verstuur|versturen|kom|komen|ga|gaan|geef|geven|deel|delen|meld|melden|houd|houden|zoom|zoomen|"
+    r"schets|schetsen|licht|lichten|stel|stellen|leg|leggen)"
+)
+DELIVERABLE = (
+    r"(?:brief|kamerbrief|verzamelbrief|voortgangsbrief|rapportage|voortgangsrapportage|eindrapportage|"
+    r"evaluatie|overzicht|notitie|nota|kabinetsreactie|beleidsreactie|reactie|plan\s+van\s+aanpak|actieplan|"
+    r"wetsvoorstel|amvb|monitor|onderzoek|uitkomsten|resultaten|stand\s+van\s+zaken|tijdpad|planning|"
+    r"technische\s+briefing|beantwoording|antwoorden|rapport|verslag|analyse|uitwerking|voorstel|visie|"
+    r"bevindingen|informatie|toelichting|update|agenda|routekaart|plan)"
+)
+FUTURE_DOC = (
+    rf"\b(?:in|bij|met)\s+(?:de|het|een|mijn|onze)\s+(?:volgende|komende|eerstvolgende|nieuwe|separate|"
+    rf"afzonderlijke|aparte|nadere|\d+e|\w+de)\s+\S*{DELIVERABLE}\b"
+    rf"|\b(?:in|bij)\s+(?:de|het)\s+\S*{DELIVERABLE}\s+(?:van|over)\s+(?:januari|februari|maart|april|mei|juni|"
+    rf"juli|augustus|september|oktober|november|december|het\s+(?:voorjaar|najaar)|\d{{4}})"
+)
+
+_COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
+    (
+        "C-ZEG-TOE",
+        0.95,
+        re.compile(
+            rf"\b{ACTOR}\s+zeg(?:t|gen)?{W}{{0,8}}?\s+toe\b(?!\s*\?)|\bzeg(?:t|gen)?\s+{ACTOR}{W}{{0,8}}?\s+toe\b"
+            r"|\b(?:bij\s+dezen|hierbij)\s+toegezegd\b"
+        ),
+    ),
+    (
+        "C-ZAL",
+        0.9,
+        re.compile(
+            rf"\b{ACTOR}\s+(?:zal|zullen|ga|gaan|gaat){W}{{0,14}}?\s+{DELIVER_INF}\b"
+            rf"|\b(?:zal|zullen|ga|gaan|gaat)\s+{ACTOR}{W}{{0,14}}?\s+{DELIVER_INF}\b"
+            rf"|\b{ACTOR}{W}{{0,14}}?\s+{DELIVER_INF}\s+(?:zal|zullen|ga|gaan|gaat)\b"
+        ),
+    ),
+    (
+        "C-VERWACHT",
+        0.8,
+        re.compile(
+            rf"\b(?:verwacht(?:en)?|hoop|hopen|streef|streven|beoog|beogen)\s+{I}\b.{{0,160}}?\bte\s+"
+            rf"(?:kunnen\s+)?{DELIVER_INF}\b"
+            rf"|\b{I}\s+(?:verwacht(?:en)?|hoop|hopen|streef|streven|beoog|beogen)\b.{{0,160}}?\bte\s+"
+            rf"(?:kunnen\s+)?{DELIVER_INF}\b"
+        ),
+    ),
+    (
+        "C-VOORNEMEN",
+        0.8,
+        re.compile(
+            rf"\b(?:ben|zijn|is)\s+(?:ik\s+|wij\s+|we\s+|het\s+kabinet\s+)?(?:voornemens|van\s+plan|bereid)\b.{{0,160}}?"
+            rf"\bte\s+{DELIVER_INF}\b|\b(?:mijn|ons|het)\s+voornemen\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
+        ),
+    ),
+    (
+        "C-KAN-WIL",
+        0.7,
+        re.compile(
+            rf"\b(?:kan|kunnen|wil|willen)\s+{I}{W}{{0,14}}?\s+{DELIVER_INF}\b"
+            rf"|\b{I}\s+(?:kan|kunnen|wil|willen){W}{{0,14}}?\s+{DELIVER_INF}\b"
+        ),
+    ),
+    (
+        "C-KOM-TERUG",
+        0.85,
+        re.compile(
+            rf"\b{ACTOR}\s+(?:kom|komen|komt){W}{{0,10}}?\s+(?:op\s+)?terug\b"
+            rf"|\b(?:kom|komen|komt)\s+{ACTOR}{W}{{0,10}}?\s+(?:op\s+)?terug\b"
+        ),
+    ),
+    (
+        "C-KOM-MET",
+        0.85,
+        re.compile(
+            rf"\b{ACTOR}\s+(?:kom|komen|komt){W}{{0,6}}?\s+met\s+(?:een|de|het)\s+(?:\S+\s+)?\S*{DELIVERABLE}"
+            rf"|\b(?:kom|komen|komt)\s+{ACTOR}{W}{{0,6}}?\s+met\s+(?:een|de|het)\s+(?:\S+\s+)?\S*{DELIVERABLE}"
+        ),
+    ),
+    ("C-HOUD", 0.85, re.compile(rf"\b{ACTOR}\s+(?:houd|houden|houdt)\s+{K}\s+(?:\S+\s+)?op\s+de\s+hoogte\b")),
+    (
+        "C-PRES-TIME",
+        0.85,
+        re.compile(
+            rf"\b{ACTOR}\s+{DELIVER_PRES}\b|\b{DELIVER_PRES}\s+{ACTOR}\b"
+            rf"|\b{ACTOR}\s+(?:\S+\s+){{0,6}}?{DELIVER_PRES}\b(?!\s+(?:ik|wij|we)\b)"
+        ),
+    ),
+    (
+        "C-KAMER-ONTVANGT",
+        0.85,
+        re.compile(
+            rf"\b{K}\s+(?:ontvangt|ontvangen|krijgt|krijgen)\b|\b(?:ontvangt|krijgt)\s+{K}\b"
+            rf"|\b{K}(?:\s+\S+){{0,10}}?\s+(?:wordt|worden)(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|"
+            rf"ingelicht|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht)|toegezonden|toegestuurd)\b"
+            rf"|\b(?:wordt|worden)\s+{K}\b(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|ingelicht|op\s+de\s+hoogte)"
+            rf"|\bkun(?:t|nen)\s+{K}{W}{{0,10}}?\s+tegemoet\s+zien\b|\b{K}\s+(?:kunt|kan)\b.{{0,80}}tegemoet\s+zien"
+        ),
+    ),
+    (
+        "C-PASSIEF",
+        0.8,
+        re.compile(
+            rf"\b(?:zal|zullen)\b(?:\s+\S+){{0,14}}?\s+(?:{K}|(?:aan|met|naar)\s+{K})\b(?:\s+\S+){{0,10}}?\s+"
+            rf"(?:worden|zijn)\s+(?:gestuurd|toegestuurd|toegezonden|verzonden|gedeeld|aangeboden|voorgelegd|"
+            rf"gemeld|geïnformeerd|bericht|gerapporteerd)\b"
+            rf"|\b(?:zal|zullen)\s+{K}\b(?:\s+\S+){{0,10}}?\s+worden\s+(?:gestuurd|toegestuurd|toegezonden|"
+            rf"verzonden|aangeboden|voorgelegd|geïnformeerd)\b"
+            rf"|\b(?:zal|zullen)\b(?:\s+\S+){{0,10}}?\s+(?:aan|met|naar)\s+{K}\b(?:\s+\S+){{0,6}}?\s+worden\s+"
+            rf"(?:gestuurd|toegestuurd|toegezonden|verzonden|gedeeld|aangeboden|voorgelegd|gezonden)\b"
+        ),
+    ),
+    (
+        "C-ER-KOMT",
+        0.75,
+        re.compile(
+            rf"^(?:de\s+|een\s+|het\s+)?(?:\S+\s+)?(?:beantwoording|toezending|verzending|{DELIVERABLE})\b"
+            rf"(?:\s+\S+){{0,12}}?\s+(?:zal|zullen)\s+(?:\S+\s+){{0,10}}?(?:plaatsvinden|volgen|verschijnen|"
+            rf"worden\s+(?:verzonden|gestuurd|toegezonden|aangeboden|gepubliceerd))\b"
+            rf"|\b(?:er\s+(?:komt|volgt)|(?:komt|volgt)\s+er)\s+(?:\S+\s+){{0,3}}?\S*{DELIVERABLE}\b"
+            rf"|\b(?:de|een|het)\s+\S*{DELIVERABLE}\s+(?:volgt|komt)\s+(?!\w+\s+(?:uit|voort|op)\b)"
+        ),
+    ),
+]
+# In a chair's list or a register text the minister is spoken of in the third person.
+_REGISTER = re.compile(
+    rf"^(?:\S+\s+){{0,3}}?{THIRD}\s+(?:zegt|zeggen|zal|zullen|stuurt|sturen|informeert|komt|neemt|gaat|laat|"
+    rf"geeft|deelt|bekijkt|onderzoekt|brengt|zorgt|verkent|betrekt|reageert|kijkt|zoekt|licht|houdt|"
+    rf"heeft\s+(?:ook\s+)?toegezegd|wil|verzendt|bericht|rapporteert|agendeert|vraagt|voert|treedt|gaan)\b"
+    rf"|\btoe\s+te\s+(?:zeggen|sturen)\b|\b{THIRD}\b.{{0,80}}\bzeg(?:t|gen)\b.{{0,200}}\btoe\b"
+)
+_CHAIR_META = re.compile(
+    r"\b(?:toezeggingen|genoteerd|de volgende toezegging|een toezegging gemist|laatste toezegging|"
+    r"volgende toezegging)\b|^(?:ja|nee|correct|klopt dat|check|dank|één|twee|drie)\b[.?!]?$|\?$"
+)
+_REFER_BACK = re.compile(
+    r"\b(?:die|deze|dat|dit|die\s+laatste)\s+toezegging\s+(?:kan|wil|doe)\s+ik\b|\bdat\s+zeg\s+ik\b.{0,20}\btoe\b"
+    r"|\bdat\s+kan\s+ik\s+(?:u\s+)?toezeggen\b|\bdat\s+wil\s+ik\s+(?:u\s+)?(?:graag\s+)?toezeggen\b"
+)
+
+DELIVER_NOW = re.compile(
+    r"\b(?:hierbij|bij\s+dezen|hiermee|bijgaand|hierbijgaand|als\s+bijlage|in\s+de\s+bijlage|"
+    r"gelijktijdig\s+met\s+deze|tegelijk\s+met\s+deze|met\s+dit\s+schrijven)\b"
+    r"|\b(?:in|met|bij|via|middels|door)\s+(?:deze|dit|onderhavige)\s+(?:\S+\s+)?"
+    r"(?:brief|kamerbrief|schrijven|notitie|nota|rapportage|voortgangsrapportage|voortgangsbrief|verzamelbrief)\b"
+    r"|\bik\s+zal\s+deze\s+brief\b|\bhieronder\b|\bhierna\b|\bin\s+het\s+navolgende\b"
+)
+PAST = re.compile(
+    r"\b(?:heb|hebben|had|hadden|heeft)\b(?:\s+\S+){0,14}?\s+(?:toegezegd|geïnformeerd|gestuurd|gemeld|bericht|"
+    r"aangegeven|laten\s+weten|aangekondigd|geschreven|meegedeeld|medegedeeld|gezegd|beloofd|gedaan|"
+    r"toegezonden|verzonden|ontvangen|gevraagd|verzocht|ingegaan|aangeboden|afgesproken|uiteengezet|gesteld)\b"
+    r"|\b(?:zegde|zegden)\b.{0,80}\btoe\b|\btoegezegd\b|\b(?:was|waren|werd|werden)\b"
+    r"|\b(?:is|zijn)\b(?:\s+\S+){0,8}?\s+(?:geïnformeerd|toegezonden|gestuurd|bericht|gemeld|ontvangen|"
+    r"aangeboden|verzonden)\b"
+)
+NEGATION = re.compile(r"\b(?:niet|geen|nooit|noch|niets)\b(?!\s+(?:alleen|later|eerder\s+dan|meer\s+dan\s+\d))")
+REQUEST_BEFORE = re.compile(
+    r"\b(?:verzoekt|verzoeken|vraagt|vragen|verzocht|vroeg|vroegen|gevraagd|wilt\s+u|zou\s+u|kunt\s+u\s+(?!\S+\s+tegemoet))\b"
+)
+QUESTION = re.compile(r"\?[»”’\"')]*\s*$")
+CONDITIONAL = re.compile(
+    r"(?:^|[,;:]\s*|\s[–-]\s*)(?:als|indien|mits|mocht|ingeval|tenzij|voor\s+zover)\b|\b(?:indien|mits|tenzij|"
+    r"in\s+het\s+geval\s+dat|mocht(?:en)?\s+\S+)\b|\bals\s+(?:daar|daartoe|dat|er)\s+aanleiding\b"
+)
+LATER_HERE = re.compile(
+    r"\b(?:straks|zo\s+meteen|zometeen|zo\s+dadelijk|zodadelijk|in\s+(?:de|mijn)\s+(?:tweede|volgende)\s+"
+    r"termijn|later\s+in\s+(?:dit|het|mijn)\s+(?:debat|betoog|beantwoording)|in\s+(?:het|een)\s+(?:volgend|"
+    r"ander)\s+blokje|bij\s+het\s+blokje|in\s+het\s+blokje|nog\s+even\s+op\s+terug|daar\s+kom\s+ik\s+zo)\b"
+)
+PERIODIC = re.compile(r"\b(?:periodiek|jaarlijks|halfjaarlijks\w*|driemaandelijks|maandelijks|telkens|steeds)\b")
+FUTURE_WORDS = re.compile(
+    r"\b(?:binnenkort|spoedig|zo\s+spoedig|zo\s+snel|t\.z\.t\.|te\s+zijner\s+tijd|separate|afzonderlijke|"
+    r"aparte|nadere|nader|later|vervolgens|daarna|nog|volgende|komende|tijdig|direct|na\s+afloop)\b"
+)
+
+# Fulfilment: the document answers an earlier commitment or request.
+_OBJ = r"(?:toezegging(?:en)?|verzoek(?:en)?|vraag|vragen|motie|moties|brief|verzoek|wens|oproep)"
+_F_STRONG: list[tuple[str, re.Pattern[str]]] = [
+    ("F-GESTAND", re.compile(r"\btoezegging(?:en)?\b.{0,60}\bgestand\b|\bgestand\b.{0,30}\btoezegging")),
+    (
+        "F-KOM-NA",
+        re.compile(
+            r"\b(?:kom|komen)\s+(?:ik|wij|we)\b.{0,60}\btoezegging(?:en)?\b.{0,60}\bna\b"
+            r"|\btoezegging(?:en)?\b.{0,60}\b(?:kom|komen)\s+(?:ik|wij|we)\b.{0,40}\bna\b"
+            r"|\btoezegging(?:en)?\s+na\s+te\s+komen\b"
+        ),
+    ),
+    (
+        "F-ZOALS",
+        re.compile(
+            r"\b(?:zoals|conform|overeenkomstig|volgens|ingevolge)\s+(?:eerder\s+|reeds\s+)?(?:(?:aan\s+)?(?:uw|de)"
+            r"\s+kamer\s+)?(?:(?:mijn|de|onze|uw|het|is|werd|was)\s+)?(?:toegezegd|toezegging|verzoek|gevraagd|"
+            r"verzocht|afgesproken)"
+        ),
+    ),
+    (
+        "F-INVULLING",
+        re.compile(
+            rf"\b(?:geef|geven)\s+(?:ik|wij|we)\b.{{0,60}}\b(?:invulling|uitvoering|gevolg)\s+aan\b.{{0,40}}\b{_OBJ}"
+            rf"|\bter\s+uitvoering\s+van\s+(?:de|mijn|deze|het|onze|uw)\s+(?:\S+\s+)?{_OBJ}"
+        ),
+    ),
+    ("F-VOLDOE", re.compile(r"\b(?:voldoe|voldoen)\s+(?:ik|wij|we)\b.{0,40}\baan\b.{0,40}\b(?:toezegging|verzoek)")),
+    ("F-TEGEMOET", re.compile(r"\btegemoet\s+aan\b.{0,40}\b(?:toezegging|verzoek|wens)")),
+    ("F-AFGEDAAN", re.compile(r"\btoezegging(?:en)?\b.{0,40}\b(?:als\s+)?(?:afgedaan|afgerond|voldaan)\b")),
+    (
+        "F-INGAAN",
+        re.compile(
+            rf"\b(?:ga|gaan)\s+(?:ik|wij|we)\b.{{0,120}}\bin\s+op\b.{{0,40}}\b{_OBJ}"
+            rf"|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:\S+\s+){{0,3}}in\s+op\b.{{0,40}}\b{_OBJ}"
+            rf"|\b(?:informeer|informeren)\s+(?:ik|wij|we)\s+u\b.{{0,40}}\bover\b.{{0,40}}\btoezegging"
+        ),
+    ),
+    (
+        "F-REACTIE",
+        re.compile(
+            rf"\b(?:naar\s+aanleiding\s+van|in\s+reactie\s+op|als\s+reactie\s+op|in\s+antwoord\s+op|"
+            rf"in\s+vervolg\s+op|op\s+verzoek\s+van)\s+(?:uw|het|de|een|mijn|onze)\s+(?:\S+\s+){{0,3}}?{_OBJ}\b"
+        ),
+    ),
+    (
+        "F-GEVRAAGD",
+        re.compile(
+            r"\b(?:gevraagde|toegezegde|verzochte|beloofde)\b"
+            r"|\b(?:mijn|onze|de)\s+(?:beantwoording|antwoorden|reactie\s+op|kabinetsreactie\s+op)\b"
+        ),
+    ),
+]
+_F_PAST_PROMISE = re.compile(
+    r"\b(?:heb|hebben|heeft)\b.{0,160}?\b(?:toegezegd|toezegging(?:en)?\s+gedaan|beloofd)\b"
+    r"|\b(?:heb|hebben)\s+(?:ik|wij|we)\b.{0,80}\baangegeven\b.{0,80}\bte\s+zullen\b"
+    r"|\b(?:is|werd|zijn|werden)\b.{0,120}?\btoegezegd\b"
+)
+_F_MEETING = re.compile(
+    r"\b(?:tijdens|in|bij)\s+(?:het|de|hetzelfde|datzelfde)\s+(?:\S+\s+){0,2}?(?:algemeen\s+overleg|ao|"
+    r"commissiedebat|notaoverleg|wetgevingsoverleg|wgo|debat|vragenuur|schriftelijk\s+overleg|"
+    r"procedurevergadering|regeling\s+van\s+werkzaamheden|behandeling|overleg|vao)\b"
+)
+_REQUESTER = (
+    r"(?:(?:de|uw)\s+(?:vaste\s+)?commissie|(?:uw|de)\s+kamer|het\s+lid|de\s+leden|de\s+heer|mevrouw|"
+    r"commissieleden|kamerleden|kamerlid|(?:de\s+)?fractie|de\s+commissieleden)"
+)
+_F_REQUEST = re.compile(
+    rf"\b{_REQUESTER}\b.{{0,120}}?\b(?:verzocht|vroeg|vroegen|gevraagd|het\s+verzoek\s+gedaan)\b"
+    rf"|\b(?:verzocht|vroeg|vroegen|gevraagd|verzoek\s+gedaan)\b.{{0,40}}?\b{_REQUESTER}\b"
+)
+_F_REQUEST_WHAT = re.compile(
+    r"\b(?:verzocht|vroeg|vroegen|gevraagd|verzoek\s+gedaan)\b(?:\s+\S+){0,20}?\s+(?:om\s+(?:een|de|het|nadere|"
+    r"meer|informatie|inzicht|\S+\s+te\b)|naar\b|wanneer\b|of\b|hoe\b|te\s+(?:reageren|melden|informeren|sturen))"
+    r"|\bom\s+(?:een|de|het)\s+\S+\b.{0,40}\b(?:verzocht|gevraagd)\b"
+)
+_PARTIAL = re.compile(
+    r"\b(?:deels|gedeeltelijk|een\s+eerste\s+deel|voor\s+een\s+deel|de\s+overige\s+(?:punten|onderdelen|"
+    r"vragen)\s+(?:volgen|komen)|een\s+deel\s+van\s+de\s+(?:toezegging|vragen))\b"
+)
+POSTPONE = re.compile(
+    r"\blater\s+dan\s+(?:toegezegd|gepland|voorzien|verwacht|aangekondigd|beoogd)\b|\buitstel\b"
+    r"|\blukt\s+het\s+(?:mij\s+)?(?:helaas\s+)?niet\b|\bniet\s+(?:eerder|voor|vóór)\b.{0,40}\b(?:mogelijk|lukt|"
+    r"gereed)\b|\bniet\s+(?:binnen|voor|vóór)\s+de\s+(?:gestelde|gebruikelijke|toegezegde|afgesproken|"
+    r"gevraagde)\s+termijn\b|\bniet\s+mogelijk\s+(?:is|gebleken|om)\b|\b(?:is|blijkt|bleek)\s+(?:het\s+)?"
+    r"(?:helaas\s+)?niet\s+mogelijk\b|\bmeer\s+tijd\s+(?:nodig|kost|vergt|in\s+beslag|vraagt)\b|\bvertraging\b"
+    r"|\bniet\s+aan\s+(?:het|uw|dit)\s+verzoek\s+(?:kan\s+)?voldoen\b|\btot\s+mijn\s+spijt\s+niet\b"
+    r"|\buitgesteld\b|\bverschuift\s+naar\b|\bniet\s+(?:haalbaar|te\s+halen)\b"
+)
+ANSWER_LATER = re.compile(r"\b(?:beantwoorden|beantwoording|reageren|reactie)\b")
+_PRESENT_VERB_AFTER_COMMA = re.compile(r",\s*(?:zend|stuur|bied|doe|deel|bericht|informeer|ontvangt|treft)\b")
+
+# Footnote markers glued to a word ("Jeugd1", "toegezegd5:", "leidend.1").
+_MARKER = re.compile(r"(?:(?<=[a-zà-ÿ)»”’])|(?<=[a-zà-ÿ)]\.))(\d{1,2})(?=[\s.,;:)]|$)")
+_PLAIN_NOTE = re.compile(
+    r"(?m)^[ \t]*(?:X\s+)?Noot\s*(\d{1,2})?\s*[:.]?[ \t]*\n?(?:[ \t]*(\d{1,2})[ \t]*\n+)?[ \t]*(\S[^\n]*)"
+    r"|^[ \t]*(\d{1,2})[ \t]+(?=[A-Z(])([^\n]{3,300})$"
+)
+_SPEAKER_LINE = re.compile(
+    r"(?m)^[ \t]*(De\s+voorzitter|Voorzitter|De\s+heer\s+[^\n:]{1,60}|Mevrouw\s+[^\n:]{1,60}|"
+    r"(?:De\s+)?[Mm]inister(?:-president)?\s*[^\n:]{0,60}|(?:De\s+)?[Ss]taatssecretaris\s*[^\n:]{0,60})\s*:[ \t]*$"
+)
+_LETTER_ACTOR = re.compile(r"\bBRIEF\s+VAN\s+DE\s+(MINISTER-PRESIDENT|MINISTERS?|STAATSSECRETARIS)")
+
+
+# ---------------------------------------------------------------------------------------------------------
+@dataclass
+class _Unit:
+    """A sentence with what the document says about where it stands."""
+
+    sentence: Sentence
+    role: str | None = None  # chair | minister | staatssecretaris | member | None (a letter)
+    speaker: str | None = None
+    chair_list: bool = False
+    footnote: bool = False
+    notes: list[str] = field(default_factory=list)  # footnote numbers glued to it
+    raw: str = ""  # the sentence as it stands in the document (offsets of references are taken from it)
+
+
+def _deadline(text: str, on: date | None) -> Deadline | None:
+    try:
+        return find_deadline(text, on)
+    except NotImplementedError:
+        return None
+    except Exception:  # a bug in the deadline reader must not lose the commitment
+        log.exception("find_deadline failed on %r", text[:120])
+        return None
+
+
+def _role_from_label(label: str) -> str:
+    low = label.lower()
+    if "voorzitter" in low:
+        return "chair"
+    if "staatssecretaris" in low:
+        return "staatssecretaris"
+    if "minister" in low:
+        return "minister"
+    return "member"
+
+
+def _units(source: SourceText) -> list[_Unit]:
+    text = source.text
+    segments = [s for s in source.segments if s.kind != "heading"] or [Segment(0, len(text), "paragraph")]
+    notes_spans = [] if source.footnotes else [(m.start(), m.end()) for m in _PLAIN_NOTE.finditer(text)]
+    plain_turns = [] if any(s.speaker_role for s in segments) else list(_SPEAKER_LINE.finditer(text))
+    units: list[_Unit] = []
+    for seg in segments:
+        for sent in split_sentences(text, seg.start, seg.end):
+            unit = _Unit(sent, seg.speaker_role, seg.speaker, seg.chair_list, seg.kind == "footnote")
+            unit.raw = text[sent.start : sent.end]
+            if plain_turns:
+                label = None
+                for m in plain_turns:
+                    if m.start() > sent.start:
+                        break
+                    label = m.group(1)
+                if label is not None:
+                    unit.role, unit.speaker = _role_from_label(label), " ".join(label.split())
+                if any(m.start() <= sent.start < m.end() for m in plain_turns):
+                    continue  # the speaker line itself
+            if any(s <= sent.start < e for s, e in notes_spans):
+                unit.footnote = True
+            unit.notes = [m.group(1) for m in _MARKER.finditer(sent.text)]
+            units.append(unit)
+    return units
+
+
+def _footnote_refs(source: SourceText, on: date | None) -> dict[str, list[Reference]]:
+    """References in each footnote, by its number."""
+    out: dict[str, list[Reference]] = {}
+    if source.footnotes:
+        for i, note in enumerate(source.footnotes, 1):
+            m = re.match(r"\s*(\d{1,3})[\s.:)]", note)
+            out[m.group(1) if m else str(i)] = find_references(note, on)
+        return out
+    for m in _PLAIN_NOTE.finditer(source.text):
+        number = m.group(1) or m.group(2) or m.group(4)
+        body, at = (m.group(3), m.start(3)) if m.group(3) else (m.group(5), m.start(5))
+        if number and body:
+            out.setdefault(number, []).extend(find_references(body, on, at))
+    return out
+
+
+def _letter_actor(text: str) -> str:
+    m = _LETTER_ACTOR.search(text[:3000])
+    if not m:
+        return "minister"
+    word = m.group(1).lower()
+    return "minister-president" if word == "minister-president" else word.rstrip("s")
+
+
+def _actor(low: str, role: str | None, default: str) -> str:
+    head = low[:200]
+    if re.search(r"\b(?:het kabinet|de regering)\b", head):
+        return "kabinet"
+    if re.search(r"\bde staatssecretaris\b", head):
+        return "staatssecretaris"
+    if re.search(r"\bde minister-president\b", head):
+        return "minister-president"
+    if re.search(r"\bde minister\b", head) and not re.search(r"\b(?:ik|wij|we)\b", head):
+        return "minister"
+    if role in ("minister", "staatssecretaris"):
+        return role
+    return default
+
+
+def _is_future(deadline: Deadline | None, on: date | None) -> bool:
+    if deadline is None:
+        return False
+    if deadline.kind in ("vague", "event", "recurring", "after"):
+        return True
+    if deadline.due is None:
+        return deadline.kind is not None
+    return on is None or deadline.due >= on
+
+
+@dataclass(frozen=True)
+class _Hit:
+    rule: str
+    confidence: float
+    start: int  # where the cue starts in the lowercased text
+
+
+def _commitment_cue(low: str, chair: bool) -> _Hit | None:
+    """The strongest commitment cue in the sentence, if any (not yet checked against the guards)."""
+    if chair or _REGISTER.search(low):
+        m = _REGISTER.search(low)
+        if m:
+            return _Hit("C-REGISTER", 0.9, m.start())
+    for rule, confidence, pattern in _COMMIT_RULES:
+        m = pattern.search(low)
+        if m:
+            return _Hit(rule, confidence, m.start())
+    return None
+
+
+def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bool:
+    """Whether the cue stands: not what this document delivers, not past, not refused, not a request."""
+    if chair_list:
+        return not _CHAIR_META.search(low) and not NEGATION.search(low[hit.start : hit.start + 60])
+    if QUESTION.search(low):
+        return False
+    before, after = low[: hit.start], low[hit.start :]
+    cue_clause = re.split(r"[,;:]\s+(?=\S)", after, maxsplit=1)[0]
+    if DELIVER_NOW.search(cue_clause) or (DELIVER_NOW.search(before) and not re.search(r"[,;]", before[-80:])):
+        # "Hierbij stuur ik u": the document delivers; "Hierbij ... , waarna ik u zal informeren" keeps the cue
+        if not re.search(r"\b(?:zal|zullen)\b", cue_clause):
+            return False
+    if PAST.search(before) and not re.search(r"[.;]\s|\ben\s+(?:ik|wij|we)\s+(?:zal|zullen)\b", before[-40:]):
+        return False
+    if PAST.search(cue_clause[:80]) and hit.rule not in ("C-PASSIEF",) and not re.search(
+        r"\b(?:zal|zullen)\b", cue_clause[:80]
+    ):
+        return False
+    if NEGATION.search(cue_clause[:120]):
+        return False
+    if REQUEST_BEFORE.search(before[-160:]) and not re.search(r"[,;]\s*$", before[-3:]):
+        return False
+    if hit.rule == "C-KOM-TERUG" and LATER_HERE.search(low):
+        return False
+    if hit.rule == "C-KAN-WIL" and not deadline_future and not re.search(FUTURE_DOC, low):
+        return False
+    if hit.rule == "C-PRES-TIME":
+        # Present tense counts only with a future time anchor (a date ahead, or a later document).
+        if not (deadline_future or re.search(FUTURE_DOC, low)):
+            return False
+        if re.search(r"\b(?:bericht|meld|deel)\s+(?:ik|wij|we)\s+u\b.{0,20}\b(?:dat|als\s+volgt|het\s+volgende)\b", low):
+            return False
+    if hit.rule == "C-KAMER-ONTVANGT":
+        present = not re.search(r"\b(?:zal|zullen|kunt|kan)\b", low)
+        if present and not (deadline_future or FUTURE_WORDS.search(low) or re.search(FUTURE_DOC, low)):
+            return False
+        if re.search(r"\bsinds\b|\bheeft\b.{0,40}\bontvangen\b", low):
+            return False
+    return True
+
+
+def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
+    """(rule, strong) for a sentence that says this document answers something earlier."""
+    for rule, pattern in _F_STRONG:
+        m = pattern.search(low)
+        if m:
+            if rule in ("F-VOLDOE", "F-ZOALS") and NEGATION.search(low[max(0, m.start() - 40) : m.end()]):
+                continue
+            return rule, rule not in ("F-REACTIE", "F-GEVRAAGD")
+    if _F_PAST_PROMISE.search(low) and not re.search(r"\bzal\b|\bzullen\b", low.split("toegezegd")[0][-60:]):
+        return ("F-ANCHOR" if _F_MEETING.search(low) else "F-PAST-PROMISE"), False
+    if _F_REQUEST.search(low) and _F_REQUEST_WHAT.search(low) and not re.search(r"\bvragen\s+gesteld\b", low):
+        return "F-REQUEST", False
+    return None
 
 
 def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     """Extract everything from a document; `on` overrides the document's own date (D)."""
-    raise NotImplementedError
+    if isinstance(source, str):
+        source = SourceText(text=source, kind="plain")
+    on = on or source.date
+    text = source.text
+    if not text or not text.strip():
+        return Analysis(on)
+    units = _units(source)
+    notes = _footnote_refs(source, on)
+    default_actor = _letter_actor(text)
+    transcript = source.kind == "transcript" or any(u.role for u in units)
+
+    lows = [u.sentence.text.lower() for u in units]
+    postpones_doc = any(POSTPONE.search(low) for low, u in zip(lows, units, strict=True) if not u.footnote)
+
+    commitments: list[FoundCommitment] = []
+    commit_idx: set[int] = set()
+    answers_later = False
+    for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
+        found = _commitment(unit, low, on, default_actor, units, lows, i)
+        if found:
+            commitments.append(found)
+            commit_idx.add(i)
+            answers_later = answers_later or bool(ANSWER_LATER.search(low))
+
+    fulfilments: list[FoundFulfilment] = []
+    postponements: list[FoundPostponement] = []
+    last_meeting_date: str | None = None
+    for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
+        if unit.footnote or unit.role in ("member", "chair"):
+            continue
+        sent = unit.sentence
+        refs = find_references(unit.raw, on, sent.start)
+        for r in refs:
+            if r.type == "meeting" and "date" in r.fields:
+                last_meeting_date = r.fields["date"]
+        refs = [_with_same_meeting_date(r, last_meeting_date) for r in refs]
+        for n in unit.notes:
+            refs.extend(notes.get(n, []))
+        if POSTPONE.search(low):
+            nxt = next((c for c in commitments if c.start >= sent.start), None)
+            deadline = _deadline(sent.text, on) or (nxt.deadline if nxt and nxt.start - sent.end < 400 else None)
+            postponements.append(FoundPostponement(sent.text, sent.start, sent.end, deadline, tuple(refs)))
+        if transcript:
+            continue
+        rule = _fulfilment_rule(low)
+        if rule is None:
+            continue
+        name, strong = rule
+        if not strong:
+            if postpones_doc or answers_later:
+                continue  # a letter that postpones or promises the answer does not answer yet
+            if i in commit_idx or (i + 1 in commit_idx and name in ("F-PAST-PROMISE", "F-ANCHOR")):
+                continue  # the promise it recalls is met later, not here
+            if POSTPONE.search(low) or NEGATION.search(low.split(",")[-1][:40]):
+                continue
+        elif name in ("F-INGAAN", "F-VOLDOE") and i in commit_idx and not DELIVER_NOW.search(low):
+            continue
+        partial = bool(_PARTIAL.search(low))
+        fulfilments.append(FoundFulfilment(sent.text, sent.start, sent.end, tuple(refs), partial, name))
+    return Analysis(on, tuple(commitments), tuple(fulfilments), tuple(postponements))
 
 
-def to_json(analysis: Analysis) -> dict:
+def _with_same_meeting_date(ref: Reference, last_date: str | None) -> Reference:
+    """'hetzelfde Algemeen Overleg' means the meeting named last: give it that date."""
+    if ref.type == "meeting" and "date" not in ref.fields and last_date and re.match(r"(?i)(?:het|dat)zelfde", ref.raw):
+        return replace(ref, fields={**ref.fields, "date": last_date})
+    return ref
+
+
+def _commitment(
+    unit: _Unit, low: str, on: date | None, default_actor: str, units: list[_Unit], lows: list[str], i: int
+) -> FoundCommitment | None:
+    if unit.footnote or unit.role == "member":
+        return None
+    sent = unit.sentence
+    if unit.role == "chair" and not unit.chair_list:
+        # Outside the list a chair only restates promises in the third person ("De minister zegt toe ...").
+        hit = _commitment_cue(low, chair=True) if _REGISTER.search(low) else None
+        if hit is None or _CHAIR_META.search(low) or NEGATION.search(low):
+            return None
+        chair_list = True
+    elif unit.chair_list:
+        if _CHAIR_META.search(low) or len(low.split()) < 4:
+            return None
+        hit = _commitment_cue(low, chair=True) or _Hit("C-CHAIR-LIST", 0.9, 0)
+        chair_list = True
+    else:
+        chair_list = False
+        if _REFER_BACK.search(low) and len(low.split()) < 14:
+            return _refer_back(unit, units, lows, i, on, default_actor)
+        hit = _commitment_cue(low, chair=False)
+        if hit is None:
+            return None
+    deadline = _deadline(sent.text, on)
+    if not _guarded(low, hit, _is_future(deadline, on), chair_list):
+        return None
+    if chair_list:
+        hit = replace(hit, confidence=max(hit.confidence, 0.95))
+    vague = deadline is None or deadline.due is None
+    conditional = bool(CONDITIONAL.search(low))
+    confidence = hit.confidence - (0.1 if conditional else 0.0) - (0.05 if PERIODIC.search(low) else 0.0)
+    return FoundCommitment(
+        text=sent.text,
+        start=sent.start,
+        end=sent.end,
+        actor=_actor(low, unit.role, default_actor),
+        confidence=round(confidence, 2),
+        deadline=deadline,
+        vague=vague,
+        conditional=conditional,
+        speaker=unit.speaker,
+        from_chair_list=chair_list,
+        refs=tuple(find_references(unit.raw, on, sent.start)),
+        rule=hit.rule,
+    )
+
+
+def _refer_back(
+    unit: _Unit, units: list[_Unit], lows: list[str], i: int, on: date | None, default_actor: str
+) -> FoundCommitment | None:
+    """'Die toezegging kan ik doen': the promise is the neighbouring sentence of the same speaker."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(units) and units[j].speaker == unit.speaker and units[j].role == unit.role:
+            low = lows[j]
+            if QUESTION.search(low) or _REFER_BACK.search(low) or NEGATION.search(low):
+                continue
+            if len(low.split()) < 4:
+                continue
+            sent = units[j].sentence
+            deadline = _deadline(sent.text, on)
+            return FoundCommitment(
+                text=sent.text,
+                start=sent.start,
+                end=sent.end,
+                actor=_actor(low, unit.role, default_actor),
+                confidence=0.85,
+                deadline=deadline,
+                vague=deadline is None or deadline.due is None,
+                conditional=bool(CONDITIONAL.search(low)),
+                speaker=unit.speaker,
+                rule="C-REFER-BACK",
+            )
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+def _ref_json(ref: Reference) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": ref.type, "raw": " ".join(ref.raw.split())}
+    out.update(ref.fields)
+    return out
+
+
+def _deadline_json(deadline: Deadline | None) -> dict[str, Any] | None:
+    if deadline is None:
+        return None
+    return {
+        "text": deadline.text,
+        "due": deadline.due.isoformat() if deadline.due else None,
+        "earliest": deadline.earliest.isoformat() if deadline.earliest else None,
+        "kind": deadline.kind,
+    }
+
+
+def to_json(analysis: Analysis) -> dict[str, Any]:
     """The `toezeggingen analyse` output (see the interface spec)."""
-    raise NotImplementedError
+    return {
+        "date": analysis.date.isoformat() if analysis.date else None,
+        "extractor_version": EXTRACTOR_VERSION,
+        "commitments": [
+            {
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "actor": c.actor,
+                "confidence": c.confidence,
+                "deadline": _deadline_json(c.deadline),
+                "vague": c.vague,
+                "conditional": c.conditional,
+                "rule": c.rule,
+                "speaker": c.speaker,
+                "from_chair_list": c.from_chair_list,
+                "refs": [_ref_json(r) for r in c.refs],
+            }
+            for c in analysis.commitments
+        ],
+        "fulfilments": [
+            {
+                "text": f.text,
+                "start": f.start,
+                "end": f.end,
+                "refs": [_ref_json(r) for r in f.refs],
+                "partial": f.partial,
+                "rule": f.rule,
+            }
+            for f in analysis.fulfilments
+        ],
+        "postponements": [
+            {
+                "text": p.text,
+                "start": p.start,
+                "end": p.end,
+                "deadline": _deadline_json(p.deadline),
+                "refs": [_ref_json(r) for r in p.refs],
+            }
+            for p in analysis.postponements
+        ],
+    }

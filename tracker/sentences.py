@@ -1,0 +1,115 @@
+"""Splitting Dutch parliamentary text into sentences, keeping offsets into the original.
+
+Pure. Rules, no model: a sentence ends at . ! ? (optionally followed by a glued footnote marker, "gestand.1 Zoals")
+before a capital, at a blank line, before a list bullet, and at a line break after a short line without
+final punctuation (a heading). Abbreviations (nr., jl., d.d., m.b.t., o.a., bijv., p., ...) never end a
+sentence. The reported text joins words broken across lines ("voort-\\ngangsrapportage") and folds white
+space; `start`/`end` still point into the text that was given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Lowercased, without the final full stop. Multi-dot abbreviations are matched as a whole token.
+ABBREVIATIONS = frozenset(
+    """
+    nr nrs no jl d.d m.b.t o.a bijv p pp blz art artt e.a i.v.m t.a.v t.b.v c.s mr dr drs ir ing prof
+    mevr dhr hr mw ca resp enz etc evt o.m m.n z.g zgn vgl jo jr sr st e.d a.s i.c i.p.v i.o.m m.i.v
+    t.z.t z.s.m n.a.v m.u.v incl excl min max gem red aanh kst vz vs sub lid par hfd nl bv nv
+    cf a.g.v m.i d.w.z t/m p.m n.v.t o.b.v t.o.v v.w.b l.c """.split()
+)
+
+# A candidate end: terminal punctuation, closing quotes/brackets, an optional glued footnote marker
+# (one or two digits), then white space. Whether it really ends a sentence is decided by `_is_end`.
+_END = re.compile(r"[.!?…]+[»”’\"')\]]*(\d{1,2}(?!\d))?(?=\s)")
+_BLANK = re.compile(r"\n[ \t\u00a0]*\n\s*")
+_BULLET = re.compile(r"\n[ \t\u00a0]*(?=[•▪◦·\-–*]\s)")
+_LINE = re.compile(r"\n")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t\u00a0]*\n[ \t\u00a0]*(?=[a-zà-ÿ])")
+_HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t\u00a0]*\n[ \t\u00a0]*(?=\w)")
+_SPACE = re.compile(r"\s+")
+_STARTER = re.compile(r"[\s«“‘\"'(\[]*([A-ZÀ-ÝĲ•▪]|\d+[.)]?\s|'[a-z]\s)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into the given text
+    end: int
+    text: str  # as read: hyphenated line breaks joined, white space folded
+
+
+def clean(raw: str) -> str:
+    """The reported form of a stretch of text: broken words joined, white space folded."""
+    joined = _HYPHEN_BREAK.sub("", raw)
+    joined = _HYPHEN_KEEP.sub("-", joined)
+    return _SPACE.sub(" ", joined).strip()
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the full stop at `dot` closes an abbreviation (or an initial) rather than a sentence."""
+    m = _TOKEN_BEFORE.search(text, max(0, dot - 20), dot)
+    if not m:
+        return False
+    token = m.group(1).lstrip("(«“\"'[").lower()
+    if token in ABBREVIATIONS:
+        return True
+    # Initials and one-letter abbreviations: "K.H.D.M. Dijkhoff", "E. I. Schippers", "p."
+    return bool(re.fullmatch(r"(?:[a-zà-ÿ]\.)*[a-zà-ÿ]", token))
+
+
+def _ends(text: str, start: int, end: int) -> Iterator[int]:
+    """Offsets (exclusive) where sentences end inside text[start:end]."""
+    cuts: set[int] = set()
+    for m in _END.finditer(text, start, end):
+        punct = text[m.start()]
+        following = _STARTER.match(text, m.end(), end)
+        if not following:
+            continue
+        if punct == "." and m.group(1) is None and _is_abbreviation(text, m.start()):
+            continue
+        if m.group(1) is not None and following.group(1)[0].isdigit():
+            continue  # "art. 3.2 4" and the like: a number after a number is no footnote marker
+        cuts.add(m.end())
+    for pattern in (_BLANK, _BULLET):
+        for m in pattern.finditer(text, start, end):
+            cuts.add(m.start())
+    cuts.update(_heading_breaks(text, start, end))
+    yield from sorted(c for c in cuts if start < c < end)
+
+
+def _heading_breaks(text: str, start: int, end: int) -> Iterator[int]:
+    """Line breaks after a short line with no final punctuation (a heading, an address line, a speaker)."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    if len(lines) < 2:
+        return
+    lengths = sorted(e - s for s, e in lines)
+    wrap = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 3 else lengths[-1]
+    for (s, e), (ns, _ne) in zip(lines, lines[1:], strict=False):
+        line = text[start + s : start + e].rstrip()
+        nxt = text[start + ns : start + ns + 2].lstrip()
+        if not line or not nxt:
+            continue
+        last = line[-1]
+        if last == ":" or (last not in ".,;!?-–(" and nxt[0].isupper() and len(line) < 0.7 * wrap):
+            yield start + e
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
+    """The sentences of text[start:end], with offsets into `text`; empty stretches are dropped."""
+    end = len(text) if end is None else end
+    out: list[Sentence] = []
+    prev = start
+    for cut in [*_ends(text, start, end), end]:
+        s, e = prev, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Sentence(s, e, clean(text[s:e])))
+        prev = cut
+    return out

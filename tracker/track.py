@@ -1,18 +1,812 @@
-"""The tracking run: from synced documents to commitments with a status. (SKELETON)"""
+"""The tracking run: from what sync stored to commitments, fulfilments, statuses and their history.
+
+Order of a run: the register (authoritative for what it covers), then letters by date (their own
+commitments, and the earlier commitments they fulfil or postpone), then debate transcripts (commitments
+the register lacks, linked to the register entries it holds), then statuses. Only new or changed inputs
+are read (`ProcessedDocument`: content hash and extractor version), so a second run changes nothing. A
+person's decision (status, due date, accepted or rejected link) is never overwritten.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+import hashlib
+import logging
+import zlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 
+from sqlalchemy import or_
 from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from db.engine import session_scope
+from db.models import (
+    Activiteit,
+    Blob,
+    Commitment,
+    Document,
+    DocumentActor,
+    DocumentText,
+    Fulfilment,
+    Kamerstukdossier,
+    ProcessedDocument,
+    StatusEvent,
+    Toezegging,
+    Transcript,
+    Zaak,
+)
+from tracker import extract
+from tracker import figures as figures_mod
+from tracker import status as st
+from tracker.deadlines import find_deadline
+from tracker.documents import SourceText, read_document
+from tracker.extract import Analysis, FoundCommitment
+from tracker.matching import (
+    CommitmentFacts,
+    CommitmentIndex,
+    LetterFacts,
+    match_letter,
+    meeting_kind,
+    minister_key,
+    ministry_key,
+    terms,
+)
+
+log = logging.getLogger(__name__)
+
+Analyser = Callable[[SourceText | str, date | None], Analysis]
+
+NO_DATE = date(1, 1, 1)  # the register's DatumNakoming when none was given
+CHUNK = 200  # documents per transaction
+TWIN = 0.5  # share of shared words above which a debate item and a register entry are one commitment
+
+# Document kinds written by ministers; motions, reports and the Kamer's own letters are not read.
+MINISTERIAL = (
+    "brief regering",
+    "antwoord schriftelijke vragen",
+    "lijst van vragen en antwoorden",
+    "memorie van toelichting",
+    "nota naar aanleiding van het verslag",
+    "nota van wijziging",
+    "brief minister",
+    "brief staatssecretaris",
+)
 
 
 @dataclass
 class TrackSummary:
+    register: int = 0
+    letters: int = 0
+    transcripts: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    commitments_added: int = 0
+    commitments_removed: int = 0
+    linked_to_register: int = 0
+    fulfilled: int = 0
+    candidates: int = 0
+    postponed: int = 0
+    status_changes: int = 0
+    pairs_scored: int = 0
+    open: int = 0
+    overdue: int = 0
+    unknown_register_statuses: set[str] = field(default_factory=set)
+
     def lines(self) -> list[str]:
-        raise NotImplementedError
+        out = [
+            f"read: {self.register} register entries, {self.letters} letters, {self.transcripts} transcripts"
+            f" ({self.unchanged} unchanged, {self.failed} failed)",
+            f"commitments: {self.commitments_added} added, {self.commitments_removed} removed,"
+            f" {self.linked_to_register} debate items linked to the register",
+            f"fulfilments: {self.fulfilled} detected, {self.candidates} candidates to confirm;"
+            f" {self.postponed} due dates postponed",
+            f"status changes: {self.status_changes}; candidate pairs scored: {self.pairs_scored}",
+            f"now: {self.open} open, of which {self.overdue} overdue",
+        ]
+        if self.unknown_register_statuses:
+            out.append(
+                "unknown register statuses (kept, shown as open): "
+                + ", ".join(sorted(self.unknown_register_statuses))
+            )
+        return out
 
 
-def track(engine: Engine, today: date | None = None) -> TrackSummary:
-    raise NotImplementedError
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _sha(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode()).hexdigest()
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha1(" ".join(text.lower().split()).encode()).hexdigest()[:16]
+
+
+def _chunks(items: list, size: int = CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _is_ministerial(soort: str | None) -> bool:
+    return soort is None or soort.lower().startswith(MINISTERIAL)
+
+
+def _similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    shared = len(a & b)
+    return shared >= 2 and shared / max(1, min(len(a), len(b))) >= TWIN
+
+
+def _facts(c: Commitment) -> CommitmentFacts:
+    assert c.id is not None
+    return CommitmentFacts(
+        id=c.id,
+        text=c.text,
+        made_on=c.made_on,
+        due=c.due,
+        earliest=c.earliest,
+        dossier=c.dossier,
+        ministry=ministry_key(c.ministry),
+        minister=minister_key(c.minister),
+        meeting_date=c.meeting_date,
+        meeting_kind=meeting_kind(c.meeting_soort),
+        kamerstuk=c.kamerstuk,
+        register_number=c.register_number,
+        document_id=c.document_id,
+        terms=terms(c.text),
+    )
+
+
+def _event(
+    session: Session, c: Commitment, fld: str, old: object, new: object, cause: str, **kw: str
+) -> None:
+    session.add(
+        StatusEvent(
+            commitment_id=c.id,
+            register_id=c.register_id,
+            at=_now(),
+            field=fld,
+            old=None if old is None else str(old),
+            new=None if new is None else str(new),
+            cause=cause,
+            **kw,
+        )
+    )
+
+
+def _assign(c: Commitment, values: dict[str, object]) -> bool:
+    """Set the values that differ; True when anything changed (so unchanged rows stay untouched)."""
+    changed = False
+    for name, value in values.items():
+        if getattr(c, name) != value:
+            setattr(c, name, value)
+            changed = True
+    return changed
+
+
+class _Run:
+    def __init__(self, engine: Engine, today: date, analyser: Analyser, version: str) -> None:
+        self.engine = engine
+        self.today = today
+        self.analyser = analyser
+        self.version = version
+        self.summary = TrackSummary()
+        self.touched: set[int] = set()
+        self.index = CommitmentIndex()
+        self.dossiers: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ shared lookups
+
+    def _processed(self, session: Session, prefix: str) -> dict[str, tuple[str, str]]:
+        rows = session.exec(
+            select(ProcessedDocument).where(col(ProcessedDocument.key).startswith(prefix))
+        ).all()
+        return {r.key: (r.content_sha256, r.extractor_version) for r in rows}
+
+    def _mark(self, session: Session, key: str, sha: str) -> None:
+        row = session.get(ProcessedDocument, key)
+        if row is None:
+            session.add(
+                ProcessedDocument(
+                    key=key, content_sha256=sha, extractor_version=self.version, processed_at=_now()
+                )
+            )
+        else:
+            row.content_sha256, row.extractor_version, row.processed_at = sha, self.version, _now()
+
+    def _load_dossiers(self, session: Session) -> None:
+        for d in session.exec(select(Kamerstukdossier)).all():
+            if d.nummer:
+                self.dossiers[d.id] = d.nummer + (f"-{d.toevoeging}" if d.toevoeging else "")
+
+    def _load_index(self, session: Session) -> None:
+        rows = session.exec(select(Commitment).where(col(Commitment.status).in_([st.OPEN, st.PARTLY]))).all()
+        for c in rows:
+            self.index.add(_facts(c))
+
+    # ------------------------------------------------------------------ register
+
+    def register(self) -> None:
+        with session_scope(self.engine) as session:
+            self._load_dossiers(session)
+            done = self._processed(session, "register:")
+            entries = session.exec(select(Toezegging)).all()
+            changed = []
+            for tz in entries:
+                sha = _sha(
+                    tz.tekst, tz.status, tz.naam, tz.functie, tz.ministerie, tz.activiteit_id, tz.activiteit_nummer,
+                    tz.aanmaakdatum, tz.datum_nakoming, sorted(tz.kamerbrief_nakoming), tz.nummer,
+                )  # fmt: skip
+                if done.get(f"register:{tz.id}") == (sha, self.version):
+                    self.summary.unchanged += 1
+                else:
+                    changed.append((tz, sha))
+            if not changed:
+                return
+            meetings = self._meetings(session, {tz.activiteit_id for tz, _ in changed if tz.activiteit_id})
+            numbers = {n for tz, _ in changed for n in tz.kamerbrief_nakoming}
+            letters = {
+                d.nummer: d
+                for chunk in _chunks(sorted(numbers), 500)
+                for d in session.exec(select(Document).where(col(Document.nummer).in_(chunk))).all()
+            }
+            for tz, sha in changed:
+                self._register_entry(session, tz, meetings.get(tz.activiteit_id or ""), letters)
+                self._mark(session, f"register:{tz.id}", sha)
+                self.summary.register += 1
+
+    def _meetings(
+        self, session: Session, ids: set[str]
+    ) -> dict[str, tuple[Activiteit, str | None, str | None]]:
+        """Activity id -> (activity, its verslag's Kamerstuk "28638-108", its dossier)."""
+        acts = {
+            a.id: a
+            for chunk in _chunks(sorted(ids), 500)
+            for a in session.exec(select(Activiteit).where(col(Activiteit.id).in_(chunk))).all()
+        }
+        verslag: dict[str, str] = {}
+        dossier: dict[str, str] = {}
+        reports = session.exec(select(Document).where(col(Document.soort).startswith("Verslag"))).all()
+        for d in reports:
+            nummer = self.dossiers.get(d.dossier_id or "")
+            for act in d.activiteit_ids:
+                if act in acts and nummer:
+                    dossier.setdefault(act, nummer)
+                    if d.volgnummer:
+                        verslag.setdefault(act, f"{nummer}-{d.volgnummer}")
+        for z in session.exec(select(Zaak).where(col(Zaak.dossier_id).is_not(None))).all():
+            for act in z.activiteit_ids:
+                if act in acts and z.dossier_id in self.dossiers:
+                    dossier.setdefault(act, self.dossiers[z.dossier_id])
+        return {a: (acts[a], verslag.get(a), dossier.get(a)) for a in acts}
+
+    def _register_entry(
+        self,
+        session: Session,
+        tz: Toezegging,
+        meeting: tuple[Activiteit, str | None, str | None] | None,
+        letters: dict[str | None, Document],
+    ) -> None:
+        act, verslag, dossier = meeting if meeting else (None, None, None)
+        made_on = (act.datum if act else None) or (tz.aanmaakdatum.date() if tz.aanmaakdatum else None)
+        text = tz.tekst or ""
+        found = find_deadline(text, made_on) if text else None
+        register_due = tz.datum_nakoming if tz.datum_nakoming and tz.datum_nakoming != NO_DATE else None
+        if not st.is_known_register_status(tz.status):
+            log.warning("unknown register status %r on %s (kept, shown as open)", tz.status, tz.nummer)
+            self.summary.unknown_register_statuses.add(tz.status or "")
+        key = f"register:{tz.id}"
+        c = session.exec(select(Commitment).where(Commitment.key == key)).first()
+        values: dict[str, object] = {
+            "source": "register",
+            "register_id": tz.id,
+            "register_number": tz.nummer,
+            "in_register": True,
+            "text": text,
+            "actor": tz.functie,
+            "minister": tz.naam,
+            "ministry": tz.ministerie,
+            "made_on": made_on,
+            "activiteit_id": tz.activiteit_id,
+            "made_in": _meeting_label(act) if act else tz.activiteit_nummer,
+            "meeting_soort": act.soort if act else None,
+            "meeting_date": act.datum if act else None,
+            "kamerstuk": verslag,
+            "dossier": dossier,
+            "deadline_text": found.text if found else None,
+            "earliest": found.earliest if found else None,
+            "deadline_kind": found.kind if found else None,
+            "vague": bool(found and found.kind == "vague"),
+            "register_due": register_due,
+            "text_due": found.due if found else None,
+        }
+        base_due = register_due or (found.due if found else None)
+        if c is None:
+            c = Commitment(key=key, status=st.OPEN, status_source="register", created_at=_now(), **values)
+            c.due = base_due
+            session.add(c)
+            session.flush()
+            self.summary.commitments_added += 1
+            self._absorb_debate_twin(session, c)
+        else:
+            base_moved = (c.register_due, c.text_due) != (register_due, values["text_due"])
+            if _assign(c, values):
+                c.updated_at = _now()
+            if base_moved and not c.due_locked and c.due != base_due:
+                _event(
+                    session, c, "due", c.due, base_due, f"register: DatumNakoming {register_due or 'none'}"
+                )
+                c.due = base_due
+        assert c.id is not None
+        if c.register_status != tz.status:
+            # The register keeps no history: our snapshots are it.
+            session.add(
+                StatusEvent(
+                    commitment_id=c.id, register_id=tz.id, at=_now(), field="register_status",
+                    old=c.register_status, new=tz.status, cause="register snapshot",
+                )
+            )  # fmt: skip
+            c.register_status = tz.status
+        for number in tz.kamerbrief_nakoming:
+            self._register_link(session, c, number, letters.get(number))
+        self.touched.add(c.id)
+
+    def _register_link(self, session: Session, c: Commitment, number: str, letter: Document | None) -> None:
+        existing = session.exec(
+            select(Fulfilment).where(
+                Fulfilment.commitment_id == c.id,
+                or_(
+                    Fulfilment.document_number == number,
+                    Fulfilment.document_id == (letter.id if letter else ""),
+                ),
+            )
+        ).first()
+        if existing is not None and existing.decided_by:
+            return  # a person's decision stands
+        f = existing or Fulfilment(commitment_id=c.id or 0, method="register", created_at=_now())
+        _assign_fulfilment(
+            f,
+            document_id=letter.id if letter else None,
+            document_number=number,
+            document_date=letter.datum if letter else None,
+            score=1.0,
+            method="register",
+            state="accepted",
+            evidence_commitment=c.text,
+            evidence_document=(letter.onderwerp or letter.titel) if letter else None,
+            signals=["register:KamerbriefNakoming"],
+        )
+        session.add(f)
+
+    def _absorb_debate_twin(self, session: Session, c: Commitment) -> None:
+        """A debate item found before its register entry arrived becomes part of the register entry."""
+        if c.meeting_date is None:
+            return
+        twins = session.exec(
+            select(Commitment).where(
+                Commitment.source == "debate",
+                Commitment.meeting_date == c.meeting_date,
+                col(Commitment.in_register).is_(False),
+            )
+        ).all()
+        mine = terms(c.text)
+        for twin in twins:
+            if _similar(mine, terms(twin.text)):
+                c.quote, c.vergadering_id = twin.quote or twin.text, twin.vergadering_id
+                if twin.person_locked or twin.due_locked:
+                    twin.in_register = True  # a person worked on it: keep it, marked
+                    continue
+                self._delete_commitment(session, twin)
+                self.summary.linked_to_register += 1
+
+    def _delete_commitment(self, session: Session, c: Commitment) -> None:
+        for f in session.exec(select(Fulfilment).where(Fulfilment.commitment_id == c.id)).all():
+            session.delete(f)
+        for e in session.exec(select(StatusEvent).where(StatusEvent.commitment_id == c.id)).all():
+            session.delete(e)
+        if c.id is not None:
+            self.index.remove(c.id)
+            self.touched.discard(c.id)
+        session.delete(c)
+
+    # ------------------------------------------------------------------ letters
+
+    def letters(self) -> None:
+        with Session(self.engine) as session:
+            if not self.dossiers:
+                self._load_dossiers(session)
+            self._load_index(session)
+            done = self._processed(session, "document:")
+            rows = session.exec(
+                select(Document.id, Document.datum, Document.soort, DocumentText.text_sha256).join(
+                    DocumentText, col(DocumentText.document_id) == col(Document.id)
+                )
+            ).all()
+        todo = []
+        for doc_id, datum, soort, sha in rows:
+            if not _is_ministerial(soort):
+                continue
+            if done.get(f"document:{doc_id}") == (sha, self.version):
+                self.summary.unchanged += 1
+            else:
+                todo.append((datum or date.max, doc_id))
+        todo.sort()
+        for chunk in _chunks([doc_id for _, doc_id in todo]):
+            with session_scope(self.engine) as session:
+                self._letter_chunk(session, chunk)
+
+    def _letter_chunk(self, session: Session, ids: list[str]) -> None:
+        docs = {d.id: d for d in session.exec(select(Document).where(col(Document.id).in_(ids))).all()}
+        texts = {
+            t.document_id: t
+            for t in session.exec(select(DocumentText).where(col(DocumentText.document_id).in_(ids))).all()
+        }
+        actors: dict[str, list[DocumentActor]] = defaultdict(list)
+        for a in session.exec(select(DocumentActor).where(col(DocumentActor.document_id).in_(ids))).all():
+            actors[a.document_id or ""].append(a)
+        for doc_id in ids:
+            doc, text = docs[doc_id], texts[doc_id]
+            minister, ministry = _signatory(actors[doc_id])
+            source = SourceText(
+                text=text.text,
+                kind="letter",
+                date=doc.datum,
+                title=doc.titel,
+                footnotes=tuple(text.footnotes),
+            )
+            try:
+                analysis = self.analyser(source, doc.datum)
+            except Exception:
+                log.exception(
+                    "could not analyse document %s (%s); it is tried again next run", doc.nummer, doc.id
+                )
+                self.summary.failed += 1
+                continue
+            self._letter(session, doc, text.text, analysis, minister, ministry)
+            self._mark(session, f"document:{doc.id}", text.text_sha256)
+            self.summary.letters += 1
+
+    def _letter(
+        self,
+        session: Session,
+        doc: Document,
+        text: str,
+        analysis: Analysis,
+        minister: str | None,
+        ministry: str | None,
+    ) -> None:
+        dossier = self.dossiers.get(doc.dossier_id or "")
+        facts = LetterFacts(
+            document_id=doc.id,
+            date=doc.datum,
+            text=text,
+            analysis=analysis,
+            number=doc.nummer,
+            title=" ".join(filter(None, [doc.titel, doc.onderwerp])),
+            dossier=dossier,
+            ministry=ministry_key(ministry),
+            minister=minister_key(minister),
+        )
+        result = match_letter(self.index, facts)
+        self.summary.pairs_scored += result.scored
+        self._fulfilments(session, doc, result.matches)
+        for p in result.postponements:
+            c = session.get(Commitment, p.commitment_id)
+            if c is None or c.due_locked or c.due == p.due:
+                continue
+            cause = f"postponed by {_doc_label(doc)} (score {p.score}): {p.evidence}"
+            _event(session, c, "due", c.due, p.due, cause, note=f"was: {c.deadline_text or '-'}")
+            c.due, c.earliest, c.deadline_text, c.deadline_kind = p.due, p.earliest, p.deadline_text, p.kind
+            c.updated_at = _now()
+            self.summary.postponed += 1
+            self.touched.add(p.commitment_id)
+        kamerstuk = f"{dossier}-{doc.volgnummer}" if dossier and doc.volgnummer else None
+        made_in = f"Kamerstuk {dossier}, nr. {doc.volgnummer}" if kamerstuk else _doc_label(doc)
+        found = {f"letter:{doc.id}:{_text_key(fc.text)}": fc for fc in analysis.commitments}
+        common = {
+            "source": "letter",
+            "minister": minister,
+            "ministry": ministry,
+            "made_on": doc.datum,
+            "document_id": doc.id,
+            "made_in": made_in,
+            "kamerstuk": kamerstuk,
+            "dossier": dossier,
+        }
+        self._own_commitments(session, found, common, session_filter=Commitment.document_id == doc.id)
+
+    def _fulfilments(self, session: Session, doc: Document, matches: list) -> None:
+        existing = {
+            f.commitment_id: f
+            for f in session.exec(select(Fulfilment).where(Fulfilment.document_id == doc.id)).all()
+        }
+        wanted = {m.commitment_id: m for m in matches}
+        for cid, f in existing.items():
+            if cid not in wanted and not f.decided_by and f.method != "register":
+                session.delete(f)  # the new extractor no longer sees this link
+                self.touched.add(cid)
+        for cid, m in wanted.items():
+            f = existing.get(cid)
+            if f is not None and (f.decided_by or f.method == "register"):
+                continue
+            if f is None:
+                f = Fulfilment(commitment_id=cid, document_id=doc.id, method=m.method, created_at=_now())
+                session.add(f)
+            c_text = self.index.facts[cid].text if cid in self.index.facts else None
+            _assign_fulfilment(
+                f,
+                document_number=doc.nummer,
+                document_date=doc.datum,
+                score=m.score,
+                method=m.method,
+                partial=m.partial,
+                state="accepted" if m.accepted else "candidate",
+                evidence_commitment=c_text,
+                evidence_document=m.evidence_document,
+                signals=list(m.signals),
+                extractor_version=self.version,
+            )
+            self.touched.add(cid)
+            if m.accepted:
+                self.summary.fulfilled += 1
+                if not m.partial:
+                    self.index.remove(cid)  # fulfilled: later letters need not look at it
+            else:
+                self.summary.candidates += 1
+
+    def _own_commitments(
+        self,
+        session: Session,
+        found: dict[str, FoundCommitment],
+        common: dict[str, object],
+        session_filter: object,
+    ) -> None:
+        """Upsert what one document promises; drop what a newer extractor no longer finds (unless a person touched it)."""
+        existing = {c.key: c for c in session.exec(select(Commitment).where(session_filter)).all()}  # type: ignore[arg-type]
+        for key, c in existing.items():
+            if key not in found and c.source == common["source"] and not (c.person_locked or c.due_locked):
+                if not _has_person_links(session, c):
+                    self._delete_commitment(session, c)
+                    self.summary.commitments_removed += 1
+        for key, fc in found.items():
+            d = fc.deadline
+            values: dict[str, object] = {
+                **common,
+                "text": " ".join(fc.text.split()),
+                "actor": fc.actor or common.get("actor"),
+                "deadline_text": d.text if d else None,
+                "earliest": d.earliest if d else None,
+                "deadline_kind": d.kind if d else None,
+                "text_due": d.due if d else None,
+                "vague": fc.vague or bool(d and d.kind == "vague"),
+                "conditional": fc.conditional,
+                "confidence": fc.confidence,
+                "extractor_version": self.version,
+            }
+            c = existing.get(key)
+            if c is None:
+                c = Commitment(key=key, status=st.OPEN, status_source="detected", created_at=_now(), **values)
+                c.due = d.due if d else None
+                session.add(c)
+                session.flush()
+                self.summary.commitments_added += 1
+            else:
+                if not c.due_locked and c.text_due != values["text_due"] and c.due == c.text_due:
+                    c.due = d.due if d else None
+                if _assign(c, values):
+                    c.updated_at = _now()
+            assert c.id is not None
+            self.touched.add(c.id)
+            if c.status in (st.OPEN, st.PARTLY):
+                self.index.add(_facts(c))
+
+    # ------------------------------------------------------------------ transcripts
+
+    def transcripts(self) -> None:
+        with Session(self.engine) as session:
+            done = self._processed(session, "transcript:")
+            todo = []
+            for t in session.exec(select(Transcript)).all():
+                if done.get(f"transcript:{t.vergadering_id}") == (t.blob_sha256, self.version):
+                    self.summary.unchanged += 1
+                else:
+                    todo.append(t.vergadering_id)
+        for vid in todo:
+            with session_scope(self.engine) as session:
+                self._transcript(session, vid)
+
+    def _transcript(self, session: Session, vergadering_id: str) -> None:
+        t = session.get(Transcript, vergadering_id)
+        blob = session.get(Blob, t.blob_sha256) if t else None
+        if t is None or blob is None:
+            return
+        try:
+            source = read_document(zlib.decompress(blob.data), "verslag.xml")
+            analysis = self.analyser(source, t.datum or source.date)
+        except Exception:
+            log.exception(
+                "could not analyse the transcript of %s; it is tried again next run", vergadering_id
+            )
+            self.summary.failed += 1
+            return
+        on = t.datum or analysis.date
+        registered = session.exec(
+            select(Commitment).where(Commitment.source == "register", Commitment.meeting_date == on)
+        ).all() if on else []  # fmt: skip
+        register_terms = [(c, terms(c.text)) for c in registered]
+        kept: dict[str, FoundCommitment] = {}
+        kept_terms: list[frozenset[str]] = []
+        # The chair's list first: it is what the griffie registers; a minister's own words repeating it add nothing.
+        for fc in sorted(analysis.commitments, key=lambda fc: not fc.from_chair_list):
+            fc_terms = terms(fc.text)
+            twin = next((c for c, ct in register_terms if _similar(fc_terms, ct)), None)
+            if twin is not None:
+                quote = " ".join(fc.text.split())
+                if twin.vergadering_id != vergadering_id or not twin.quote:
+                    twin.vergadering_id, twin.quote = vergadering_id, twin.quote or quote
+                    self.summary.linked_to_register += 1
+                continue
+            if any(_similar(fc_terms, k) for k in kept_terms):
+                continue
+            kept[f"debate:{vergadering_id}:{_text_key(fc.text)}"] = fc
+            kept_terms.append(fc_terms)
+        common = {
+            "source": "debate",
+            "made_on": on,
+            "vergadering_id": vergadering_id,
+            "made_in": t.titel,
+            "meeting_soort": "Commissiedebat" if (t.soort or "").lower() == "commissie" else t.soort,
+            "meeting_date": on,
+            "in_register": False,
+        }
+        self._own_commitments(
+            session, kept, common, session_filter=Commitment.vergadering_id == vergadering_id
+        )
+        for key, fc in kept.items():
+            c = session.exec(select(Commitment).where(Commitment.key == key)).first()
+            if c is not None:
+                c.quote = " ".join(fc.text.split())
+                c.minister = c.minister or fc.speaker
+        self._mark(session, f"transcript:{vergadering_id}", t.blob_sha256)
+        self.summary.transcripts += 1
+
+    # ------------------------------------------------------------------ statuses
+
+    def statuses(self) -> None:
+        for chunk in _chunks(sorted(self.touched), 500):
+            with session_scope(self.engine) as session:
+                links: dict[int, list[Fulfilment]] = defaultdict(list)
+                for f in session.exec(
+                    select(Fulfilment).where(
+                        col(Fulfilment.commitment_id).in_(chunk), Fulfilment.state == "accepted"
+                    )
+                ).all():
+                    links[f.commitment_id].append(f)
+                for c in session.exec(select(Commitment).where(col(Commitment.id).in_(chunk))).all():
+                    if c.person_locked:
+                        continue
+                    accepted = links[c.id or 0]
+                    derived = st.derive(
+                        from_register=c.source == "register",
+                        register_raw=c.register_status,
+                        accepted=[
+                            st.Link(f.partial, f.method == "register", bool(f.decided_by)) for f in accepted
+                        ],
+                    )
+                    if (c.status, c.status_source) == (derived.status, derived.source):
+                        continue
+                    cause = _status_cause(c, derived, accepted)
+                    _event(session, c, "status", c.status, derived.status, cause)
+                    c.status, c.status_source, c.updated_at = derived.status, derived.source, _now()
+                    self.summary.status_changes += 1
+
+    def count(self) -> None:
+        with Session(self.engine) as session:
+            rows = session.exec(
+                select(Commitment.status, Commitment.due).where(Commitment.status == st.OPEN)
+            ).all()
+        self.summary.open = len(rows)
+        self.summary.overdue = sum(1 for s, due in rows if st.effective(s, due, self.today) == st.OVERDUE)
+
+
+def _assign_fulfilment(f: Fulfilment, **values: object) -> None:
+    for name, value in values.items():
+        if getattr(f, name) != value:
+            setattr(f, name, value)
+
+
+def _has_person_links(session: Session, c: Commitment) -> bool:
+    return (
+        session.exec(
+            select(Fulfilment.id).where(
+                Fulfilment.commitment_id == c.id, col(Fulfilment.decided_by).is_not(None)
+            )
+        ).first()
+        is not None
+    )
+
+
+def _status_cause(c: Commitment, derived: st.Derived, accepted: list[Fulfilment]) -> str:
+    if (
+        derived.source == "register"
+        and c.register_status
+        and st.register_status(c.register_status) != st.OPEN
+    ):
+        return f"register: {c.register_status}"
+    if accepted:
+        best = max(accepted, key=lambda f: f.score)
+        return f"fulfilled by {best.document_number or best.document_id} ({best.method}, score {best.score})"
+    return "no accepted fulfilment"
+
+
+def _signatory(actors: Iterable[DocumentActor]) -> tuple[str | None, str | None]:
+    """The minister (name) and ministry (from the function) who signed a letter."""
+    for a in actors:
+        functie = (a.functie or "").strip()
+        if functie.lower().startswith(("minister", "staatssecretaris")):
+            ministry = functie.split(" van ", 1)[1] if " van " in functie else None
+            return a.naam, ministry
+    return None, None
+
+
+def _meeting_label(act: Activiteit) -> str:
+    parts = [act.soort or "meeting", act.onderwerp or "", act.datum.isoformat() if act.datum else ""]
+    return " ".join(p for p in parts if p).strip()
+
+
+def _doc_label(doc: Document) -> str:
+    return doc.nummer or doc.id
+
+
+def track(
+    engine: Engine,
+    today: date | None = None,
+    *,
+    analyser: Analyser | None = None,
+    extractor_version: str | None = None,
+) -> TrackSummary:
+    """Bring commitments, fulfilments and statuses up to date with what sync stored.
+
+    `analyser` and `extractor_version` default to the real extractor; tests pass their own.
+    """
+    run = _Run(
+        engine,
+        today or date.today(),
+        analyser or extract.analyse,
+        extractor_version or extract.EXTRACTOR_VERSION,
+    )
+    run.register()
+    run.letters()
+    run.transcripts()
+    run.statuses()
+    run.count()
+    for line in run.summary.lines():
+        log.info(line)
+    return run.summary
+
+
+def figures(engine: Engine, today: date | None = None, by: str = "ministry") -> list[figures_mod.Figures]:
+    """Per-ministry (or per-minister) figures: open, overdue, fulfilled on time, median days late, oldest open."""
+    with Session(engine) as session:
+        commitments = session.exec(select(Commitment)).all()
+        delivered: dict[int, date] = {}
+        for f in session.exec(select(Fulfilment).where(Fulfilment.state == "accepted")).all():
+            if f.document_date and not f.partial:
+                prev = delivered.get(f.commitment_id)
+                delivered[f.commitment_id] = min(prev, f.document_date) if prev else f.document_date
+    rows = [
+        figures_mod.Row(
+            id=c.id or 0,
+            ministry=c.ministry,
+            minister=c.minister,
+            status=c.status,
+            made_on=c.made_on,
+            due=c.due,
+            fulfilled_on=delivered.get(c.id or 0),
+            text=c.text,
+        )
+        for c in commitments
+    ]
+    return figures_mod.compute(rows, today or date.today(), by=by)

@@ -114,6 +114,8 @@ def _read(data: bytes, fmt: str) -> SourceText:
         return html.read_html(data)
     else:
         source = officiele.read_officiele(root)
+    if recovered and not source.text:
+        raise UnreadableDocument("broken XML: nothing readable in it")
     if recovered:
         source.meta["recovered"] = "broken XML read in lxml's recover mode; text may be incomplete"
     return source

@@ -115,6 +115,8 @@ def read_html(data: bytes) -> SourceText:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:
         raise UnreadableDocument(f"unreadable HTML: {exc}") from exc
+    for br in root.iter("br"):  # text_content() would glue the lines of a <br>-broken paragraph together
+        br.tail = "\n" + (br.tail or "")
     meta_tags: dict[str, str] = {}
     for m in root.iter("meta"):
         name, content = m.get("name"), m.get("content")

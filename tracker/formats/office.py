@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+import statistics
 import zipfile
+from typing import Any
 
 from tracker.documents import SourceText, UnreadableDocument
 from tracker.formats.common import TextBuilder, find_letter_date, looks_like_letter, repair_mojibake
@@ -16,6 +19,42 @@ log = logging.getLogger(__name__)
 MAX_UNPACKED = 200 * 1024 * 1024
 
 
+_SPACES = re.compile(r"[ \t\xa0]{2,}")
+
+
+def _page_text(page: Any) -> str:
+    """A page's text with a blank line between paragraphs.
+
+    pypdf's layout mode shows vertical gaps as blank lines. Where the line spacing alone already gives a blank
+    line between most lines, only gaps larger than the usual one count as a paragraph break.
+    """
+    try:
+        raw = page.extract_text(extraction_mode="layout")
+    except Exception:  # layout mode is stricter about fonts; the plain mode still gives the words
+        log.debug("pypdf layout extraction failed; using plain extraction", exc_info=True)
+        raw = page.extract_text()
+    lines = [_SPACES.sub(" ", line.strip()) for line in (raw or "").splitlines()]
+    blocks: list[tuple[int, list[str]]] = []  # (blank lines before, lines)
+    blank = 0
+    for line in lines:
+        if not line:
+            blank += 1
+        elif blocks and blank == 0:
+            blocks[-1][1].append(line)
+        else:
+            blocks.append((blank, [line]))
+            blank = 0
+    gaps = [b for b, _ in blocks[1:]]
+    joins = sum(len(block) - 1 for _, block in blocks)  # line transitions without a blank line
+    usual = statistics.median_low(gaps) if len(gaps) > 2 and len(gaps) > joins else 0
+    out: list[str] = []
+    for before, block in blocks:
+        if out:
+            out.append("\n\n" if before > usual else "\n")
+        out.append("\n".join(block))
+    return "".join(out)
+
+
 def read_pdf(data: bytes) -> SourceText:
     from pypdf import PdfReader  # imported here: reading plain text and XML should not pay for it
 
@@ -23,7 +62,7 @@ def read_pdf(data: bytes) -> SourceText:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise UnreadableDocument("encrypted PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [_page_text(page) for page in reader.pages]
         info = reader.metadata
         title = str(info.title).strip() if info is not None and info.title else None
     except UnreadableDocument:
@@ -31,7 +70,7 @@ def read_pdf(data: bytes) -> SourceText:
     except Exception as exc:  # pypdf raises many kinds of errors on damaged files
         raise UnreadableDocument(f"broken PDF: {type(exc).__name__}: {str(exc)[:120]}") from exc
     # pages apart by a blank line, so a paragraph never runs across a page break unnoticed
-    text = repair_mojibake("\n\n".join(p.strip("\n") for p in pages)).replace("\r\n", "\n")
+    text = repair_mojibake("\n\n".join(p for p in pages if p))
     found = find_letter_date(text)
     kind = "letter" if found or looks_like_letter(text) else "plain"
     meta = {"format": "pdf", "pages": str(len(pages))}

@@ -81,7 +81,7 @@ EXTRACTOR_VERSION = "1"
 # ---------------------------------------------------------------------------------------------------------
 # Vocabulary. All patterns run on the lowercased sentence text.
 
-W = r"(?:\s+\S+)"  # one more word
+W = r"(?:\s+[^\s,;:]+)"  # one more word of the same clause
 I = r"(?:ik|wij|we|het kabinet|de regering)"  # the government speaking
 THIRD = (
     r"(?:de\s+(?:minister-president|minister|staatssecretaris|bewindspersoon|bewindslieden)"
@@ -131,9 +131,10 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         "C-ZAL",
         0.9,
         re.compile(
-            rf"\b{ACTOR}\s+(?:zal|zullen|ga|gaan|gaat){W}{{0,14}}?\s+{DELIVER_INF}\b"
-            rf"|\b(?:zal|zullen|ga|gaan|gaat)\s+{ACTOR}{W}{{0,14}}?\s+{DELIVER_INF}\b"
+            rf"\b{ACTOR}\s+(?:zal|zullen|ga|gaan|gaat){W}{{0,30}}?\s+{DELIVER_INF}\b"
+            rf"|\b(?:zal|zullen|ga|gaan|gaat)\s+{ACTOR}{W}{{0,30}}?\s+{DELIVER_INF}\b"
             rf"|\b{ACTOR}{W}{{0,14}}?\s+{DELIVER_INF}\s+(?:zal|zullen|ga|gaan|gaat)\b"
+            rf"|\b{ACTOR}{W}{{1,12}}?\s+(?:zal|zullen)\s+(?:\S+\s+)?{DELIVER_INF}\b"
         ),
     ),
     (
@@ -158,8 +159,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         "C-KAN-WIL",
         0.7,
         re.compile(
-            rf"\b(?:kan|kunnen|wil|willen)\s+{I}{W}{{0,14}}?\s+{DELIVER_INF}\b"
-            rf"|\b{I}\s+(?:kan|kunnen|wil|willen){W}{{0,14}}?\s+{DELIVER_INF}\b"
+            rf"\b(?:kan|kunnen|wil|willen)\s+{I}{W}{{0,20}}?\s+{DELIVER_INF}\b"
+            rf"|\b{I}\s+(?:kan|kunnen|wil|willen){W}{{0,20}}?\s+{DELIVER_INF}\b"
         ),
     ),
     (
@@ -192,6 +193,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         0.85,
         re.compile(
             rf"\b{K}\s+(?:ontvangt|ontvangen|krijgt|krijgen)\b|\b(?:ontvangt|krijgt)\s+{K}\b"
+            rf"|\b(?:dat|die|welke)\s+{K}{W}{{0,6}}?\s+(?:ontvangt|ontvangen|krijgt|krijgen)\b"
             rf"|\b{K}(?:\s+\S+){{0,10}}?\s+(?:wordt|worden)(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|"
             rf"ingelicht|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht)|toegezonden|toegestuurd)\b"
             rf"|\b(?:wordt|worden)\s+{K}\b(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|ingelicht|op\s+de\s+hoogte)"
@@ -219,7 +221,6 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"(?:\s+\S+){{0,12}}?\s+(?:zal|zullen)\s+(?:\S+\s+){{0,10}}?(?:plaatsvinden|volgen|verschijnen|"
             rf"worden\s+(?:verzonden|gestuurd|toegezonden|aangeboden|gepubliceerd))\b"
             rf"|\b(?:er\s+(?:komt|volgt)|(?:komt|volgt)\s+er)\s+(?:\S+\s+){{0,3}}?\S*{DELIVERABLE}\b"
-            rf"|\b(?:de|een|het)\s+\S*{DELIVERABLE}\s+(?:volgt|komt)\s+(?!\w+\s+(?:uit|voort|op)\b)"
         ),
     ),
 ]
@@ -310,6 +311,7 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:ga|gaan)\s+(?:ik|wij|we)\b.{{0,120}}\bin\s+op\b.{{0,40}}\b{_OBJ}"
             rf"|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:\S+\s+){{0,3}}in\s+op\b.{{0,40}}\b{_OBJ}"
             rf"|\b(?:informeer|informeren)\s+(?:ik|wij|we)\s+u\b.{{0,40}}\bover\b.{{0,40}}\btoezegging"
+            rf"|\b(?:ik|wij|we)\s+(?:informeer|informeren)\s+u\b.{{0,40}}\bover\b.{{0,60}}\btoezegging"
         ),
     ),
     (
@@ -322,8 +324,10 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
     (
         "F-GEVRAAGD",
         re.compile(
-            r"\b(?:gevraagde|toegezegde|verzochte|beloofde)\b"
-            r"|\b(?:mijn|onze|de)\s+(?:beantwoording|antwoorden|reactie\s+op|kabinetsreactie\s+op)\b"
+            r"\b(?:gevraagde|toegezegde|verzochte|beloofde)\s+(?:\S+\s+)?\S*"
+            r"(?:brief|rapport|rapportage|overzicht|informatie|reactie|notitie|stukken|gegevens|toelichting)"
+            r"|\b(?:hierbij|bijgaand|bij\s+dezen|treft\s+u)\b.{0,60}\b(?:mijn|onze|de)\s+(?:beantwoording|"
+            r"antwoorden|reactie\s+op|kabinetsreactie\s+op)\b"
         ),
     ),
 ]
@@ -342,8 +346,12 @@ _REQUESTER = (
     r"commissieleden|kamerleden|kamerlid|(?:de\s+)?fractie|de\s+commissieleden)"
 )
 _F_REQUEST = re.compile(
-    rf"\b{_REQUESTER}\b.{{0,120}}?\b(?:verzocht|vroeg|vroegen|gevraagd|het\s+verzoek\s+gedaan)\b"
-    rf"|\b(?:verzocht|vroeg|vroegen|gevraagd|verzoek\s+gedaan)\b.{{0,40}}?\b{_REQUESTER}\b"
+    rf"\b(?:verzocht|vroeg|vroegen)\s+{_REQUESTER}\b"
+    rf"|\b(?:heeft|hebben)\s+{_REQUESTER}\b.{{0,100}}?\b(?:gevraagd|verzocht)\b"
+    rf"|\bdoor\s+{_REQUESTER}(?:\s+(?!heeft\b|hebben\b|is\b)[\w-]+){{0,3}}\s+(?:gevraagd|verzocht)\b"
+    rf"|(?<!door\s)\b{_REQUESTER}\b(?:\s+[\w-]+){{0,6}}?\s+(?:heeft|hebben|vroeg|vroegen|verzocht)\b.{{0,100}}?"
+    rf"\b(?:gevraagd|verzocht|om)\b"
+    rf"|\bdoor\s+{_REQUESTER}.{{0,60}}\bhet\s+verzoek\s+gedaan\b"
 )
 _F_REQUEST_WHAT = re.compile(
     r"\b(?:verzocht|vroeg|vroegen|gevraagd|verzoek\s+gedaan)\b(?:\s+\S+){0,20}?\s+(?:om\s+(?:een|de|het|nadere|"
@@ -480,6 +488,34 @@ def _actor(low: str, role: str | None, default: str) -> str:
     return default
 
 
+_MONTHS = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
+_TIME_HINT = re.compile(
+    rf"\b(?:voor|vóór|na|begin|medio|eind|half|halverwege|uiterlijk|rond|in|tijdens|bij)\s+(?:het\s+|de\s+)?"
+    rf"(?:zomer|najaar|voorjaar|winter|lente|herfst|kerst|zomerreces|kerstreces|herfstreces|voorjaarsreces|"
+    rf"meireces|krokusreces|reces|prinsjesdag|verantwoordingsdag|voorjaarsnota|najaarsnota|miljoenennota|"
+    rf"begroting|begrotingsbehandeling|jaarwisseling|eind\s+van\s+(?:het|dit)\s+jaar|{_MONTHS}|"
+    rf"(?:eerste|tweede|derde|vierde|1e|2e|3e|4e)\s+(?:kwartaal|helft)|(?:19|20)\d\d)\b"
+    rf"|\b(?:binnen|over)\s+(?:\w+\s+)?(?:dagen|weken|week|maanden|maand)\b|\b(?:dit|volgend|komend)\s+jaar\b"
+    rf"|\b(?:zo\s+spoedig|zo\s+snel)\s+mogelijk\b|\bspoedig\b|\bbinnenkort\b|\bop\s+korte\s+termijn\b"
+    rf"|\b(?:volgende|komende|deze)\s+(?:week|maand)\b|\b(?:dit|in\s+het|in\s+dit)\s+(?:najaar|voorjaar)\b"
+    rf"|\b\d{{1,2}}\s+{_MONTHS}\b|\bwanneer\s+er\s+meer\b|\bzodra\b|\btijdig\b|\bvoor\s+het\s+eind\b"
+)
+
+
+def _time_hint(low: str, on: date | None) -> bool:
+    """A future time phrase, read roughly; stands in when the deadline reader finds nothing."""
+    for m in _TIME_HINT.finditer(low):
+        phrase = m.group(0)
+        year = re.search(r"(?:19|20)\d\d", phrase)
+        if year and on and int(year.group(0)) < on.year:
+            continue
+        day = re.match(rf"(\d{{1,2}})\s+({_MONTHS})", phrase)
+        if day and on and not re.search(r"\b(?:voor|vóór|uiterlijk|na|per|op)\s+$", low[: m.start()]):
+            continue  # "de brief van 26 mei": a date named, not a time set
+        return True
+    return False
+
+
 def _is_future(deadline: Deadline | None, on: date | None) -> bool:
     if deadline is None:
         return False
@@ -497,17 +533,17 @@ class _Hit:
     start: int  # where the cue starts in the lowercased text
 
 
-def _commitment_cue(low: str, chair: bool) -> _Hit | None:
-    """The strongest commitment cue in the sentence, if any (not yet checked against the guards)."""
-    if chair or _REGISTER.search(low):
+def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
+    """The commitment cues in the sentence, strongest first (not yet checked against the guards)."""
+    hits: list[_Hit] = []
+    if chair:
         m = _REGISTER.search(low)
         if m:
-            return _Hit("C-REGISTER", 0.9, m.start())
+            hits.append(_Hit("C-REGISTER", 0.9, m.start()))
     for rule, confidence, pattern in _COMMIT_RULES:
-        m = pattern.search(low)
-        if m:
-            return _Hit(rule, confidence, m.start())
-    return None
+        for m in pattern.finditer(low):
+            hits.append(_Hit(rule, confidence, m.start()))
+    return hits
 
 
 def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bool:
@@ -518,27 +554,35 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
         return False
     before, after = low[: hit.start], low[hit.start :]
     cue_clause = re.split(r"[,;:]\s+(?=\S)", after, maxsplit=1)[0]
-    if DELIVER_NOW.search(cue_clause) or (DELIVER_NOW.search(before) and not re.search(r"[,;]", before[-80:])):
-        # "Hierbij stuur ik u": the document delivers; "Hierbij ... , waarna ik u zal informeren" keeps the cue
-        if not re.search(r"\b(?:zal|zullen)\b", cue_clause):
+    clause_before = re.split(r"[,;:]\s+(?=\S)", before)[-1]
+    if DELIVER_NOW.search(cue_clause) or DELIVER_NOW.search(clause_before):
+        return False  # "Hierbij stuur ik u", "In deze brief zal ik ingaan op": this document delivers
+    past = PAST.search(low, 0, min(len(low), hit.start + 120))
+    if past and past.start() <= hit.start + 5 and hit.rule != "C-PASSIEF":
+        # "heb ik u bericht dat ik ... zal sturen": a promise reported, not made; "Zoals toegezegd, zal ik" is made
+        between = low[past.end() : hit.start]
+        if not (re.search(r"[,;]\s", between) and re.match(r"(?:zoals|nadat|toen|omdat|aangezien)\b", low)):
             return False
-    if PAST.search(before) and not re.search(r"[.;]\s|\ben\s+(?:ik|wij|we)\s+(?:zal|zullen)\b", before[-40:]):
+    if re.search(r"\btoezegging\s+(?:is|was|luidde|betrof)\b", before):
         return False
-    if PAST.search(cue_clause[:80]) and hit.rule not in ("C-PASSIEF",) and not re.search(
-        r"\b(?:zal|zullen)\b", cue_clause[:80]
+    if hit.rule == "C-ZAL" and re.search(r"\b(?:ga|gaan|gaat)\b", low[hit.start : hit.start + 30]) and re.search(
+        r"\bin\s+op\b", cue_clause
     ):
-        return False
+        return False  # "We gaan in op het verzoek": present tense of ingaan
     if NEGATION.search(cue_clause[:120]):
         return False
     if REQUEST_BEFORE.search(before[-160:]) and not re.search(r"[,;]\s*$", before[-3:]):
         return False
     if hit.rule == "C-KOM-TERUG" and LATER_HERE.search(low):
         return False
-    if hit.rule == "C-KAN-WIL" and not deadline_future and not re.search(FUTURE_DOC, low):
+    if hit.rule in ("C-KAN-WIL", "C-ER-KOMT") and not deadline_future and not re.search(FUTURE_DOC, low):
         return False
     if hit.rule == "C-PRES-TIME":
-        # Present tense counts only with a future time anchor (a date ahead, or a later document).
+        # Present tense counts only with a future time anchor (a date ahead, or a later document), and
+        # only for something going to the Kamer.
         if not (deadline_future or re.search(FUTURE_DOC, low)):
+            return False
+        if not re.search(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b", cue_clause):
             return False
         if re.search(r"\b(?:bericht|meld|deel)\s+(?:ik|wij|we)\s+u\b.{0,20}\b(?:dat|als\s+volgt|het\s+volgende)\b", low):
             return False
@@ -559,7 +603,8 @@ def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
             if rule in ("F-VOLDOE", "F-ZOALS") and NEGATION.search(low[max(0, m.start() - 40) : m.end()]):
                 continue
             return rule, rule not in ("F-REACTIE", "F-GEVRAAGD")
-    if _F_PAST_PROMISE.search(low) and not re.search(r"\bzal\b|\bzullen\b", low.split("toegezegd")[0][-60:]):
+    promise = _F_PAST_PROMISE.search(low)
+    if promise and not re.search(r"\b(?:zal|zullen)\b", low[max(0, promise.start() - 60) : promise.start()]):
         return ("F-ANCHOR" if _F_MEETING.search(low) else "F-PAST-PROMISE"), False
     if _F_REQUEST.search(low) and _F_REQUEST_WHAT.search(low) and not re.search(r"\bvragen\s+gesteld\b", low):
         return "F-REQUEST", False
@@ -645,24 +690,26 @@ def _commitment(
     sent = unit.sentence
     if unit.role == "chair" and not unit.chair_list:
         # Outside the list a chair only restates promises in the third person ("De minister zegt toe ...").
-        hit = _commitment_cue(low, chair=True) if _REGISTER.search(low) else None
-        if hit is None or _CHAIR_META.search(low) or NEGATION.search(low):
+        hits = _commitment_cues(low, chair=True) if _REGISTER.search(low) else []
+        if not hits or _CHAIR_META.search(low) or NEGATION.search(low):
             return None
         chair_list = True
     elif unit.chair_list:
         if _CHAIR_META.search(low) or len(low.split()) < 4:
             return None
-        hit = _commitment_cue(low, chair=True) or _Hit("C-CHAIR-LIST", 0.9, 0)
+        hits = _commitment_cues(low, chair=True) or [_Hit("C-CHAIR-LIST", 0.9, 0)]
         chair_list = True
     else:
         chair_list = False
         if _REFER_BACK.search(low) and len(low.split()) < 14:
             return _refer_back(unit, units, lows, i, on, default_actor)
-        hit = _commitment_cue(low, chair=False)
-        if hit is None:
+        hits = _commitment_cues(low, chair=False)
+        if not hits:
             return None
     deadline = _deadline(sent.text, on)
-    if not _guarded(low, hit, _is_future(deadline, on), chair_list):
+    future = _is_future(deadline, on) or (deadline is None and _time_hint(low, on))
+    hit = next((h for h in hits if _guarded(low, h, future, chair_list)), None)
+    if hit is None:
         return None
     if chair_list:
         hit = replace(hit, confidence=max(hit.confidence, 0.95))

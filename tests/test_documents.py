@@ -71,10 +71,25 @@ def test_the_seed_letter_is_a_letter_in_paragraphs() -> None:
     assert all(s.kind == "paragraph" for s in doc.segments)
 
 
-def test_a_debate_excerpt_without_a_date_line_has_no_date() -> None:
+def test_a_debate_kept_as_text_is_a_transcript_with_turns_from_its_speaker_lines() -> None:
     doc = _read(DEVSET / "docs" / "h-tk-20162017-56-5.txt")
     assert doc.date is None
-    assert doc.kind == "plain"
+    assert doc.kind == "transcript"
+    turns = [s for s in doc.segments if s.kind == "turn"]
+    assert [(s.speaker, s.speaker_role) for s in turns] == [
+        ("De heer Voordewind", "member"),
+        ("De voorzitter", "chair"),
+    ]
+    assert doc.text[turns[0].start :].startswith("De heer Voordewind (ChristenUnie):\n\nVoorzitter. Op zich")
+    assert doc.text[turns[1].start : turns[1].end].startswith("De voorzitter:\n\nDeze motie is voorgesteld")
+    assert turns[1].end == len(doc.text.rstrip())  # the excerpt stops in the chair's turn
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in DEVSET_DOCS if not p.stem.startswith("h-")], ids=lambda p: p.stem
+)
+def test_a_devset_letter_is_read_as_a_letter(path: Path) -> None:
+    assert _read(path).kind == "letter"
 
 
 @pytest.mark.parametrize(

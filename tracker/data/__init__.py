@@ -1,0 +1,1 @@
+"""Package data for the tracker (the parliamentary recess calendar)."""

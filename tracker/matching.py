@@ -30,7 +30,7 @@ P_EARLY = 0.2  # the letter came before the commitment's earliest date
 
 ACCEPT = 0.6  # at or above: counts as fulfilled (status source "detected")
 CANDIDATE = 0.3  # at or above: proposed for a person to confirm
-POSTPONE = 0.45  # a postponement moves the best commitment's due date from this score
+POSTPONE = 0.4  # a postponement moves the best commitment's due date from this score
 STRONG_TOPIC = 0.6  # a phrase plus this share of words (MIN_STRONG_SHARED at least) links alone
 MIN_STRONG_SHARED = 3
 
@@ -153,8 +153,8 @@ def ref_keys(ref: Reference) -> list[str]:
         dossier = re.sub(r"\s+", "", f["dossier"])
         numbers = re.findall(r"\d+", f.get("number", ""))
         return [f"kst:{dossier}-{n}" for n in numbers] or [f"dossier:{dossier}"]
-    if ref.type == "handelingen" and f.get("number"):
-        return [f"h:{f.get('year', '')}:{f['number']}:{f.get('item', '')}"]
+    if ref.type == "handelingen" and (f.get("number") or f.get("meeting_number")):
+        return [f"h:{f.get('year', '')}:{f.get('number') or f.get('meeting_number')}:{f.get('item', '')}"]
     if ref.type == "meeting" and f.get("date"):
         return [f"meeting:{f['date']}"]
     if ref.type == "document" and f.get("number"):
@@ -428,7 +428,7 @@ def _postponements(index: CommitmentIndex, prepared: _Letter, result: LetterResu
                 continue
             result.scored += 1
             shared = c.terms & (p_terms | terms(prepared.facts.title))
-            share = len(shared) / len(c.terms) if c.terms else 0.0
+            share = len(shared) / min(len(c.terms), len(p_terms)) if c.terms and p_terms else 0.0
             total = (W_MEETING if hit_keys else 0.0) + W_TOPIC * share
             total += W_DOSSIER if c.dossier and c.dossier == prepared.facts.dossier else 0.0
             total += W_MINISTRY if c.ministry and c.ministry == prepared.facts.ministry else 0.0

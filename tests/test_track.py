@@ -1,0 +1,348 @@
+"""The tracking run, end to end on real text, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import zlib
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from db.engine import session_scope
+from db.models import Blob, Commitment, Fulfilment, ProcessedDocument, StatusEvent, Transcript
+from tests.conftest import CORPUS
+from tests.track_factories import (
+    MENSENHANDEL_REGISTER,
+    SEED_ID,
+    SEED_NUMBER,
+    add_letter,
+    add_meeting,
+    add_register,
+    by_text,
+    commitment,
+    fixed,
+    postponement,
+    seed_analysis,
+    seed_mensenhandel,
+    sha,
+    update_register,
+)
+from tracker import decisions
+from tracker.export import export_rows
+from tracker.extract import Analysis, Reference
+from tracker.track import figures, track
+
+TODAY = date(2015, 1, 10)
+SLACHTOFFERBELEID = (
+    CORPUS
+    / "tk-vlos-verslagen"
+    / "sample_vlos_d972288f-fcc1-493b-b38d-0fa400343608_8d411d38-40af-4853-b1d9-97603563fc9f.xml"
+)
+
+
+def commitments(engine: Engine) -> list[Commitment]:
+    with Session(engine) as s:
+        return list(s.exec(select(Commitment).order_by(Commitment.id)).all())
+
+
+def by_register(engine: Engine) -> dict[str, Commitment]:
+    return {c.register_id: c for c in commitments(engine) if c.register_id}
+
+
+def links(engine: Engine, commitment_id: int) -> list[Fulfilment]:
+    with Session(engine) as s:
+        return list(s.exec(select(Fulfilment).where(Fulfilment.commitment_id == commitment_id)).all())
+
+
+def events(engine: Engine, commitment_id: int | None = None, fld: str | None = None) -> list[StatusEvent]:
+    with Session(engine) as s:
+        q = select(StatusEvent).order_by(StatusEvent.id)
+        if commitment_id is not None:
+            q = q.where(StatusEvent.commitment_id == commitment_id)
+        if fld is not None:
+            q = q.where(StatusEvent.field == fld)
+        return list(s.exec(q).all())
+
+
+def snapshot(engine: Engine) -> tuple:
+    """Everything track writes, to compare two runs."""
+    with Session(engine) as s:
+        return (
+            [c.model_dump() for c in s.exec(select(Commitment).order_by(Commitment.id)).all()],
+            [f.model_dump() for f in s.exec(select(Fulfilment).order_by(Fulfilment.id)).all()],
+            [e.model_dump() for e in s.exec(select(StatusEvent).order_by(StatusEvent.id)).all()],
+            [p.model_dump() for p in s.exec(select(ProcessedDocument).order_by(ProcessedDocument.key)).all()],
+        )
+
+
+# ---------------------------------------------------------------------------- end to end, real extractor
+
+
+def test_the_seed_letter_fulfils_the_registered_toezeggingen_with_its_sentences_as_evidence(
+    engine: Engine,
+) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+    registered = by_register(engine)
+    for tz_id in MENSENHANDEL_REGISTER:
+        c = registered[tz_id]
+        assert (c.status, c.status_source) == ("fulfilled", "detected"), tz_id
+        (link,) = [f for f in links(engine, c.id or 0) if f.state == "accepted"]
+        assert link.document_id == SEED_ID and link.document_number == SEED_NUMBER
+        assert link.method == "reference" and link.score >= 0.6
+        assert link.evidence_commitment == c.text
+    riec = links(engine, registered["tz-riec"].id or 0)[0].evidence_document or ""
+    assert "31 oktober 2013 heb ik u toegezegd via de Regionale Informatie en Expertise Centra" in riec
+    assert "organogram" in (links(engine, registered["tz-organogram"].id or 0)[0].evidence_document or "")
+    assert "sextortion" in (links(engine, registered["tz-sextortion"].id or 0)[0].evidence_document or "")
+    assert registered["tz-spoor"].status == "open"
+    assert links(engine, registered["tz-spoor"].id or 0) == []
+
+
+def test_the_seed_letter_adds_its_own_open_commitments_with_their_due_dates(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+    own = {c.text: c for c in commitments(engine) if c.source == "letter"}
+    nvm = next(c for t, c in own.items() if "Nationaal Verwijsmechanisme Mensenhandel genomen stappen" in t)
+    final = next(c for t, c in own.items() if "eindrapportage" in t)
+    assert (nvm.due, nvm.deadline_text, nvm.status) == (date(2015, 7, 2), "Voor de zomer 2015", "open")
+    assert (final.due, final.deadline_text, final.status) == (date(2015, 3, 31), "begin 2015", "open")
+    assert nvm.made_on == date(2014, 12, 16) and nvm.made_in == "Kamerstuk 28638, nr. 128"
+    assert nvm.minister == "I.W. Opstelten" and nvm.ministry == "Veiligheid en Justitie"
+    assert not nvm.in_register
+
+
+def test_commitments_turn_overdue_when_the_clock_passes_their_due_date(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+
+    def shown(today: date) -> dict[str, str]:
+        rows = export_rows(engine, today=today)
+        return {
+            r["due"]: r["status"]
+            for r in rows
+            if r["source"] == "letter" and r["due"] in ("2015-03-31", "2015-07-02")
+        }
+
+    assert shown(date(2015, 3, 31)) == {"2015-03-31": "open", "2015-07-02": "open"}
+    assert shown(date(2015, 4, 1)) == {"2015-03-31": "overdue", "2015-07-02": "open"}
+    assert shown(date(2015, 7, 3)) == {"2015-03-31": "overdue", "2015-07-02": "overdue"}
+
+
+def test_a_second_run_changes_nothing(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+    before = snapshot(engine)
+    summary = track(engine, TODAY)
+    assert snapshot(engine) == before
+    assert (summary.letters, summary.register, summary.status_changes, summary.pairs_scored) == (0, 0, 0, 0)
+
+
+def test_a_debate_commitment_that_is_registered_is_counted_once(engine: Engine) -> None:
+    data = SLACHTOFFERBELEID.read_bytes()
+    with session_scope(engine) as s:
+        s.add(Blob(sha256=sha(data.hex()), size=len(data), content_type="text/xml", data=zlib.compress(data)))
+        s.add(Transcript(vergadering_id="verg-slachtofferbeleid", verslag_id="verslag-1", blob_sha256=sha(data.hex()),
+                         titel="Slachtofferbeleid", datum=date(2025, 7, 2), soort="Commissie"))  # fmt: skip
+    add_meeting(
+        engine, "act-slachtoffer", date(2025, 7, 2), soort="Commissiedebat", onderwerp="Slachtofferbeleid"
+    )
+    registered_text = (
+        "De staatssecretaris Rechtsbescherming zegt de Kamer toe de Kamer voor het kerstreces van 2025 te informeren "
+        "over de uitbreiding van inzage in rapportages van het Pieter Baan Centrum voor slachtoffers."
+    )
+    add_register(engine, "tz-pbc", registered_text, nummer="TZ202507-050", activiteit_id="act-slachtoffer",
+                 naam="Struycken, A.C.", ministerie="Justitie en Veiligheid")  # fmt: skip
+    track(engine, date(2025, 7, 10))
+    everything = commitments(engine)
+    about_pbc = [c for c in everything if "Pieter Baan Centrum" in c.text]
+    (pbc,) = about_pbc
+    assert pbc.source == "register" and pbc.in_register
+    assert pbc.vergadering_id == "verg-slachtofferbeleid"
+    assert "Pieter Baan Centrum" in (pbc.quote or "")
+    assert pbc.due == date(2025, 12, 18)
+    debate = [c for c in everything if c.source == "debate"]
+    assert debate, "the chair's other items are kept, though the register lacks them"
+    assert all(not c.in_register and c.made_on == date(2025, 7, 2) for c in debate)
+    assert any("strafbeschikkingen" in c.text for c in debate)
+    texts = [" ".join(c.text.lower().split()) for c in debate]
+    assert len(texts) == len(set(texts)), "an item read twice is one commitment"
+
+
+# ---------------------------------------------------------------------------- register
+
+
+def test_the_registers_own_fulfilling_letters_are_linked_by_document_number(engine: Engine) -> None:
+    add_letter(engine, "doc-answer", "Hierbij ontvangt u de brief.", date(2015, 2, 1), nummer="2015D01234")
+    add_register(engine, "tz-1", "De minister stuurt de Kamer een brief over de wegwijzer.",
+                 status="Voldaan", kamerbrief_nakoming=["2015D01234", "2015D09999"])  # fmt: skip
+    track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
+    c = by_register(engine)["tz-1"]
+    assert (c.status, c.status_source) == ("fulfilled", "register")
+    found = sorted((f.document_number, f.document_id, f.method, f.state) for f in links(engine, c.id or 0))
+    assert found == [
+        ("2015D01234", "doc-answer", "register", "accepted"),
+        ("2015D09999", None, "register", "accepted"),
+    ]
+    (row,) = export_rows(engine, today=TODAY)
+    assert row["fulfilled_by"] == ["2015D01234", "2015D09999"] or set(row["fulfilled_by"]) == {
+        "2015D01234",
+        "2015D09999",
+    }
+
+
+def test_register_statuses_are_snapshotted_and_their_changes_recorded(engine: Engine) -> None:
+    add_register(engine, "tz-1", "De minister stuurt de Kamer een brief over de wegwijzer.")
+    track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
+    update_register(engine, "tz-1", status="Vervallen")
+    track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
+    c = by_register(engine)["tz-1"]
+    assert (c.status, c.status_source, c.register_status) == ("lapsed", "register", "Vervallen")
+    snaps = [(e.old, e.new) for e in events(engine, c.id, "register_status")]
+    assert snaps == [(None, "Openstaand"), ("Openstaand", "Vervallen")]
+    assert [(e.old, e.new, e.cause) for e in events(engine, c.id, "status")] == [
+        ("open", "lapsed", "register: Vervallen")
+    ]
+
+
+def test_an_unknown_register_status_is_kept_verbatim_and_counts_as_open(engine: Engine) -> None:
+    add_register(engine, "tz-1", "De minister stuurt de Kamer een brief.", status="Verzoek tot verlenging")
+    summary = track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
+    c = by_register(engine)["tz-1"]
+    assert (c.status, c.register_status) == ("open", "Verzoek tot verlenging")
+    assert summary.unknown_register_statuses == {"Verzoek tot verlenging"}
+
+
+def test_register_due_and_the_due_read_from_the_text_are_both_kept(engine: Engine) -> None:
+    add_meeting(engine, "act-1", date(2014, 11, 12))
+    add_register(engine, "tz-1", "De minister informeert de Kamer voor de zomer over de evaluatie.",
+                 activiteit_id="act-1", datum_nakoming=date(2015, 6, 1))  # fmt: skip
+    add_register(engine, "tz-2", "De minister informeert de Kamer voor de zomer over de wegwijzer.",
+                 activiteit_id="act-1")  # fmt: skip
+    track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
+    both, text_only = by_register(engine)["tz-1"], by_register(engine)["tz-2"]
+    assert (both.register_due, both.text_due, both.due) == (
+        date(2015, 6, 1),
+        date(2015, 7, 2),
+        date(2015, 6, 1),
+    )
+    assert (text_only.register_due, text_only.due, text_only.deadline_text) == (
+        None,
+        date(2015, 7, 2),
+        "voor de zomer",
+    )
+    row = next(r for r in export_rows(engine, today=TODAY) if r["id"] == both.id)
+    assert (row["register_due"], row["text_due"]) == ("2015-06-01", "2015-07-02")
+
+
+# ---------------------------------------------------------------------------- people and re-runs
+
+
+def test_a_persons_decision_survives_a_rerun_and_an_extractor_improvement(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1")
+    riec = by_register(engine)["tz-riec"]
+    own = next(c for c in commitments(engine) if c.source == "letter" and c.due == date(2015, 7, 2))
+    decisions.set_status(
+        engine, riec.id or 0, "open", who="griffie@tk", note="only the basisniveau, not the rest"
+    )
+    decisions.set_due(engine, own.id or 0, date(2015, 9, 1), who="vj@minvenj")
+    track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1")
+    track(
+        engine, TODAY, analyser=fixed(Analysis(date=date(2014, 12, 16))), extractor_version="t2"
+    )  # finds nothing now
+    after = {c.id: c for c in commitments(engine)}
+    assert (after[riec.id].status, after[riec.id].status_source) == ("open", "person")
+    assert after[own.id].due == date(2015, 9, 1), "a person's due date is kept, and so is the commitment"
+    (set_by,) = [e for e in events(engine, riec.id, "status") if e.who == "griffie@tk"]
+    assert (set_by.old, set_by.new, set_by.note) == (
+        "fulfilled",
+        "open",
+        "only the basisniveau, not the rest",
+    )
+
+
+def test_an_extractor_improvement_refreshes_machine_made_items(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1")
+    better = Analysis(date=date(2014, 12, 16), commitments=(commitment("De wegwijzer wordt in het eerste kwartaal "
+                      "van 2015 gelanceerd.", date(2015, 3, 31), "in het eerste kwartaal van 2015", "quarter"),))  # fmt: skip
+    summary = track(engine, TODAY, analyser=fixed(better), extractor_version="t2")
+    own = [c for c in commitments(engine) if c.source == "letter"]
+    assert [(c.text, c.due, c.extractor_version) for c in own] == [
+        ("De wegwijzer wordt in het eerste kwartaal van 2015 gelanceerd.", date(2015, 3, 31), "t2")
+    ]
+    assert summary.commitments_removed == 2
+    registered = by_register(engine)
+    assert registered["tz-riec"].status == "open", "the new reading finds no reference, so no fulfilment"
+    assert [e.new for e in events(engine, registered["tz-riec"].id, "status")] == ["fulfilled", "open"]
+
+
+def test_a_rejected_candidate_is_not_proposed_again(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    quiet = Analysis(date=date(2014, 12, 16))  # no references, no phrases: shared words only
+    track(engine, TODAY, analyser=fixed(quiet), extractor_version="t1")
+    riec = by_register(engine)["tz-riec"]
+    (candidate,) = links(engine, riec.id or 0)
+    assert candidate.state == "candidate" and riec.status == "open"
+    decisions.reject_fulfilment(engine, candidate.id or 0, who="griffie@tk")
+    track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t2")
+    (still,) = links(engine, riec.id or 0)
+    assert (still.state, still.decided_by) == ("rejected", "griffie@tk")
+    assert by_register(engine)["tz-riec"].status == "open"
+
+
+def test_accepting_a_candidate_fulfils_the_commitment_as_a_persons_decision(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY, analyser=fixed(Analysis(date=date(2014, 12, 16))), extractor_version="t1")
+    riec = by_register(engine)["tz-riec"]
+    (candidate,) = links(engine, riec.id or 0)
+    decisions.accept_fulfilment(engine, candidate.id or 0, who="griffie@tk")
+    track(engine, TODAY, analyser=fixed(Analysis(date=date(2014, 12, 16))), extractor_version="t2")
+    c = by_register(engine)["tz-riec"]
+    assert (c.status, c.status_source) == ("fulfilled", "person")
+    assert [e.who for e in events(engine, c.id, "fulfilment")] == ["griffie@tk"]
+
+
+def test_a_postponement_letter_moves_the_deadline_and_the_history_keeps_the_old_one(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    uitstel = (
+        "In mijn brief van 16 december 2014 (Kamerstuk 28 638, nr. 128) heb ik toegezegd voor de zomer te rapporteren; "
+        "de voortgangsrapportage over het Nationaal Verwijsmechanisme Mensenhandel kunt u in september 2015 tegemoet zien."
+    )
+    kst_128 = Reference("kamerstuk", "Kamerstuk 28 638, nr. 128", {"dossier": "28638", "number": "128"})
+    add_letter(engine, "doc-uitstel", uitstel, date(2015, 6, 25), nummer="2015D25000", dossier_id="dossier-28638",
+               volgnummer=140, titel="Uitstel voortgangsrapportage NVM")  # fmt: skip
+    analyser = by_text({
+        "Met deze brief doe ik mijn toezeggingen": seed_analysis(),
+        "tegemoet zien": Analysis(date=date(2015, 6, 25), postponements=(
+            postponement(uitstel, date(2015, 9, 30), "in september 2015", kst_128),)),
+    })  # fmt: skip
+    track(engine, date(2015, 6, 30), analyser=analyser, extractor_version="t1")
+    nvm = next(c for c in commitments(engine) if c.source == "letter" and "Verwijsmechanisme" in c.text)
+    assert (nvm.due, nvm.deadline_text, nvm.status) == (date(2015, 9, 30), "in september 2015", "open")
+    (moved,) = events(engine, nvm.id, "due")
+    assert (moved.old, moved.new) == ("2015-07-02", "2015-09-30")
+    assert "2015D25000" in (moved.cause or "") and moved.note == "was: Voor de zomer 2015"
+    (row,) = [r for r in export_rows(engine, today=date(2015, 7, 3)) if r["id"] == nvm.id]
+    assert row["status"] == "open", "not overdue: the new date has not passed"
+
+
+def test_figures_per_ministry_come_from_the_tracked_commitments(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1")
+    per = {f.group: f for f in figures(engine, date(2015, 7, 3))}
+    venj = per["Veiligheid en Justitie"]
+    assert (venj.open, venj.overdue, venj.fulfilled, venj.fulfilled_on_time) == (2, 2, 4, 0)
+    assert per["Infrastructuur en Milieu"].oldest_open_made_on == date(2014, 6, 12)
+
+
+def test_a_letter_whose_reading_fails_is_tried_again_next_run(engine: Engine, tmp_path: Path) -> None:
+    seed_mensenhandel(engine)
+
+    def broken(source, on):  # type: ignore[no-untyped-def]
+        raise ValueError("cannot read")
+
+    assert track(engine, TODAY, analyser=broken, extractor_version="t1").failed == 1
+    assert track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1").letters == 1

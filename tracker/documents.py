@@ -13,7 +13,7 @@ from datetime import date
 log = logging.getLogger(__name__)
 
 # Larger inputs are refused rather than read: no Kamerstuk or transcript comes near this.
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = 40_000_000
 
 
 @dataclass(frozen=True)

@@ -268,8 +268,11 @@ def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
             continue
         if entry.verwijderd:
             if row is not None:
-                session.delete(row)
-                session.flush()  # so a later re-insert of the same id in this page is ordered after it
+                if row in session.new:  # added earlier in this same page
+                    session.expunge(row)
+                else:
+                    session.delete(row)
+                    session.flush()  # so a later re-insert of the same id in this page comes after it
                 del rows[entry.id]
                 counts.deleted += 1
             continue

@@ -32,7 +32,7 @@ FIRST_TOKEN = 24_757_000
 # Categories whose live entities use an `ns1:` prefix; the others a default namespace plus `tk:`.
 NS1_CATEGORIES = {"Toezegging", "Verslag"}
 
-Child = tuple[str, "str | None | dict[str, str]"]  # (name, text | None for xsi:nil | attributes)
+Child = tuple[str, "str | dict[str, str] | None"]  # (name, text | None for xsi:nil | attributes)
 
 
 @cache
@@ -256,11 +256,9 @@ def validate(entity_xml: str) -> None:
 def render_entry(item: Item, skiptoken: int, *, check: bool = True) -> str:
     entity = render_entity(item)
     if check and not item.deviant:
-        validate(entity)
-    # Tombstones in the verbatim 2019 output use "true"; the schema's xs:boolean refuses "True",
-    # which the live feed has been seen to send: validate the lower-case form, send the item's.
-    if check and item.verwijderd and item.verwijderd != "true":
-        validate(render_entity(replace(item, verwijderd="true")))
+        # xs:boolean refuses the "True" the live feed has been seen to send: check the
+        # lower-case form of such a tombstone, send the item's own.
+        validate(render_entity(replace(item, verwijderd="true")) if item.verwijderd else entity)
     enclosure = (
         f'<link rel="enclosure" href="{REAL_FEED}/Resources/{item.id}"/>' if dict(item.attributes) else ""
     )

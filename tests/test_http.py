@@ -130,7 +130,7 @@ def test_feed_links_are_rebased_onto_the_configured_base(href, expected):
 def test_a_snapshot_answers_the_same_urls_without_network(tmp_path):
     with SnapshotWriter(tmp_path) as writer:
         writer.add("syncfeed/Feed?category=Toezegging", b"<feed/>", content_type="application/atom+xml")
-        writer.add("odata/Toezegging?$filter=Verwijderd eq false", b'{"value": []}', content_type="application/json")
+        writer.add("odata/Toezegging?$filter=Verwijderd eq false", b'{"value": []}', content_type="text/json")
     config = SyncConfig(
         syncfeed_url="https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0",
         odata_url="https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",

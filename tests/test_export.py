@@ -17,9 +17,20 @@ from tracker.export import FIELDS, export_rows
 from tracker.track import track
 
 INTERFACE_FIELDS = [
-    "id", "source", "register_number", "text", "minister", "ministry", "made_on", "document",
-    "deadline_text", "due", "status", "fulfilled_by", "status_source",
-]  # fmt: skip
+    "id",
+    "source",
+    "register_number",
+    "text",
+    "minister",
+    "ministry",
+    "made_on",
+    "document",
+    "deadline_text",
+    "due",
+    "status",
+    "fulfilled_by",
+    "status_source",
+]
 
 
 @pytest.fixture

@@ -43,9 +43,18 @@ def register_facts() -> list[CommitmentFacts]:
     for i, (_, (nummer, act, text)) in enumerate(MENSENHANDEL_REGISTER.items(), start=1):
         on, kst = meetings[act]
         out.append(
-            facts(i, text, made_on=on, meeting_date=on, meeting_kind="algemeen overleg", kamerstuk=kst,
-                  dossier="28638", ministry=ministry_key("Veiligheid en Justitie"), register_number=nummer)
-        )  # fmt: skip
+            facts(
+                i,
+                text,
+                made_on=on,
+                meeting_date=on,
+                meeting_kind="algemeen overleg",
+                kamerstuk=kst,
+                dossier="28638",
+                ministry=ministry_key("Veiligheid en Justitie"),
+                register_number=nummer,
+            )
+        )
     return out
 
 
@@ -118,8 +127,13 @@ def test_the_seed_letter_fulfils_the_commitments_of_both_meetings_with_its_sente
 
 
 def test_a_commitment_of_another_meeting_and_ministry_is_left_alone() -> None:
-    other = facts(9, "De minister informeert de Kamer over de evaluatie van de spoorveiligheid.",
-                  made_on=date(2014, 6, 12), meeting_date=date(2014, 6, 12), ministry="infrastructuur milieu")  # fmt: skip
+    other = facts(
+        9,
+        "De minister informeert de Kamer over de evaluatie van de spoorveiligheid.",
+        made_on=date(2014, 6, 12),
+        meeting_date=date(2014, 6, 12),
+        ministry="infrastructuur milieu",
+    )
     result = match_letter(index_of([*register_facts(), other]), seed_letter())
     assert 9 not in {m.commitment_id for m in result.matches}
 
@@ -133,11 +147,18 @@ def test_shared_words_without_a_reference_or_phrase_make_only_a_candidate() -> N
 
 
 def test_a_fulfilment_phrase_with_strong_word_overlap_links_without_a_reference() -> None:
-    c = facts(1, "De minister stuurt de Kamer de voortgangsrapportage over het Nationaal Verwijsmechanisme.",
-              ministry="justitie veiligheid")  # fmt: skip
+    c = facts(
+        1,
+        "De minister stuurt de Kamer de voortgangsrapportage over het Nationaal Verwijsmechanisme.",
+        ministry="justitie veiligheid",
+    )
     text = "Zoals toegezegd stuur ik u hierbij de voortgangsrapportage over het Nationaal Verwijsmechanisme."
-    letter = seed_letter(Analysis(date=date(2015, 6, 30), fulfilments=(fulfilment(text),)), text=text,
-                         date=date(2015, 6, 30), title="Voortgangsrapportage Nationaal Verwijsmechanisme")  # fmt: skip
+    letter = seed_letter(
+        Analysis(date=date(2015, 6, 30), fulfilments=(fulfilment(text),)),
+        text=text,
+        date=date(2015, 6, 30),
+        title="Voortgangsrapportage Nationaal Verwijsmechanisme",
+    )
     (m,) = match_letter(index_of([c]), letter).matches
     assert m.accepted and m.method == "phrase"
 
@@ -151,7 +172,10 @@ def test_a_letter_cannot_fulfil_a_later_commitment_or_its_own() -> None:
 
 
 def test_a_first_part_is_partial_fulfilment() -> None:
-    text = "Met deze brief doe ik een eerste deel van de toezegging uit het Algemeen Overleg van 31 oktober 2013 gestand."
+    text = (
+        "Met deze brief doe ik een eerste deel van de toezegging uit het Algemeen Overleg van "
+        "31 oktober 2013 gestand."
+    )
     analysis = Analysis(date=date(2014, 12, 16), fulfilments=(fulfilment(text, meeting_ref("AO", AO_2013)),))
     result = match_letter(index_of(register_facts()), seed_letter(analysis, text=text))
     (m,) = [m for m in result.matches if m.commitment_id == 1]
@@ -159,8 +183,12 @@ def test_a_first_part_is_partial_fulfilment() -> None:
 
 
 def test_a_postponement_moves_the_due_date_of_the_commitment_it_is_about() -> None:
-    c = facts(1, "De minister stuurt de Kamer voor de zomer de evaluatie van de Wet regulering prostitutie.",
-              due=date(2015, 7, 2), dossier="32211")  # fmt: skip
+    c = facts(
+        1,
+        "De minister stuurt de Kamer voor de zomer de evaluatie van de Wet regulering prostitutie.",
+        due=date(2015, 7, 2),
+        dossier="32211",
+    )
     text = "De evaluatie van de Wet regulering prostitutie kunt u in januari 2016 tegemoet zien."
     analysis = Analysis(
         date=date(2015, 6, 20), postponements=(postponement(text, date(2016, 1, 31), "in januari 2016"),)

@@ -143,17 +143,33 @@ def test_a_debate_commitment_that_is_registered_is_counted_once(engine: Engine) 
     data = SLACHTOFFERBELEID.read_bytes()
     with session_scope(engine) as s:
         s.add(Blob(sha256=sha(data.hex()), size=len(data), content_type="text/xml", data=zlib.compress(data)))
-        s.add(Transcript(vergadering_id="verg-slachtofferbeleid", verslag_id="verslag-1", blob_sha256=sha(data.hex()),
-                         titel="Slachtofferbeleid", datum=date(2025, 7, 2), soort="Commissie"))  # fmt: skip
+        s.add(
+            Transcript(
+                vergadering_id="verg-slachtofferbeleid",
+                verslag_id="verslag-1",
+                blob_sha256=sha(data.hex()),
+                titel="Slachtofferbeleid",
+                datum=date(2025, 7, 2),
+                soort="Commissie",
+            )
+        )
     add_meeting(
         engine, "act-slachtoffer", date(2025, 7, 2), soort="Commissiedebat", onderwerp="Slachtofferbeleid"
     )
     registered_text = (
-        "De staatssecretaris Rechtsbescherming zegt de Kamer toe de Kamer voor het kerstreces van 2025 te informeren "
-        "over de uitbreiding van inzage in rapportages van het Pieter Baan Centrum voor slachtoffers."
+        "De staatssecretaris Rechtsbescherming zegt de Kamer toe de Kamer voor het kerstreces van 2025 te "
+        "informeren over de uitbreiding van inzage in rapportages van het Pieter Baan Centrum "
+        "voor slachtoffers."
     )
-    add_register(engine, "tz-pbc", registered_text, nummer="TZ202507-050", activiteit_id="act-slachtoffer",
-                 naam="Struycken, A.C.", ministerie="Justitie en Veiligheid")  # fmt: skip
+    add_register(
+        engine,
+        "tz-pbc",
+        registered_text,
+        nummer="TZ202507-050",
+        activiteit_id="act-slachtoffer",
+        naam="Struycken, A.C.",
+        ministerie="Justitie en Veiligheid",
+    )
     track(engine, date(2025, 7, 10))
     everything = commitments(engine)
     about_pbc = [c for c in everything if "Pieter Baan Centrum" in c.text]
@@ -175,8 +191,13 @@ def test_a_debate_commitment_that_is_registered_is_counted_once(engine: Engine) 
 
 def test_the_registers_own_fulfilling_letters_are_linked_by_document_number(engine: Engine) -> None:
     add_letter(engine, "doc-answer", "Hierbij ontvangt u de brief.", date(2015, 2, 1), nummer="2015D01234")
-    add_register(engine, "tz-1", "De minister stuurt de Kamer een brief over de wegwijzer.",
-                 status="Voldaan", kamerbrief_nakoming=["2015D01234", "2015D09999"])  # fmt: skip
+    add_register(
+        engine,
+        "tz-1",
+        "De minister stuurt de Kamer een brief over de wegwijzer.",
+        status="Voldaan",
+        kamerbrief_nakoming=["2015D01234", "2015D09999"],
+    )
     track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
     c = by_register(engine)["tz-1"]
     assert (c.status, c.status_source) == ("fulfilled", "register")
@@ -216,10 +237,19 @@ def test_an_unknown_register_status_is_kept_verbatim_and_counts_as_open(engine: 
 
 def test_register_due_and_the_due_read_from_the_text_are_both_kept(engine: Engine) -> None:
     add_meeting(engine, "act-1", date(2014, 11, 12))
-    add_register(engine, "tz-1", "De minister informeert de Kamer voor de zomer over de evaluatie.",
-                 activiteit_id="act-1", datum_nakoming=date(2015, 6, 1))  # fmt: skip
-    add_register(engine, "tz-2", "De minister informeert de Kamer voor de zomer over de wegwijzer.",
-                 activiteit_id="act-1")  # fmt: skip
+    add_register(
+        engine,
+        "tz-1",
+        "De minister informeert de Kamer voor de zomer over de evaluatie.",
+        activiteit_id="act-1",
+        datum_nakoming=date(2015, 6, 1),
+    )
+    add_register(
+        engine,
+        "tz-2",
+        "De minister informeert de Kamer voor de zomer over de wegwijzer.",
+        activiteit_id="act-1",
+    )
     track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
     both, text_only = by_register(engine)["tz-1"], by_register(engine)["tz-2"]
     assert (both.register_due, both.text_due, both.due) == (
@@ -266,8 +296,17 @@ def test_a_persons_decision_survives_a_rerun_and_an_extractor_improvement(engine
 def test_an_extractor_improvement_refreshes_machine_made_items(engine: Engine) -> None:
     seed_mensenhandel(engine)
     track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1")
-    better = Analysis(date=date(2014, 12, 16), commitments=(commitment("De wegwijzer wordt in het eerste kwartaal "
-                      "van 2015 gelanceerd.", date(2015, 3, 31), "in het eerste kwartaal van 2015", "quarter"),))  # fmt: skip
+    better = Analysis(
+        date=date(2014, 12, 16),
+        commitments=(
+            commitment(
+                "De wegwijzer wordt in het eerste kwartaal van 2015 gelanceerd.",
+                date(2015, 3, 31),
+                "in het eerste kwartaal van 2015",
+                "quarter",
+            ),
+        ),
+    )
     summary = track(engine, TODAY, analyser=fixed(better), extractor_version="t2")
     own = [c for c in commitments(engine) if c.source == "letter"]
     assert [(c.text, c.due, c.extractor_version) for c in own] == [
@@ -308,17 +347,30 @@ def test_accepting_a_candidate_fulfils_the_commitment_as_a_persons_decision(engi
 def test_a_postponement_letter_moves_the_deadline_and_the_history_keeps_the_old_one(engine: Engine) -> None:
     seed_mensenhandel(engine)
     uitstel = (
-        "In mijn brief van 16 december 2014 (Kamerstuk 28 638, nr. 128) heb ik toegezegd voor de zomer te rapporteren; "
-        "de voortgangsrapportage over het Nationaal Verwijsmechanisme Mensenhandel kunt u in september 2015 tegemoet zien."
+        "In mijn brief van 16 december 2014 (Kamerstuk 28 638, nr. 128) heb ik toegezegd voor de zomer te "
+        "rapporteren; de voortgangsrapportage over het Nationaal Verwijsmechanisme Mensenhandel kunt u in "
+        "september 2015 tegemoet zien."
     )
     kst_128 = Reference("kamerstuk", "Kamerstuk 28 638, nr. 128", {"dossier": "28638", "number": "128"})
-    add_letter(engine, "doc-uitstel", uitstel, date(2015, 6, 25), nummer="2015D25000", dossier_id="dossier-28638",
-               volgnummer=140, titel="Uitstel voortgangsrapportage NVM")  # fmt: skip
-    analyser = by_text({
-        "Met deze brief doe ik mijn toezeggingen": seed_analysis(),
-        "tegemoet zien": Analysis(date=date(2015, 6, 25), postponements=(
-            postponement(uitstel, date(2015, 9, 30), "in september 2015", kst_128),)),
-    })  # fmt: skip
+    add_letter(
+        engine,
+        "doc-uitstel",
+        uitstel,
+        date(2015, 6, 25),
+        nummer="2015D25000",
+        dossier_id="dossier-28638",
+        volgnummer=140,
+        titel="Uitstel voortgangsrapportage NVM",
+    )
+    analyser = by_text(
+        {
+            "Met deze brief doe ik mijn toezeggingen": seed_analysis(),
+            "tegemoet zien": Analysis(
+                date=date(2015, 6, 25),
+                postponements=(postponement(uitstel, date(2015, 9, 30), "in september 2015", kst_128),),
+            ),
+        }
+    )
     track(engine, date(2015, 6, 30), analyser=analyser, extractor_version="t1")
     nvm = next(c for c in commitments(engine) if c.source == "letter" and "Verwijsmechanisme" in c.text)
     assert (nvm.due, nvm.deadline_text, nvm.status) == (date(2015, 9, 30), "in september 2015", "open")

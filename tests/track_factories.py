@@ -41,8 +41,8 @@ MENSENHANDEL_REGISTER = {
     "tz-organogram": (
         "TZ201409-031",
         "act-ao-2014",
-        "De minister stuurt de Kamer een organogram dat inzicht biedt in de partijen die betrokken zijn bij de "
-        "aanpak van mensenhandel.",
+        "De minister stuurt de Kamer een organogram dat inzicht biedt in de partijen die betrokken zijn "
+        "bij de aanpak van mensenhandel.",
     ),
     "tz-beslag": (
         "TZ201409-032",
@@ -154,22 +154,53 @@ def seed_mensenhandel(engine: Engine, *, with_letter: bool = True) -> None:
     dossier = add_dossier(engine, "28638", "Mensenhandel")
     add_meeting(engine, "act-ao-2013", date(2013, 10, 31), onderwerp="Mensenhandel en prostitutie")
     add_meeting(engine, "act-ao-2014", date(2014, 9, 3), onderwerp="Mensenhandel")
-    add_letter(engine, "doc-verslag-108", "", date(2013, 12, 2), nummer="2013D47001", dossier_id=dossier,
-               volgnummer=108, soort="Verslag van een algemeen overleg", activiteit_ids=["act-ao-2013"])  # fmt: skip
-    add_letter(engine, "doc-verslag-126", "", date(2014, 10, 1), nummer="2014D36001", dossier_id=dossier,
-               volgnummer=126, soort="Verslag van een algemeen overleg", activiteit_ids=["act-ao-2014"])  # fmt: skip
+    add_letter(
+        engine,
+        "doc-verslag-108",
+        "",
+        date(2013, 12, 2),
+        nummer="2013D47001",
+        dossier_id=dossier,
+        volgnummer=108,
+        soort="Verslag van een algemeen overleg",
+        activiteit_ids=["act-ao-2013"],
+    )
+    add_letter(
+        engine,
+        "doc-verslag-126",
+        "",
+        date(2014, 10, 1),
+        nummer="2014D36001",
+        dossier_id=dossier,
+        volgnummer=126,
+        soort="Verslag van een algemeen overleg",
+        activiteit_ids=["act-ao-2014"],
+    )
     for tz_id, (nummer, act, tekst) in MENSENHANDEL_REGISTER.items():
         add_register(engine, tz_id, tekst, nummer=nummer, activiteit_id=act)
     # A commitment from another ministry and meeting that the letter must leave alone.
     add_meeting(engine, "act-ao-spoor", date(2014, 6, 12), onderwerp="Spoorveiligheid")
     add_register(
-        engine, "tz-spoor", "De minister informeert de Kamer voor de zomer over de evaluatie van de spoorveiligheid.",
-        nummer="TZ201406-200", activiteit_id="act-ao-spoor", naam="Schultz van Haegen, M.H.",
-        ministerie="Infrastructuur en Milieu", datum_nakoming=date(2015, 7, 1),
-    )  # fmt: skip
+        engine,
+        "tz-spoor",
+        "De minister informeert de Kamer voor de zomer over de evaluatie van de spoorveiligheid.",
+        nummer="TZ201406-200",
+        activiteit_id="act-ao-spoor",
+        naam="Schultz van Haegen, M.H.",
+        ministerie="Infrastructuur en Milieu",
+        datum_nakoming=date(2015, 7, 1),
+    )
     if with_letter:
-        add_letter(engine, SEED_ID, SEED_TEXT, date(2014, 12, 16), nummer=SEED_NUMBER, dossier_id=dossier,
-                   volgnummer=128, titel="Mensenhandel")  # fmt: skip
+        add_letter(
+            engine,
+            SEED_ID,
+            SEED_TEXT,
+            date(2014, 12, 16),
+            nummer=SEED_NUMBER,
+            dossier_id=dossier,
+            volgnummer=128,
+            titel="Mensenhandel",
+        )
 
 
 def deadline(text: str, due: date | None, kind: str = "explicit", earliest: date | None = None) -> Deadline:
@@ -184,9 +215,13 @@ def commitment(
     text: str, due: date | None = None, phrase: str = "", kind: str = "explicit"
 ) -> FoundCommitment:
     return FoundCommitment(
-        text=text, start=0, end=len(text), actor="minister", confidence=0.9,
+        text=text,
+        start=0,
+        end=len(text),
+        actor="minister",
+        confidence=0.9,
         deadline=deadline(phrase or text, due, kind) if due or phrase else None,
-    )  # fmt: skip
+    )
 
 
 def fulfilment(text: str, *refs: Reference, partial: bool = False) -> FoundFulfilment:
@@ -200,29 +235,30 @@ def postponement(text: str, due: date, phrase: str, *refs: Reference) -> FoundPo
 
 
 def seed_analysis() -> Analysis:
-    """What an extractor reads in the seed letter (hand-built, for tests whose subject is not the extractor)."""
+    """What an extractor reads in the seed letter (hand-built: for tests not about the extractor)."""
     return Analysis(
         date=date(2014, 12, 16),
         commitments=(
             commitment(
-                "Voor de zomer 2015 rapporteer ik middels een voortgangsrapportage over de in het kader van het "
-                "Nationaal Verwijsmechanisme Mensenhandel genomen stappen.",
+                "Voor de zomer 2015 rapporteer ik middels een voortgangsrapportage over de in het kader "
+                "van het Nationaal Verwijsmechanisme Mensenhandel genomen stappen.",
                 date(2015, 7, 2),
                 "Voor de zomer 2015",
                 "recess",
             ),
             commitment(
-                "Wat betreft de Rijksbrede aanpak loverboyproblematiek ontvangt u begin 2015 een eindrapportage "
-                "met betrekking tot het actieplan dat eind 2014 afloopt.",
+                "Wat betreft de Rijksbrede aanpak loverboyproblematiek ontvangt u begin 2015 een "
+                "eindrapportage met betrekking tot het actieplan dat eind 2014 afloopt.",
                 date(2015, 3, 31),
                 "begin 2015",
                 "part_of_year",
             ),
-        ),  # fmt: skip
+        ),
         fulfilments=(
             fulfilment(
-                "Tijdens het Algemeen Overleg mensenhandel en prostitutie van 31 oktober 2013 (Kamerstuk 28 638, "
-                "nr. 108) en het Algemeen Overleg mensenhandel van 3 september 2014 (Kamerstuk 28 638, nr. 126) "
+                "Tijdens het Algemeen Overleg mensenhandel en prostitutie van 31 oktober 2013 "
+                "(Kamerstuk 28 638, nr. 108) en het Algemeen Overleg mensenhandel van 3 september 2014 "
+                "(Kamerstuk 28 638, nr. 126) "
                 "heb ik een aantal toezeggingen gedaan.",
                 meeting_ref(
                     "Algemeen Overleg mensenhandel en prostitutie van 31 oktober 2013", date(2013, 10, 31)

@@ -132,7 +132,7 @@ def link_document(
 
 
 def _restatus(session: Session, c: Commitment, who: str) -> None:
-    """After a person decided a link, the status follows from the accepted links, as that person's decision."""
+    """After a person decided a link, the status follows from the accepted links, as their decision."""
     if c.person_locked:
         return
     session.flush()

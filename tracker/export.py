@@ -12,9 +12,20 @@ from db.models import Commitment, Fulfilment
 from tracker import status as st
 
 FIELDS = [
-    "id", "source", "register_number", "text", "minister", "ministry", "made_on", "document",
-    "deadline_text", "due", "status", "fulfilled_by", "status_source",
-]  # fmt: skip
+    "id",
+    "source",
+    "register_number",
+    "text",
+    "minister",
+    "ministry",
+    "made_on",
+    "document",
+    "deadline_text",
+    "due",
+    "status",
+    "fulfilled_by",
+    "status_source",
+]
 
 
 def export_rows(
@@ -25,14 +36,14 @@ def export_rows(
     today = today or date.today()
     with Session(engine) as session:
         query = select(Commitment).order_by(
-            col(Commitment.made_on).is_(None), Commitment.made_on, Commitment.id
+            col(Commitment.made_on).is_(None), col(Commitment.made_on), col(Commitment.id)
         )
         commitments = session.exec(query).all()
         fulfilled_by: dict[int, list[str]] = defaultdict(list)
         links = session.exec(
             select(Fulfilment)
             .where(Fulfilment.state == "accepted")
-            .order_by(Fulfilment.document_date, Fulfilment.id)
+            .order_by(col(Fulfilment.document_date), col(Fulfilment.id))
         ).all()
         for f in links:
             fulfilled_by[f.commitment_id].append(f.document_number or f.document_id or "")

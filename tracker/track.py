@@ -160,7 +160,7 @@ def _facts(c: Commitment) -> CommitmentFacts:
 
 
 def _event(
-    session: Session, c: Commitment, fld: str, old: object, new: object, cause: str, **kw: str
+    session: Session, c: Commitment, fld: str, old: object, new: object, cause: str, note: str | None = None
 ) -> None:
     session.add(
         StatusEvent(
@@ -171,7 +171,7 @@ def _event(
             old=None if old is None else str(old),
             new=None if new is None else str(new),
             cause=cause,
-            **kw,
+            note=note,
         )
     )
 
@@ -236,9 +236,18 @@ class _Run:
             changed = []
             for tz in entries:
                 sha = _sha(
-                    tz.tekst, tz.status, tz.naam, tz.functie, tz.ministerie, tz.activiteit_id, tz.activiteit_nummer,
-                    tz.aanmaakdatum, tz.datum_nakoming, sorted(tz.kamerbrief_nakoming), tz.nummer,
-                )  # fmt: skip
+                    tz.tekst,
+                    tz.status,
+                    tz.naam,
+                    tz.functie,
+                    tz.ministerie,
+                    tz.activiteit_id,
+                    tz.activiteit_nummer,
+                    tz.aanmaakdatum,
+                    tz.datum_nakoming,
+                    sorted(tz.kamerbrief_nakoming),
+                    tz.nummer,
+                )
                 if done.get(f"register:{tz.id}") == (sha, self.version):
                     self.summary.unchanged += 1
                 else:
@@ -324,7 +333,9 @@ class _Run:
         }
         base_due = register_due or (found.due if found else None)
         if c is None:
-            c = Commitment(key=key, status=st.OPEN, status_source="register", created_at=_now(), **values)
+            c = Commitment.model_validate(
+                {"key": key, "status": st.OPEN, "status_source": "register", "created_at": _now(), **values}
+            )
             c.due = base_due
             session.add(c)
             session.flush()
@@ -344,10 +355,15 @@ class _Run:
             # The register keeps no history: our snapshots are it.
             session.add(
                 StatusEvent(
-                    commitment_id=c.id, register_id=tz.id, at=_now(), field="register_status",
-                    old=c.register_status, new=tz.status, cause="register snapshot",
+                    commitment_id=c.id,
+                    register_id=tz.id,
+                    at=_now(),
+                    field="register_status",
+                    old=c.register_status,
+                    new=tz.status,
+                    cause="register snapshot",
                 )
-            )  # fmt: skip
+            )
             c.register_status = tz.status
         for number in tz.kamerbrief_nakoming:
             self._register_link(session, c, number, letters.get(number))
@@ -358,8 +374,8 @@ class _Run:
             select(Fulfilment).where(
                 Fulfilment.commitment_id == c.id,
                 or_(
-                    Fulfilment.document_number == number,
-                    Fulfilment.document_id == (letter.id if letter else ""),
+                    col(Fulfilment.document_number) == number,
+                    col(Fulfilment.document_id) == (letter.id if letter else ""),
                 ),
             )
         ).first()
@@ -420,9 +436,9 @@ class _Run:
             self._load_index(session)
             done = self._processed(session, "document:")
             rows = session.exec(
-                select(Document.id, Document.datum, Document.soort, DocumentText.text_sha256).join(
-                    DocumentText, col(DocumentText.document_id) == col(Document.id)
-                )
+                select(
+                    col(Document.id), col(Document.datum), col(Document.soort), col(DocumentText.text_sha256)
+                ).join(DocumentText, col(DocumentText.document_id) == col(Document.id))
             ).all()
         todo = []
         for doc_id, datum, soort, sha in rows:
@@ -505,7 +521,7 @@ class _Run:
         kamerstuk = f"{dossier}-{doc.volgnummer}" if dossier and doc.volgnummer else None
         made_in = f"Kamerstuk {dossier}, nr. {doc.volgnummer}" if kamerstuk else _doc_label(doc)
         found = {f"letter:{doc.id}:{_text_key(fc.text)}": fc for fc in analysis.commitments}
-        common = {
+        common: dict[str, object] = {
             "source": "letter",
             "minister": minister,
             "ministry": ministry,
@@ -528,15 +544,15 @@ class _Run:
                 session.delete(f)  # the new extractor no longer sees this link
                 self.touched.add(cid)
         for cid, m in wanted.items():
-            f = existing.get(cid)
-            if f is not None and (f.decided_by or f.method == "register"):
+            link = existing.get(cid)
+            if link is not None and (link.decided_by or link.method == "register"):
                 continue
-            if f is None:
-                f = Fulfilment(commitment_id=cid, document_id=doc.id, method=m.method, created_at=_now())
-                session.add(f)
+            if link is None:
+                link = Fulfilment(commitment_id=cid, document_id=doc.id, method=m.method, created_at=_now())
+                session.add(link)
             c_text = self.index.facts[cid].text if cid in self.index.facts else None
             _assign_fulfilment(
-                f,
+                link,
                 document_number=doc.nummer,
                 document_date=doc.datum,
                 score=m.score,
@@ -563,13 +579,14 @@ class _Run:
         common: dict[str, object],
         session_filter: object,
     ) -> None:
-        """Upsert what one document promises; drop what a newer extractor no longer finds (unless a person touched it)."""
+        """Upsert what one document promises; drop what a newer extractor no longer finds (unless a
+        person worked on it)."""
         existing = {c.key: c for c in session.exec(select(Commitment).where(session_filter)).all()}  # type: ignore[arg-type]
-        for key, c in existing.items():
-            if key not in found and c.source == common["source"] and not (c.person_locked or c.due_locked):
-                if not _has_person_links(session, c):
-                    self._delete_commitment(session, c)
-                    self.summary.commitments_removed += 1
+        for key, old in existing.items():
+            kept_by_person = old.person_locked or old.due_locked or _has_person_links(session, old)
+            if key not in found and old.source == common["source"] and not kept_by_person:
+                self._delete_commitment(session, old)
+                self.summary.commitments_removed += 1
         for key, fc in found.items():
             d = fc.deadline
             values: dict[str, object] = {
@@ -585,14 +602,23 @@ class _Run:
                 "confidence": fc.confidence,
                 "extractor_version": self.version,
             }
-            c = existing.get(key)
-            if c is None:
-                c = Commitment(key=key, status=st.OPEN, status_source="detected", created_at=_now(), **values)
+            known = existing.get(key)
+            if known is None:
+                c = Commitment.model_validate(
+                    {
+                        "key": key,
+                        "status": st.OPEN,
+                        "status_source": "detected",
+                        "created_at": _now(),
+                        **values,
+                    }
+                )
                 c.due = d.due if d else None
                 session.add(c)
                 session.flush()
                 self.summary.commitments_added += 1
             else:
+                c = known
                 if not c.due_locked and c.text_due != values["text_due"] and c.due == c.text_due:
                     c.due = d.due if d else None
                 if _assign(c, values):
@@ -632,13 +658,17 @@ class _Run:
             self.summary.failed += 1
             return
         on = t.datum or analysis.date
-        registered = session.exec(
-            select(Commitment).where(Commitment.source == "register", Commitment.meeting_date == on)
-        ).all() if on else []  # fmt: skip
+        registered = (
+            session.exec(
+                select(Commitment).where(Commitment.source == "register", Commitment.meeting_date == on)
+            ).all()
+            if on
+            else []
+        )
         register_terms = [(c, terms(c.text)) for c in registered]
         kept: dict[str, FoundCommitment] = {}
         kept_terms: list[frozenset[str]] = []
-        # The chair's list first: it is what the griffie registers; a minister's own words repeating it add nothing.
+        # The chair's list first: the griffie registers it; a minister's words repeating an item add nothing.
         for fc in sorted(analysis.commitments, key=lambda fc: not fc.from_chair_list):
             fc_terms = terms(fc.text)
             twin = next((c for c, ct in register_terms if _similar(fc_terms, ct)), None)
@@ -652,7 +682,7 @@ class _Run:
                 continue
             kept[f"debate:{vergadering_id}:{_text_key(fc.text)}"] = fc
             kept_terms.append(fc_terms)
-        common = {
+        common: dict[str, object] = {
             "source": "debate",
             "made_on": on,
             "vergadering_id": vergadering_id,
@@ -705,7 +735,7 @@ class _Run:
     def count(self) -> None:
         with Session(self.engine) as session:
             rows = session.exec(
-                select(Commitment.status, Commitment.due).where(Commitment.status == st.OPEN)
+                select(col(Commitment.status), col(Commitment.due)).where(Commitment.status == st.OPEN)
             ).all()
         self.summary.open = len(rows)
         self.summary.overdue = sum(1 for s, due in rows if st.effective(s, due, self.today) == st.OVERDUE)
@@ -788,7 +818,7 @@ def track(
 
 
 def figures(engine: Engine, today: date | None = None, by: str = "ministry") -> list[figures_mod.Figures]:
-    """Per-ministry (or per-minister) figures: open, overdue, fulfilled on time, median days late, oldest open."""
+    """Figures per ministry (or minister): open, overdue, fulfilled on time, median days late, oldest open."""
     with Session(engine) as session:
         commitments = session.exec(select(Commitment)).all()
         delivered: dict[int, date] = {}

@@ -91,14 +91,16 @@ ACTOR = rf"(?:{I}|{THIRD}(?:\s+en\s+ik)?)"
 K = r"(?:u|uw\s+kamer|de\s+(?:tweede\s+|eerste\s+)?kamer|de\s+(?:vaste\s+)?commissie|uw\s+commissie|jullie)"
 # Verbs that deliver something to the Kamer or report back; infinitives (and separable stems) for future forms.
 DELIVER_INF = (
-    r"(?:informeren|sturen|zenden|toesturen|toezenden|versturen|verzenden|opsturen|doorsturen|berichten|"
+    r"(?:informeren|sturen(?!\s+op\b)|zenden|toesturen|toezenden|versturen|verzenden|opsturen|doorsturen|berichten|"
     r"rapporteren|(?:doen|laten)\s+toekomen|toekomen|aanbieden|voorleggen|ingaan|in\s+gaan|terugkomen|"
     r"terug\s+komen|melden|delen|beantwoorden|toelichten|uiteenzetten|presenteren|reageren|laten\s+weten|"
-    r"(?:op\s+de\s+hoogte|in\s+kennis)\s+(?:stellen|houden|brengen)|ter\s+kennis\s+brengen|voorzien|"
+    r"(?:op\s+de\s+hoogte|in\s+kennis)\s+(?:stellen|houden|brengen)|ter\s+kennis\s+brengen|"
     r"schetsen|verstrekken|toezenden|nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|"
     r"(?:een\s+)?(?:nadere\s+|verdere\s+)?(?:toelichting|reactie|overzicht|update|antwoord)\s+(?:geven|sturen)|"
-    r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|afronden|publiceren|openbaar\s+maken)"
+    r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken)"
 )
+# Looking into something counts when a report back is implied: the Kamer named, a time, or a later document.
+EXPLORE = re.compile(r"(?:nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|meenemen|mee\s+nemen|geven)$")
 DELIVER_PRES = (
     r"(?:informeer|informeren|stuur|sturen|zend|zenden|bericht|berichten|rapporteer|rapporteren|bied|bieden|"
     r"verstuur|versturen|kom|komen|ga|gaan|geef|geven|deel|delen|meld|melden|houd|houden|zoom|zoomen|"
@@ -231,9 +233,14 @@ _REGISTER = re.compile(
     rf"heeft\s+(?:ook\s+)?toegezegd|wil|verzendt|bericht|rapporteert|agendeert|vraagt|voert|treedt|gaan)\b"
     rf"|\btoe\s+te\s+(?:zeggen|sturen)\b|\b{THIRD}\b.{{0,80}}\bzeg(?:t|gen)\b.{{0,200}}\btoe\b"
 )
+# A chair restating a promise outside the closing list ("De minister komt erop terug voor het reces").
+_CHAIR_RESTATE = re.compile(
+    rf"^(?:\S+\s+){{0,3}}?{THIRD}\s+(?:zegt\b.{{0,200}}\btoe|heeft\s+(?:ook\s+)?toegezegd|"
+    rf"(?:zal|zullen)\b.{{0,200}}\b{DELIVER_INF}|komt\b.{{0,120}}\b(?:terug|met)|stuurt|informeert)\b"
+)
 _CHAIR_META = re.compile(
     r"\b(?:toezeggingen|genoteerd|de volgende toezegging|een toezegging gemist|laatste toezegging|"
-    r"volgende toezegging)\b|^(?:ja|nee|correct|klopt dat|check|dank|één|twee|drie)\b[.?!]?$|\?$"
+    r"volgende toezegging|gericht\s+aan|toezegging\s+aan\s+(?:de\s+heer|mevrouw|het\s+lid))\b|^(?:ja|nee|correct|klopt dat|check|dank|één|twee|drie)\b[.?!]?$|\?$"
 )
 _REFER_BACK = re.compile(
     r"\b(?:die|deze|dat|dit|die\s+laatste)\s+toezegging\s+(?:kan|wil|doe)\s+ik\b|\bdat\s+zeg\s+ik\b.{0,20}\btoe\b"
@@ -265,7 +272,10 @@ CONDITIONAL = re.compile(
     r"in\s+het\s+geval\s+dat|mocht(?:en)?\s+\S+)\b|\bals\s+(?:daar|daartoe|dat|er)\s+aanleiding\b"
 )
 LATER_HERE = re.compile(
-    r"\b(?:straks|zo\s+meteen|zometeen|zo\s+dadelijk|zodadelijk|in\s+(?:de|mijn)\s+(?:tweede|volgende)\s+"
+    r"\b(?:er|daar|hier|daarop|erop|hierop|dat|die)\s+(?:\S+\s+)?zo\s+(?:nog\s+)?(?:op\s+)?(?:terug|in)\b"
+    r"|\bin\s+(?:mijn|deze|de)\s+(?:bijdrage|beantwoording|termijn|eerste\s+termijn)\b|\bin\s+dit\s+debat\b"
+    r"|\bzou(?:den)?\s+zeggen\b"
+    r"|\b(?:straks|zo\s+meteen|zometeen|zo\s+dadelijk|zodadelijk|in\s+(?:de|mijn)\s+(?:tweede|volgende)\s+"
     r"termijn|later\s+in\s+(?:dit|het|mijn)\s+(?:debat|betoog|beantwoording)|in\s+(?:het|een)\s+(?:volgend|"
     r"ander)\s+blokje|bij\s+het\s+blokje|in\s+het\s+blokje|nog\s+even\s+op\s+terug|daar\s+kom\s+ik\s+zo)\b"
 )
@@ -422,26 +432,48 @@ def _role_from_label(label: str) -> str:
     return "member"
 
 
+def _leaves(source: SourceText) -> list[tuple[Segment, Segment | None]]:
+    """The stretches to split into sentences, each with the speaker's turn it lies in (transcripts)."""
+    text = source.text
+    turns = sorted((s for s in source.segments if s.kind == "turn"), key=lambda s: s.start)
+    leaves = [s for s in source.segments if s.kind not in ("turn", "heading")]
+    if not leaves:
+        leaves = turns or [Segment(0, len(text), "paragraph")]
+    out: list[tuple[Segment, Segment | None]] = []
+    k = 0
+    for leaf in sorted(leaves, key=lambda s: s.start):
+        while k + 1 < len(turns) and turns[k + 1].start <= leaf.start:
+            k += 1
+        turn = turns[k] if turns and turns[k].start <= leaf.start < turns[k].end else None
+        out.append((leaf, turn if turn is not leaf else None))
+    return out
+
+
 def _units(source: SourceText) -> list[_Unit]:
     text = source.text
-    segments = [s for s in source.segments if s.kind != "heading"] or [Segment(0, len(text), "paragraph")]
+    leaves = _leaves(source)
     notes_spans = [] if source.footnotes else [(m.start(), m.end()) for m in _PLAIN_NOTE.finditer(text)]
-    plain_turns = [] if any(s.speaker_role for s in segments) else list(_SPEAKER_LINE.finditer(text))
+    has_roles = any(s.speaker_role for s in source.segments)
+    plain_turns = [] if has_roles else list(_SPEAKER_LINE.finditer(text))
     units: list[_Unit] = []
-    for seg in segments:
+    t = 0
+    for seg, turn in leaves:
+        role = seg.speaker_role or (turn.speaker_role if turn else None)
+        speaker = seg.speaker or (turn.speaker if turn else None)
+        if role == "minister-president":
+            role = "minister"
         for sent in split_sentences(text, seg.start, seg.end):
-            unit = _Unit(sent, seg.speaker_role, seg.speaker, seg.chair_list, seg.kind == "footnote")
+            unit = _Unit(sent, role, speaker, seg.chair_list, seg.kind == "footnote")
             unit.raw = text[sent.start : sent.end]
             if plain_turns:
-                label = None
-                for m in plain_turns:
-                    if m.start() > sent.start:
-                        break
-                    label = m.group(1)
-                if label is not None:
-                    unit.role, unit.speaker = _role_from_label(label), " ".join(label.split())
-                if any(m.start() <= sent.start < m.end() for m in plain_turns):
-                    continue  # the speaker line itself
+                while t < len(plain_turns) and plain_turns[t].start() <= sent.start:
+                    t += 1
+                if t:
+                    label = plain_turns[t - 1]
+                    if label.start() <= sent.start < label.end():
+                        continue  # the speaker line itself
+                    unit.role = _role_from_label(label.group(1))
+                    unit.speaker = " ".join(label.group(1).split())
             if any(s <= sent.start < e for s, e in notes_spans):
                 unit.footnote = True
             unit.notes = [m.group(1) for m in _MARKER.finditer(sent.text)]
@@ -530,7 +562,8 @@ def _is_future(deadline: Deadline | None, on: date | None) -> bool:
 class _Hit:
     rule: str
     confidence: float
-    start: int  # where the cue starts in the lowercased text
+    start: int  # where the cue starts and ends in the lowercased text
+    end: int = -1
 
 
 def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
@@ -539,10 +572,10 @@ def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
     if chair:
         m = _REGISTER.search(low)
         if m:
-            hits.append(_Hit("C-REGISTER", 0.9, m.start()))
+            hits.append(_Hit("C-REGISTER", 0.9, m.start(), m.end()))
     for rule, confidence, pattern in _COMMIT_RULES:
         for m in pattern.finditer(low):
-            hits.append(_Hit(rule, confidence, m.start()))
+            hits.append(_Hit(rule, confidence, m.start(), m.end()))
     return hits
 
 
@@ -573,7 +606,15 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
         return False
     if REQUEST_BEFORE.search(before[-160:]) and not re.search(r"[,;]\s*$", before[-3:]):
         return False
-    if hit.rule == "C-KOM-TERUG" and LATER_HERE.search(low):
+    if LATER_HERE.search(low):
+        return False  # "daar kom ik zo op terug", "in de tweede termijn": later in this debate
+    anchored = deadline_future or bool(re.search(FUTURE_DOC, low))
+    reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
+    if hit.end > 0 and EXPLORE.search(low[: hit.end]) and not (anchored or reported):
+        return False
+    if hit.rule == "C-KOM-TERUG" and not (anchored or reported or FUTURE_WORDS.search(low)):
+        return False  # "Dan kom ik terug op dat punt": a topic in the debate, not a report
+    if re.search(r"\b(?:ontvangen|gekregen)\s+(?:heeft|hebt|hebben|had)\b", low[hit.start : hit.end + 30]):
         return False
     if hit.rule in ("C-KAN-WIL", "C-ER-KOMT") and not deadline_future and not re.search(FUTURE_DOC, low):
         return False
@@ -690,7 +731,7 @@ def _commitment(
     sent = unit.sentence
     if unit.role == "chair" and not unit.chair_list:
         # Outside the list a chair only restates promises in the third person ("De minister zegt toe ...").
-        hits = _commitment_cues(low, chair=True) if _REGISTER.search(low) else []
+        hits = _commitment_cues(low, chair=True) if _CHAIR_RESTATE.search(low) else []
         if not hits or _CHAIR_META.search(low) or NEGATION.search(low):
             return None
         chair_list = True
@@ -735,28 +776,33 @@ def _commitment(
 def _refer_back(
     unit: _Unit, units: list[_Unit], lows: list[str], i: int, on: date | None, default_actor: str
 ) -> FoundCommitment | None:
-    """'Die toezegging kan ik doen': the promise is the neighbouring sentence of the same speaker."""
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(units) and units[j].speaker == unit.speaker and units[j].role == unit.role:
-            low = lows[j]
-            if QUESTION.search(low) or _REFER_BACK.search(low) or NEGATION.search(low):
-                continue
-            if len(low.split()) < 4:
-                continue
-            sent = units[j].sentence
-            deadline = _deadline(sent.text, on)
-            return FoundCommitment(
-                text=sent.text,
-                start=sent.start,
-                end=sent.end,
-                actor=_actor(low, unit.role, default_actor),
-                confidence=0.85,
-                deadline=deadline,
-                vague=deadline is None or deadline.due is None,
-                conditional=bool(CONDITIONAL.search(low)),
-                speaker=unit.speaker,
-                rule="C-REFER-BACK",
-            )
+    """'Die toezegging kan ik doen': the promise is what was asked just before (or said next to it)."""
+    candidates = []
+    for j in range(i - 1, max(-1, i - 8), -1):
+        if units[j].role == "member" and "toezeg" in lows[j]:
+            candidates.append(j)  # "Wil de minister toezeggen dat ...?": the request carries the content
+            break
+    candidates += [j for j in (i - 1, i + 1) if 0 <= j < len(units) and units[j].speaker == unit.speaker]
+    for j in candidates:
+        low = lows[j]
+        if _REFER_BACK.search(low) or len(low.split()) < 4:
+            continue
+        if units[j].role != "member" and (QUESTION.search(low) or NEGATION.search(low)):
+            continue
+        sent = units[j].sentence
+        deadline = _deadline(sent.text, on)
+        return FoundCommitment(
+            text=sent.text,
+            start=sent.start,
+            end=sent.end,
+            actor=_actor(low, unit.role, default_actor),
+            confidence=0.85,
+            deadline=deadline,
+            vague=deadline is None or deadline.due is None,
+            conditional=bool(CONDITIONAL.search(low)),
+            speaker=unit.speaker,
+            rule="C-REFER-BACK",
+        )
     return None
 
 

@@ -361,6 +361,58 @@ def test_the_real_staatsblad_html_gives_its_body_and_meta() -> None:
     assert "Aanhef" not in doc.text  # the table of contents
 
 
+def test_an_answer_to_written_questions_is_dated_by_its_received_date_not_the_questions() -> None:
+    data = (
+        b"<officiele-publicatie><aanhangsel><vraag><al>Vragen van het lid X (ingezonden "
+        b'<datum isodatum="2021-05-19">19 mei 2021</datum>).</al></vraag><antwoord>'
+        b"<al>Antwoord van staatssecretaris Y (ontvangen 17 juni 2021).</al></antwoord></aanhangsel>"
+        b"</officiele-publicatie>"
+    )
+    doc = read_document(data, "ah-tk.xml")
+    assert doc.kind == "letter"
+    assert doc.date == date(2021, 6, 17)
+
+
+def test_nested_xml_lists_and_notes_in_list_items_are_kept_apart() -> None:
+    data = (
+        b"<officiele-publicatie><lijst><li><li.nr>1.</li.nr><al>ja<noot type='voet'><noot.nr>2</noot.nr>"
+        b"<noot.al>zie bijlage</noot.al></noot></al><lijst><li><li.nr>a.</li.nr><al>sub</al></li></lijst>"
+        b"</li></lijst></officiele-publicatie>"
+    )
+    doc = read_document(data, "x.xml")
+    assert [(s.kind, doc.text[s.start : s.end]) for s in doc.segments] == [
+        ("list_item", "1. ja2"),
+        ("list_item", "a. sub"),
+        ("footnote", "2 zie bijlage"),
+    ]
+
+
+def test_an_articles_lid_number_goes_with_its_first_paragraph() -> None:
+    paragraphs = _texts(_read(OP_DIR / "stb.xml"), "paragraph")
+    assert any(p.startswith("1. De bestanddelen van de beeldenaar") for p in paragraphs)
+    assert (
+        "2. De vijf-euromunt heeft een gladde rand en draagt het randschrift «GOD * ZIJ * MET * ONS»."
+        in paragraphs
+    )
+    assert "1." not in paragraphs
+
+
+def test_html_list_items_keep_their_paragraphs_together_and_nested_lists_apart() -> None:
+    data = (
+        b'<html><body><div class="stuk"><p>Intro:</p><ul><li><span class="nr">&#8211;</span>'
+        b"<p>eerste punt</p><p>vervolg</p></li><li>tweede<ul><li>sub a</li></ul></li></ul>"
+        b'<div class="noten"><p>1 noot</p></div></div></body></html>'
+    )
+    doc = read_document(data, "x.html")
+    assert [(s.kind, doc.text[s.start : s.end]) for s in doc.segments] == [
+        ("paragraph", "Intro:"),
+        ("list_item", "– eerste punt vervolg"),
+        ("list_item", "tweede"),
+        ("list_item", "sub a"),
+        ("footnote", "1 noot"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "n_turns", "minister"),
     [

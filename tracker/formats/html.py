@@ -75,6 +75,16 @@ def _body(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return root
 
 
+def _item_text(li: lxml.html.HtmlElement) -> str:
+    """A list item's own words: everything in it except the lists nested in it."""
+    parts = [li.text or ""]
+    for child in li:
+        if child.tag not in ("ul", "ol"):
+            parts.append(" " + (child.text_content() if isinstance(child.tag, str) else "") + " ")
+        parts.append(child.tail or "")
+    return repair_mojibake(fold_space("".join(parts)))
+
+
 class _Walker:
     def __init__(self) -> None:
         self.out = TextBuilder()
@@ -85,21 +95,29 @@ class _Walker:
         if not tag or tag in _DROP or _FURNITURE.search(_classes(el)):
             return
         in_notes = in_notes or bool(_NOTES.search(_classes(el)))
+        if tag == "li":
+            self.block(_item_text(el), "list_item", in_notes)
+            for child in el:
+                if child.tag in ("ul", "ol"):
+                    self.walk(child, in_notes)
+            return
         own_text = (el.text or "").strip() or any((c.tail or "").strip() for c in el)
-        nested_blocks = tag in ("li", "td", "dd", "blockquote") and any(
+        nested_blocks = tag in ("td", "dd", "blockquote") and any(
             isinstance(c.tag, str) and c.tag in _BLOCKS | {"div", "ul", "ol", "table"} for c in el
         )
         if (tag in _BLOCKS or own_text) and not nested_blocks:
             text = repair_mojibake(fold_space(el.text_content()))
-            if in_notes:
-                if text:
-                    self.footnotes.append(text)
-            else:
-                kind = "heading" if tag in _HEADINGS else "list_item" if tag == "li" else "paragraph"
-                self.out.add(text, kind)
+            self.block(text, "heading" if tag in _HEADINGS else "paragraph", in_notes)
             return
         for child in el:
             self.walk(child, in_notes)
+
+    def block(self, text: str, kind: str, in_notes: bool) -> None:
+        if in_notes:
+            if text:
+                self.footnotes.append(text)
+        else:
+            self.out.add(text, kind)
 
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")

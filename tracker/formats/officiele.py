@@ -92,8 +92,11 @@ class _Walker:
         self.footnotes: list[str] = []
         self.speaker: str | None = None
         self.role: str | None = None
+        self.number = ""
 
     def add(self, text: str, kind: str) -> None:
+        if self.number:  # "1." of an article's lid goes with the lid's first paragraph
+            text, self.number = f"{self.number} {text}", ""
         self.out.add(text, kind, self.speaker, self.role)
 
     def walk(self, el: etree._Element) -> None:
@@ -102,6 +105,8 @@ class _Walker:
             return
         if name == "noot":
             self.footnotes.append(block_text(el))
+        elif name == "lidnr":
+            self.number = block_text(el)
         elif name == "lijst":
             for li in el:
                 if local(li.tag) == "li":
@@ -120,22 +125,18 @@ class _Walker:
 
     def item(self, li: etree._Element) -> None:
         """A list item: its number and paragraphs as one segment; nested lists follow as items."""
-        words = []
-        nested: list[etree._Element] = []
+        words = [li.text or ""]
+        sublists = []
         for child in li:
             name = local(child.tag)
-            if name in ("li.nr", "al"):
-                words.append(block_text(child))
-                nested.extend(child.iter("noot"))
-            elif name == "lijst":
-                nested.append(child)
+            if name == "lijst":
+                sublists.append(child)
             elif name not in _SKIP:
                 words.append(block_text(child))
-        if (li.text or "").strip():
-            words.insert(0, li.text or "")
+                self.footnotes.extend(block_text(noot) for noot in child.iter("noot"))
         self.add(" ".join(words), "list_item")
-        for child in nested:
-            self.walk(child)
+        for sublist in sublists:
+            self.walk(sublist)
 
     def turn(self, spreekbeurt: etree._Element) -> None:
         spreker = spreekbeurt.find("spreker")
@@ -180,19 +181,18 @@ def read_officiele(root: etree._Element) -> SourceText:
     if number and number.strip():
         meta["number"] = number.strip()
 
-    found = None
+    # Answers to written questions also date the questions ("ingezonden …"); theirs is "(ontvangen …)".
+    answers = root.find("aanhangsel") is not None
+    found = find_letter_date(text) if answers else None
     for path in (".//datumtekst/datum[@isodatum]", ".//dagtekening/datum[@isodatum]", ".//datum[@isodatum]"):
         el = root.find(path)
-        if el is not None:
+        if found is None and el is not None:
             found = parse_iso_date(el.get("isodatum"))
-            if found:
-                break
     found = found or find_letter_date(text)
 
-    body = root.find("handelingen")
-    if body is not None:
+    if root.find("handelingen") is not None:
         kind = "transcript"
-    elif root.find("kamerstuk") is not None or looks_like_letter(text):
+    elif answers or root.find("kamerstuk") is not None or looks_like_letter(text):
         kind = "letter"
     else:
         kind = "plain"

@@ -78,6 +78,6 @@ def read_plain(data: bytes) -> SourceText:
     segments = paragraphs(text)
     with_turns = turns(text, segments)
     if with_turns:
-        return SourceText(text, "transcript", found, segments=with_turns)
+        return SourceText(text, "transcript", found, segments=with_turns, meta={"format": "plain"})
     kind = "letter" if found or looks_like_letter(text) else "plain"
-    return SourceText(text, kind, found, segments=segments)
+    return SourceText(text, kind, found, segments=segments, meta={"format": "plain"})

@@ -145,14 +145,13 @@ _YEAR_TAIL = rf"(?: (?:van )?(?:{_YEAR_CORE}))?"  # an optional year after an an
 _PART = r"(?P<part>begin|medio|half|midden|halverwege|eind|einde|ultimo)"
 _PART_OF = rf"(?:(?:aan |tegen |voor |rond |in )?(?:het )?{_PART}(?: van)? )?"  # "aan het eind van"
 # words that end the noun phrase after "van"/"over" in an event ("voor het verschijnen van de meicirculaire")
-_STOPWORDS = _alt(
-    "te", "zal", "zullen", "zou", "wordt", "worden", "werd", "is", "zijn", "was", "en", "of", "maar", "naar",
-    "aan", "om", "dat", "die", "waarin", "waarna", "waarbij", "ik", "wij", "we", "u", "uw", "hij", "zij",
-    "heb", "hebben", "kan", "kunnen", "wil", "willen", "moet", "moeten", "ga", "gaan", "toe", "terug", "bij", "met",
-    "voor", "na", "in", "hierover", "daarover", "graag", "informeren", "sturen", "toesturen", "toezenden",
-    "zenden", "berichten", "rapporteren", "toekomen", "aanbieden", "ontvangen", "komen", "geven", "ingaan",
-    "nader", "nog", "dan", "weer", "ook",
-)  # fmt: skip
+_STOP_TEXT = (
+    "te zal zullen zou wordt worden werd is zijn was en of maar naar aan om dat die waarin waarna waarbij ik"
+    " wij we u uw hij zij heb hebben kan kunnen wil willen moet moeten ga gaan toe terug bij met voor na in"
+    " hierover daarover graag informeren sturen toesturen toezenden zenden berichten rapporteren toekomen"
+    " aanbieden ontvangen komen geven ingaan nader nog dan weer ook"
+)
+_STOPWORDS = _alt(*_STOP_TEXT.split())
 _NP = rf"(?: (?!{_STOPWORDS}(?!\w))[^\s,.;:()]+){{1,6}}"
 
 

@@ -143,14 +143,6 @@ def _aware(moment: datetime) -> datetime:
 # --------------------------------------------------------------------------- selection
 
 
-def is_letter(soort: str | None) -> bool:
-    """Whether a Document.soort names a letter from the government."""
-    if not soort:
-        return False
-    s = soort.strip().casefold()
-    return s in LETTER_SOORTEN or s.startswith("brief regering")
-
-
 def kst_id(nummer: str | None, toevoeging: str | None, volgnummer: int | None) -> str | None:
     """`kst-36600-VII-1` from a dossier number, its toevoeging and the volgnummer; None if incomplete.
 
@@ -165,7 +157,7 @@ def kst_id(nummer: str | None, toevoeging: str | None, volgnummer: int | None) -
 
 def letters_to_fetch(session: Session) -> list[Letter]:
     """Letters without a text, or whose current version is not the one the text was read from."""
-    soort = func.lower(Document.soort)
+    soort = func.lower(func.trim(Document.soort))
     stmt = (
         select(Document, DocumentText.versie_id, Kamerstukdossier)
         .join(DocumentText, col(DocumentText.document_id) == Document.id, isouter=True)

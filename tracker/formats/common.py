@@ -98,9 +98,15 @@ def _unmangle(m: re.Match[str]) -> str:
 
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 read as latin-1/cp1252 ("geÃ¯nformeerd" → "geïnformeerd"); leaves other text alone."""
-    if "Ã" not in text and "â" not in text and "Â" not in text and "ï»¿" not in text:
-        return text  # the cheap path for the usual, clean input
+    if not _MOJIBAKE.search(text):
+        return text  # the usual, clean input, unchanged
     return _MOJIBAKE.sub(_unmangle, text).replace("\ufeff", "")
+
+
+# cp1252 differs from latin-1 only in 0x80-0x9f; the five bytes it leaves undefined keep latin-1's meaning.
+_CP1252 = {
+    b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
 
 
 def decode_text(data: bytes) -> str:
@@ -115,11 +121,6 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         return data.decode("latin-1").translate(_CP1252)
 
-
-# cp1252 differs from latin-1 only in 0x80-0x9f; the five bytes it leaves undefined keep latin-1's meaning.
-_CP1252 = {
-    b: bytes([b]).decode("cp1252") for b in range(0x80, 0xA0) if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
-}
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -157,36 +158,27 @@ class TextBuilder:
         speaker: str | None = None,
         speaker_role: str | None = None,
         chair_list: bool = False,
-    ) -> Segment | None:
-        """Append a block (white space folded); empty blocks are dropped and give None."""
+    ) -> None:
+        """Append a block (white space folded); empty blocks are dropped."""
         block = fold_space(block)
         if not block:
-            return None
+            return
         if self._parts:
             self._parts.append("\n\n")
             self._length += 2
         start = self._length
         self._parts.append(block)
         self._length += len(block)
-        segment = Segment(start, self._length, kind, speaker, speaker_role, chair_list)
-        self.segments.append(segment)
-        return segment
+        self.segments.append(Segment(start, self._length, kind, speaker, speaker_role, chair_list))
 
     def mark(self) -> int:
         """Where the next block will start."""
         return self._length + 2 if self._parts else 0
 
-    def span(self, start: int, kind: str, speaker: str | None, speaker_role: str | None) -> Segment | None:
+    def span(self, start: int, kind: str, speaker: str | None, speaker_role: str | None) -> None:
         """A segment from `start` (a `mark()`) to the end of the text (e.g. a speaker's whole turn)."""
-        if self._length <= start:
-            return None
-        segment = Segment(start, self._length, kind, speaker, speaker_role)
-        self.segments.append(segment)
-        return segment
-
-    @property
-    def length(self) -> int:
-        return self._length
+        if start < self._length:
+            self.segments.append(Segment(start, self._length, kind, speaker, speaker_role))
 
     def text(self) -> str:
         return "".join(self._parts)

@@ -316,7 +316,8 @@ def test_a_process_killed_mid_sync_resumes_to_the_same_database(engine, other_db
     script = (
         "import sys; from scraper.sync import SyncConfig, sync; from db.engine import make_engine\n"
         f"sync(make_engine(sys.argv[1]), SyncConfig(syncfeed_url={config.syncfeed_url!r}, "
-        f"odata_url={config.odata_url!r}, ob_url={config.ob_url!r}, interval=0, timeout=60), progress=False)\n"
+        f"odata_url={config.odata_url!r}, ob_url={config.ob_url!r}, interval=0, timeout=60),"
+        " progress=False)\n"
     )
     url = engine.url.render_as_string(hide_password=False)
     seen = len(replay.requests)

@@ -102,9 +102,10 @@ DELIVER_INF = (
 # Looking into something counts when a report back is implied: the Kamer named, a time, or a later document.
 EXPLORE = re.compile(r"(?:nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|meenemen|mee\s+nemen|geven)$")
 DELIVER_PRES = (
-    r"(?:informeer|informeren|stuur|sturen|zend|zenden|bericht|berichten|rapporteer|rapporteren|bied|bieden|"
-    r"verstuur|versturen|kom|komen|ga|gaan|geef|geven|deel|delen|meld|melden|houd|houden|zoom|zoomen|"
-    r"schets|schetsen|licht|lichten|stel|stellen|leg|leggen)"
+    r"(?:informeer|informeert|informeren|stuur|stuurt|sturen|zend|zendt|zenden|bericht|berichten|rapporteer|"
+    r"rapporteert|rapporteren|bied|biedt|bieden|verstuur|verstuurt|versturen|kom|komt|komen|ga|gaat|gaan|geef|"
+    r"geeft|geven|deel|deelt|delen|meld|meldt|melden|houd|houdt|houden|zoom|zoomt|zoomen|schets|schetst|"
+    r"schetsen|licht|licht|lichten|stel|stelt|stellen|leg|legt|leggen)"
 )
 DELIVERABLE = (
     r"(?:brief|kamerbrief|verzamelbrief|voortgangsbrief|rapportage|voortgangsrapportage|eindrapportage|"
@@ -223,6 +224,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"(?:\s+\S+){{0,12}}?\s+(?:zal|zullen)\s+(?:\S+\s+){{0,10}}?(?:plaatsvinden|volgen|verschijnen|"
             rf"worden\s+(?:verzonden|gestuurd|toegezonden|aangeboden|gepubliceerd))\b"
             rf"|\b(?:er\s+(?:komt|volgt)|(?:komt|volgt)\s+er)\s+(?:\S+\s+){{0,3}}?\S*{DELIVERABLE}\b"
+            rf"|^(?:de|een|het)\s+(?:\S+\s+)?\S*{DELIVERABLE}\s+(?:volgt|komt)\b(?!.*\baan\s+de\s+orde\b)"
         ),
     ),
 ]

@@ -375,7 +375,7 @@ _PARTIAL = re.compile(
     r"vragen)\s+(?:volgen|komen)|een\s+deel\s+van\s+de\s+(?:toezegging|vragen))\b"
 )
 POSTPONE = re.compile(
-    r"\blater\s+dan\s+(?:toegezegd|gepland|voorzien|verwacht|aangekondigd|beoogd)\b|\buitstel\b"
+    r"\blater\b(?:\s+\S+){0,3}?\s+dan\s+(?:toegezegd|gepland|voorzien|verwacht|aangekondigd|beoogd)\b|\buitstel\b"
     r"|\blukt\s+het\s+(?:mij\s+)?(?:helaas\s+)?niet\b|\bniet\s+(?:eerder|voor|vóór)\b.{0,40}\b(?:mogelijk|lukt|"
     r"gereed)\b|\bniet\s+(?:binnen|voor|vóór)\s+de\s+(?:gestelde|gebruikelijke|toegezegde|afgesproken|"
     r"gevraagde)\s+termijn\b|\bniet\s+mogelijk\s+(?:is|gebleken|om)\b|\b(?:is|blijkt|bleek)\s+(?:het\s+)?"
@@ -614,7 +614,7 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
     reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
     if hit.end > 0 and EXPLORE.search(low[: hit.end]) and not (anchored or reported):
         return False
-    if hit.rule == "C-KOM-TERUG" and not (anchored or reported or FUTURE_WORDS.search(low)):
+    if hit.rule == "C-KOM-TERUG" and not (anchored or reported):
         return False  # "Dan kom ik terug op dat punt": a topic in the debate, not a report
     if re.search(r"\b(?:ontvangen|gekregen)\s+(?:heeft|hebt|hebben|had)\b", low[hit.start : hit.end + 30]):
         return False
@@ -672,12 +672,14 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
 
     commitments: list[FoundCommitment] = []
     commit_idx: set[int] = set()
+    by_index: dict[int, FoundCommitment] = {}
     answers_later = False
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
         found = _commitment(unit, low, on, default_actor, units, lows, i)
         if found:
             commitments.append(found)
             commit_idx.add(i)
+            by_index[i] = found
             answers_later = answers_later or bool(ANSWER_LATER.search(low))
 
     fulfilments: list[FoundFulfilment] = []
@@ -695,9 +697,16 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
         for n in unit.notes:
             refs.extend(notes.get(n, []))
         if POSTPONE.search(low):
-            nxt = next((c for c in commitments if c.start >= sent.start), None)
-            deadline = _deadline(sent.text, on) or (nxt.deadline if nxt and nxt.start - sent.end < 400 else None)
-            postponements.append(FoundPostponement(sent.text, sent.start, sent.end, deadline, tuple(refs)))
+            # The new date is in this sentence or in a promise just after it ("Het lukt helaas niet ... Ik
+            # verwacht u de brief uiterlijk 30 april te doen toekomen").
+            follow = next((by_index[j] for j in range(i, min(i + 3, len(units))) if j in by_index), None)
+            if follow is not None and not any(p.start == follow.start for p in postponements):
+                postponements.append(
+                    FoundPostponement(follow.text, follow.start, follow.end, follow.deadline, tuple(refs))
+                )
+            elif follow is None:
+                deadline = _deadline(sent.text, on)
+                postponements.append(FoundPostponement(sent.text, sent.start, sent.end, deadline, tuple(refs)))
         if transcript:
             continue
         rule = _fulfilment_rule(low)

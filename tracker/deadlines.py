@@ -484,7 +484,8 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
         # "na ..." resolves on its earliest day (the spec reads "na Prinsjesdag" in December as next year's)
         earliest = pick(lambda y: _recess(y, "zomerreces").first_sitting_day)
         due = _recess(earliest.year, "herfstreces").last_sitting_day if earliest else None
-        return _Reading("after", due, earliest, rule="na de zomer", inferred=_inferred("zomerreces", due))
+        inferred = _inferred("zomerreces", earliest) or _inferred("herfstreces", due)
+        return _Reading("after", due, earliest, rule="na de zomer", inferred=inferred)
     if prep in BEFORE or prep == "tegen":
         due = pick(lambda y: date(y, _SEASON_START[season], 1) - timedelta(days=1))
         return _Reading("season", due, rule=f"voor {season}")
@@ -573,9 +574,8 @@ def _recess_reading(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
     if chosen is None:
         return _Reading("after" if after else "recess", rule=label)
     earliest = chosen.first_sitting_day if after else None
-    return _Reading(
-        "after" if after else "recess", due_of(chosen), earliest, rule=label, inferred=chosen.inferred
-    )
+    inferred = chosen.inferred or (after and pc.next_recess(chosen.start, names=pc.CYCLE).inferred)
+    return _Reading("after" if after else "recess", due_of(chosen), earliest, rule=label, inferred=inferred)
 
 
 # -- budget-cycle events -------------------------------------------------------------------------------------
@@ -630,7 +630,8 @@ def _event_key(ev: str, nom: str | None) -> str:
 def _event(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
     prep, ev = _prep(m), m.group("ev")
     key = _event_key(ev, m.group("nom"))
-    if ev.endswith("begroting") and (prep == "op" or (prep == "voor" and not _accented_voor(m, ctx))):
+    plain_budget = ev.endswith("begroting") and not m.group("nom")
+    if plain_budget and (prep == "op" or (prep == "voor" and not _accented_voor(m, ctx))):
         return None  # "voor de begroting" = for the budget, "op de begroting" = on it
     is_day = key in ("prinsjesdag", "verantwoordingsdag")
     if (prep == "op" and not is_day) or (prep == "in" and is_day):
@@ -677,15 +678,17 @@ _MEETING_RX = re.compile(
     rf"\b(?P<prep>{_alt('uiterlijk voor', 'ruim voor', 'tijdig voor', 'kort voor', 'vlak voor', 'voor')}"
     r"|voorafgaand aan|in aanloop naar) (?:de |het )"
     r"(?:(?:eerstvolgende|volgende|komende|aanstaande|geplande|aangekondigde|informele|formele|plenaire) )*"
-    rf"(?P<mt>{_MEETING})(?!\w)(?P<tail>(?: {_alt('over', 'inzake', 'van', 'op', 'aangaande', 'omtrent')}"
-    rf"(?!\w){_NP})?)"
+    rf"(?P<mt>{_MEETING})(?!\w)(?: {_alt('over', 'inzake', 'van', 'op', 'aangaande', 'omtrent')}(?!\w){_NP})?"
 )
-_DATE_IN_TAIL = re.compile(rf"(?P<day>[0-3]?\d) {_MONTH}(?: (?P<year>{_Y4}))?")
+# the meeting's date, at most a few words on: "voor de Raad Buitenlandse Zaken van 20 april"
+_MEETING_DATE = re.compile(
+    rf"(?: [^\s,.;:()]+){{0,4}}? (?:van|op) {_WEEKDAY}(?P<day>[0-3]?\d) {_MONTH}(?: (?P<year>{_Y4}))?"
+)
 
 
-def _meeting(m: re.Match[str], ctx: _Ctx) -> _Reading:
+def _meeting(m: re.Match[str], ctx: _Ctx) -> _Reading | tuple[_Reading, int]:
     """ "voor het commissiedebat (over X)": the day before the meeting when its date is given, else none."""
-    found = _DATE_IN_TAIL.search(m.group("tail") or "")
+    found = _MEETING_DATE.match(ctx.folded, m.end("mt"))
     if found is None:
         return _Reading("event", rank=2, rule=f"voor {m.group('mt')}")
     day, month = int(found.group("day")), MONTHS[found.group("month")]
@@ -697,7 +700,7 @@ def _meeting(m: re.Match[str], ctx: _Ctx) -> _Reading:
             return None
 
     due = _resolve(found, ctx, make)
-    return _Reading("event", due, rule=f"voor {m.group('mt')} <date>")
+    return _Reading("event", due, rule=f"voor {m.group('mt')} <date>"), max(found.end(), m.end())
 
 
 _PROCESS = _alt(

@@ -27,7 +27,8 @@ POSTGRES_ADMIN_URL = os.environ.get(
 
 def _postgres_engine(worker: str) -> Engine | None:
     """A database of this test worker's own on the local PostgreSQL server, or None when there is none."""
-    name = f"toezeggingen_test_{worker}"
+    # The pid keeps concurrent test runs on one machine out of each other's database.
+    name = f"toezeggingen_test_{worker}_{os.getpid()}"
     try:
         admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
@@ -50,7 +51,12 @@ def postgres_engine(worker_id: str) -> Iterator[Engine | None]:
         migrate(engine)
     yield engine
     if engine is not None:
+        url = engine.url
         engine.dispose()
+        admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def _truncate(engine: Engine) -> None:

@@ -64,7 +64,7 @@ MEETING_TYPES = (
 # "het WGO Jeugd van 3 november 2014", "het Algemeen Overleg Gevangeniswezen op 8 februari jl.".
 MEETING = re.compile(
     rf"(?i:\b(?P<det>het|de|dit|hetzelfde|datzelfde)\s+)?(?P<type>(?i:{MEETING_TYPES}))\b"
-    rf"(?P<name>(?:\s+(?!van\b|op\b|d\.d\.)[\w’'«»&/-]+){{0,8}}?)\s+(?:van|op|d\.d\.)\s+(?:{_DATE})"
+    rf"(?P<name>(?:\s+(?!(?:van|op)\s+\d|d\.d\.)[\w’'«»&/-]+){{0,12}}?)\s+(?:van|op|d\.d\.)\s+(?:{_DATE})"
 )
 # "het AO over het MFK", "hetzelfde Algemeen Overleg Mensenhandel": a meeting without a date, after tijdens/in/bij.
 MEETING_UNDATED = re.compile(

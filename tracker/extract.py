@@ -100,7 +100,9 @@ DELIVER_INF = (
     r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken)"
 )
 # Looking into something counts when a report back is implied: the Kamer named, a time, or a later document.
-EXPLORE = re.compile(r"(?:nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|meenemen|mee\s+nemen|geven)$")
+EXPLORE = re.compile(
+    r"(?:nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|meenemen|mee\s+nemen|geven)$"
+)
 DELIVER_PRES = (
     r"(?:informeer|informeert|informeren|stuur|stuurt|sturen|zend|zendt|zenden|bericht|berichten|rapporteer|"
     r"rapporteert|rapporteren|bied|biedt|bieden|verstuur|verstuurt|versturen|kom|komt|komen|ga|gaat|gaan|geef|"
@@ -250,7 +252,7 @@ _REFER_BACK = re.compile(
 )
 
 DELIVER_NOW = re.compile(
-    r"\b(?:hierbij|bij\s+dezen|hiermee|bijgaand|hierbijgaand|als\s+bijlage|in\s+de\s+bijlage|"
+    r"\b(?:hierbij|bij\s+dezen|(?<!verband\s)(?<!samenhang\s)(?<!lijn\s)hiermee|bijgaand|hierbijgaand|als\s+bijlage|in\s+de\s+bijlage|"
     r"gelijktijdig\s+met\s+deze|tegelijk\s+met\s+deze|met\s+dit\s+schrijven)\b"
     r"|\b(?:in|met|bij|via|middels|door)\s+(?:deze|dit|onderhavige)\s+(?:\S+\s+)?"
     r"(?:brief|kamerbrief|schrijven|notitie|nota|rapportage|voortgangsrapportage|voortgangsbrief|verzamelbrief)\b"
@@ -264,7 +266,9 @@ PAST = re.compile(
     r"|\b(?:is|zijn)\b(?:\s+\S+){0,8}?\s+(?:geïnformeerd|toegezonden|gestuurd|bericht|gemeld|ontvangen|"
     r"aangeboden|verzonden)\b"
 )
-NEGATION = re.compile(r"\b(?:niet|geen|nooit|noch|niets)\b(?!\s+(?:alleen|later|eerder\s+dan|meer\s+dan\s+\d))")
+NEGATION = re.compile(
+    r"\b(?:niet|geen|nooit|noch|niets)\b(?!\s+(?:alleen|later|eerder\s+dan|meer\s+dan\s+\d))"
+)
 REQUEST_BEFORE = re.compile(
     r"\b(?:verzoekt|verzoeken|vraagt|vragen|verzocht|vroeg|vroegen|gevraagd|wilt\s+u|zou\s+u|kunt\s+u\s+(?!\S+\s+tegemoet))\b"
 )
@@ -281,7 +285,9 @@ LATER_HERE = re.compile(
     r"termijn|later\s+in\s+(?:dit|het|mijn)\s+(?:debat|betoog|beantwoording)|in\s+(?:het|een)\s+(?:volgend|"
     r"ander)\s+blokje|bij\s+het\s+blokje|in\s+het\s+blokje|nog\s+even\s+op\s+terug|daar\s+kom\s+ik\s+zo)\b"
 )
-PERIODIC = re.compile(r"\b(?:periodiek|jaarlijks|halfjaarlijks\w*|driemaandelijks|maandelijks|telkens|steeds)\b")
+PERIODIC = re.compile(
+    r"\b(?:periodiek|jaarlijks|halfjaarlijks\w*|driemaandelijks|maandelijks|telkens|steeds)\b"
+)
 FUTURE_WORDS = re.compile(
     r"\b(?:binnenkort|spoedig|zo\s+spoedig|zo\s+snel|t\.z\.t\.|te\s+zijner\s+tijd|separate|afzonderlijke|"
     r"aparte|nadere|nader|later|vervolgens|daarna|nog|volgende|komende|tijdig|direct|na\s+afloop)\b"
@@ -314,7 +320,10 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             rf"|\bter\s+uitvoering\s+van\s+(?:de|mijn|deze|het|onze|uw)\s+(?:\S+\s+)?{_OBJ}"
         ),
     ),
-    ("F-VOLDOE", re.compile(r"\b(?:voldoe|voldoen)\s+(?:ik|wij|we)\b.{0,40}\baan\b.{0,40}\b(?:toezegging|verzoek)")),
+    (
+        "F-VOLDOE",
+        re.compile(r"\b(?:voldoe|voldoen)\s+(?:ik|wij|we)\b.{0,40}\baan\b.{0,40}\b(?:toezegging|verzoek)"),
+    ),
     ("F-TEGEMOET", re.compile(r"\btegemoet\s+aan\b.{0,40}\b(?:toezegging|verzoek|wens)")),
     ("F-AFGEDAAN", re.compile(r"\btoezegging(?:en)?\b.{0,40}\b(?:als\s+)?(?:afgedaan|afgerond|voldaan)\b")),
     (
@@ -550,6 +559,13 @@ def _time_hint(low: str, on: date | None) -> bool:
     return False
 
 
+def _vague(deadline: Deadline | None, on: date | None) -> bool:
+    """No time named, or one that sets no date ("zo spoedig mogelijk", "binnenkort")."""
+    if deadline is None or deadline.kind in (None, "vague"):
+        return True
+    return deadline.due is None and on is not None and deadline.kind not in ("after", "event", "recurring")
+
+
 def _is_future(deadline: Deadline | None, on: date | None) -> bool:
     if deadline is None:
         return False
@@ -600,8 +616,10 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
             return False
     if re.search(r"\btoezegging\s+(?:is|was|luidde|betrof)\b", before):
         return False
-    if hit.rule == "C-ZAL" and re.search(r"\b(?:ga|gaan|gaat)\b", low[hit.start : hit.start + 30]) and re.search(
-        r"\bin\s+op\b", cue_clause
+    if (
+        hit.rule == "C-ZAL"
+        and re.search(r"\b(?:ga|gaan|gaat)\b", low[hit.start : hit.start + 30])
+        and re.search(r"\bin\s+op\b", cue_clause)
     ):
         return False  # "We gaan in op het verzoek": present tense of ingaan
     if NEGATION.search(cue_clause[:120]):
@@ -627,7 +645,9 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
             return False
         if not re.search(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b", cue_clause):
             return False
-        if re.search(r"\b(?:bericht|meld|deel)\s+(?:ik|wij|we)\s+u\b.{0,20}\b(?:dat|als\s+volgt|het\s+volgende)\b", low):
+        if re.search(
+            r"\b(?:bericht|meld|deel)\s+(?:ik|wij|we)\s+u\b.{0,20}\b(?:dat|als\s+volgt|het\s+volgende)\b", low
+        ):
             return False
     if hit.rule == "C-KAMER-ONTVANGT":
         present = not re.search(r"\b(?:zal|zullen|kunt|kan)\b", low)
@@ -706,7 +726,9 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
                 )
             elif follow is None:
                 deadline = _deadline(sent.text, on)
-                postponements.append(FoundPostponement(sent.text, sent.start, sent.end, deadline, tuple(refs)))
+                postponements.append(
+                    FoundPostponement(sent.text, sent.start, sent.end, deadline, tuple(refs))
+                )
         if transcript:
             continue
         rule = _fulfilment_rule(low)
@@ -729,7 +751,12 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
 
 def _with_same_meeting_date(ref: Reference, last_date: str | None) -> Reference:
     """'hetzelfde Algemeen Overleg' means the meeting named last: give it that date."""
-    if ref.type == "meeting" and "date" not in ref.fields and last_date and re.match(r"(?i)(?:het|dat)zelfde", ref.raw):
+    if (
+        ref.type == "meeting"
+        and "date" not in ref.fields
+        and last_date
+        and re.match(r"(?i)(?:het|dat)zelfde", ref.raw)
+    ):
         return replace(ref, fields={**ref.fields, "date": last_date})
     return ref
 
@@ -765,7 +792,7 @@ def _commitment(
         return None
     if chair_list:
         hit = replace(hit, confidence=max(hit.confidence, 0.95))
-    vague = deadline is None or deadline.due is None
+    vague = _vague(deadline, on)
     conditional = bool(CONDITIONAL.search(low))
     confidence = hit.confidence - (0.1 if conditional else 0.0) - (0.05 if PERIODIC.search(low) else 0.0)
     return FoundCommitment(
@@ -809,7 +836,7 @@ def _refer_back(
             actor=_actor(low, unit.role, default_actor),
             confidence=0.85,
             deadline=deadline,
-            vague=deadline is None or deadline.due is None,
+            vague=_vague(deadline, on),
             conditional=bool(CONDITIONAL.search(low)),
             speaker=unit.speaker,
             rule="C-REFER-BACK",

@@ -94,5 +94,11 @@ def test_prinsjesdag_and_verantwoordingsdag_are_the_third_tuesday_and_wednesday(
 def test_the_next_recess_after_a_day_follows_the_cycle() -> None:
     assert pc.next_recess(date(2014, 12, 16)).name == "kerstreces"
     assert pc.next_recess(date(2014, 12, 19)).name == "voorjaarsreces"
-    assert pc.next_recess(date(2025, 9, 1)).name == "verkiezingsreces"
-    assert pc.next_recess(date(2025, 9, 1), names=pc.CYCLE).name == "herfstreces"
+    assert pc.next_recess(date(2025, 9, 1)).start == date(2025, 10, 3)
+    assert pc.next_recess(date(2025, 10, 3), names=pc.CYCLE).name == "kerstreces"
+
+
+def test_a_recess_the_rule_would_put_inside_a_known_recess_takes_its_dates() -> None:
+    autumn = pc.recess("herfstreces", 2025)  # the 2025 verkiezingsreces took its place
+    assert autumn is not None
+    assert (autumn.start, autumn.end, autumn.inferred) == (date(2025, 10, 3), date(2025, 10, 29), False)

@@ -36,7 +36,7 @@ def _rows(*rows: tuple[str, str | None, str | None]) -> list[Any]:
         ("op 1 juli 2015", "explicit", "2015-07-01"),
         ("per 1 juli 2015", "explicit", "2015-07-01"),
         ("uiterlijk 1 juli 2015", "explicit", "2015-07-01"),
-        ("op dinsdag 1 juli", "explicit", "2015-07-01"),
+        ("op woensdag 1 juli", "explicit", "2015-07-01"),
         ("uiterlijk 30 april", "explicit", "2015-04-30"),
         ("1-7-2015", "explicit", "2015-07-01"),
     ),

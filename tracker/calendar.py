@@ -81,13 +81,21 @@ def recess(name: str, year: int) -> Recess | None:
         return None
     month, day, length = RULES[name]
     start = first_weekday_on_or_after(date(year, month, day), FRIDAY)
-    return Recess(name, start, start + timedelta(days=length), inferred=True, source="rule")
+    end = start + timedelta(days=length)
+    for other in _table().values():
+        if (
+            other.start <= end and start <= other.end
+        ):  # absorbed: the 2025 verkiezingsreces took the herfstreces
+            return Recess(
+                name, other.start, other.end, False, f"coincides with the {other.name} ({other.source})"
+            )
+    return Recess(name, start, end, inferred=True, source="rule")
 
 
 def recesses_in(year: int) -> list[Recess]:
     """Every recess starting in `year`, in date order (a verkiezingsreces only when the table has one)."""
     found = [r for name in (*CYCLE, "verkiezingsreces") if (r := recess(name, year))]
-    return sorted(found, key=lambda r: r.start)
+    return sorted(found, key=lambda r: (r.start, r.name not in CYCLE))
 
 
 def next_recess(after: date, names: tuple[str, ...] | None = None) -> Recess:

@@ -132,7 +132,7 @@ def _prep_of(*words: str) -> str:
 
 
 _MONTH = rf"(?P<month>{_alt(*MONTHS)})(?!\w)"
-_MONTH_ANY = rf"(?P<month>{_alt(*MONTHS, *MONTH_ABBR)})\.?(?!\w)"
+_MONTH_ANY = rf"(?:(?P<month>{_alt(*MONTHS)})|(?P<abbr>{_alt(*MONTH_ABBR)})\.?)(?!\w)"
 _NUM = _alt(*NUMBERS, r"\d{1,3}")
 _ORD = rf"(?P<ord>{_alt(*ORDINALS)})"
 _Y4 = r"(?:19|20)\d\d(?!\d|[/-]\d)"  # not "2015/16" or "2015-2017"
@@ -238,7 +238,8 @@ _EXPLICIT_PREP = _prep_of(
     "uiterlijk op", "uiterlijk per", "uiterlijk voor", "uiterlijk", "op", "voor", "tegen", "rond",
     "omstreeks", "na", *_REFERENCE_RX,
 )  # fmt: skip
-_WEEKDAY = r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag),? )?"
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_WEEKDAY = rf"(?:(?P<weekday>{_alt(*WEEKDAYS)}),? )?"
 _EXPLICIT_RX = re.compile(
     rf"\b{_EXPLICIT_PREP}{_WEEKDAY}(?P<day>[0-3]?\d)(?:e|ste|de)? {_MONTH_ANY}(?: (?P<year>{_Y4}))?"
     r"(?: a\.s\.| as\.| aanstaande)?"
@@ -254,17 +255,26 @@ def _explicit(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
     if not prep and _REFERENCE_BEFORE.search(ctx.folded, max(0, m.start() - 12), m.start()):
         return _REFERENCE  # "Den Haag, 16 december 2014", "brief van 3 maart"
     groups = m.groupdict()
-    month = int(groups["mnum"]) if groups.get("mnum") else {**MONTHS, **MONTH_ABBR}[groups["month"]]
+    if groups.get("mnum"):
+        month = int(groups["mnum"])
+    else:
+        month = MONTHS[groups["month"]] if groups.get("month") else MONTH_ABBR[groups["abbr"]]
     day = int(m.group("day"))
+    weekday = WEEKDAYS.index(groups["weekday"]) if groups.get("weekday") else None
 
     def make(year: int) -> date | None:
         try:
             d = date(year, month, day)
         except ValueError:
             return None
+        if weekday is not None and d.weekday() != weekday:
+            return None  # "vrijdag 20 juni" is in a year where 20 June is a Friday
         return d - timedelta(days=1) if prep in BEFORE else d
 
     due = _resolve(m, ctx, make)
+    if due is None and weekday is not None and ctx.on is not None and not m.group("year"):
+        # the weekday names a year already past: a reference ("te weten vrijdag 20 juni")
+        return _REFERENCE if any(make(y) for y in range(ctx.on.year - 1, ctx.on.year + 1)) else None
     if m.group("year") and due is None:
         return None  # 31 februari
     if prep in AFTER:
@@ -596,7 +606,7 @@ _EVENT_WORD = _alt(
 )  # fmt: skip
 _EVENT_RX = re.compile(
     rf"\b(?P<prep>{_EVENT_PREP}) (?:de |het )?(?:(?P<nom>{_NOMINAL}|vaststelling) van )?(?:de |het )?"
-    rf"(?P<ev>{_EVENT_WORD})(?: (?:voor |van )?(?P<year>{_Y4}))?(?!\w)"
+    rf"(?P<ev>{_EVENT_WORD})(?: (?:voor |van |over )?(?P<year>{_Y4}))?(?!\w)"
 )
 # the event's date in a year; with a year in the phrase it names the budget year ("begroting 2016") or the
 # year reported on ("jaarverslag 2014"), hence the second table
@@ -686,11 +696,26 @@ _MEETING_DATE = re.compile(
 )
 
 
+_NEXT_WORD = re.compile(r" ([^\s,.;:()]+)")
+
+
+def _named(ctx: _Ctx, end: int) -> int:
+    """The end of a meeting's name in capitals ("het notaoverleg MIRT", "de Raad Buitenlandse Zaken")."""
+    for _ in range(3):
+        found = _NEXT_WORD.match(ctx.folded, end)
+        if found is None or found.group(1) in ("ik", "u", "uw", "de", "het", "een", "wij", "we"):
+            break
+        if not ctx.original[ctx.where[found.start(1)]].isupper():
+            break
+        end = found.end()
+    return end
+
+
 def _meeting(m: re.Match[str], ctx: _Ctx) -> _Reading | tuple[_Reading, int]:
     """ "voor het commissiedebat (over X)": the day before the meeting when its date is given, else none."""
     found = _MEETING_DATE.match(ctx.folded, m.end("mt"))
     if found is None:
-        return _Reading("event", rank=2, rule=f"voor {m.group('mt')}")
+        return _Reading("event", rank=2, rule=f"voor {m.group('mt')}"), _named(ctx, m.end())
     day, month = int(found.group("day")), MONTHS[found.group("month")]
 
     def make(year: int) -> date | None:
@@ -737,13 +762,16 @@ def _process(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
 
 
 _CONDITION_RX = re.compile(
-    r"\b(?P<c>zodra|voordat|nadat|wanneer|als|zo gauw als) (?P<clause>[^,.;:()?!]{1,160})"
+    r"\b(?P<c>zodra|voordat|nadat|wanneer|als|zo gauw als) (?P<clause>[^,.;:()?!\u2013\u2014]{1,160})"
 )
-_STATUS = re.compile(
-    r"\b(?:bekend|beschikbaar|gereed|afgerond|klaar|duidelijk|vastgesteld|ontvangen|verschenen|binnen|"
-    r"opgeleverd|gepubliceerd|uitgebracht|uitgevoerd|ingediend|genomen|aangenomen|afgesloten|voltooid|"
-    r"gesproken|besloten|bekendgemaakt)\b(?: (?:is|zijn|wordt|worden|heeft|hebben|komt|komen|ligt|liggen))?"
-)
+_STATUS_WORD = _alt(
+    "bekend", "beschikbaar", "gereed", "afgerond", "klaar", "duidelijk", "vastgesteld", "ontvangen",
+    "verschenen", "binnen", "opgeleverd", "gepubliceerd", "uitgebracht", "uitgevoerd", "ingediend",
+    "genomen", "aangenomen", "afgesloten", "voltooid", "besloten", "bekendgemaakt",
+)  # fmt: skip
+_AUX = _alt("is", "zijn", "wordt", "worden", "komt", "komen", "ligt", "liggen")
+# "zodra X bekend is", "wanneer het rapport is verschenen": the state that ends the wait
+_STATUS = re.compile(rf"\b(?:{_STATUS_WORD} {_AUX}|{_AUX} {_STATUS_WORD}|{_STATUS_WORD})(?!\w)")
 _WORD = re.compile(r"\S+")
 
 
@@ -754,8 +782,8 @@ def _condition(m: re.Match[str], ctx: _Ctx) -> tuple[_Reading, int] | None:
     if clause.startswith("mogelijk"):
         return None  # "zodra mogelijk" is vague
     status = _STATUS.search(clause)
-    if c in ("wanneer", "als", "nadat") and status is None:
-        return None  # a plain condition ("als de Kamer dat wenst")
+    if c in ("wanneer", "als", "nadat") and (status is None or " " not in status.group()):
+        return None  # a plain condition ("als de Kamer dat wenst", "zowel ... als in de brief")
     words = _WORD.findall(clause)[:12]
     end = len(" ".join(words))
     if status is not None and status.end() < end and c != "voordat":

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session, func, select
 
 from db.engine import session_scope
@@ -70,3 +72,12 @@ def test_damaged_bytes_are_noticed_rather_than_returned(engine):
         session.add(row)
     with Session(engine) as session, pytest.raises(blobs.BlobError, match="does not match"):
         blobs.get(session, sha)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=4096))
+def test_any_bytes_come_back_exactly_as_stored(sqlite_engine, data):
+    with session_scope(sqlite_engine) as session:
+        sha = blobs.put(session, data)
+    with Session(sqlite_engine) as session:
+        assert blobs.get(session, sha) == data

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlmodel import Session, select
 
 from db.engine import session_scope
@@ -149,6 +151,18 @@ def test_the_publication_id_is_built_from_dossier_toevoeging_and_volgnummer(
     nummer, toevoeging, volgnummer, expected
 ):
     assert kst_id(nummer, toevoeging, volgnummer) == expected
+
+
+@given(
+    nummer=st.integers(min_value=1, max_value=99_999),
+    toevoeging=st.sampled_from([None, "", "VII", "IXB", "20", "A", "(R2190)"]),
+    volgnummer=st.integers(min_value=1, max_value=10_000),
+)
+def test_a_built_publication_id_is_always_a_well_formed_kst_id(nummer, toevoeging, volgnummer):
+    pid = kst_id(f"{nummer:,}".replace(",", " "), toevoeging, volgnummer)
+    assert pid is not None
+    assert re.fullmatch(r"kst-\d+(-[0-9A-Z]+)?-\d+", pid)
+    assert pid.startswith(f"kst-{nummer}-") and pid.endswith(f"-{volgnummer}")
 
 
 def test_only_letters_are_fetched(engine, replay, client, config, parser):

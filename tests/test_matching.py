@@ -174,7 +174,7 @@ def test_a_letter_cannot_fulfil_a_later_commitment_or_its_own() -> None:
 def test_a_first_part_is_partial_fulfilment() -> None:
     text = (
         "Met deze brief doe ik een eerste deel van de toezegging uit het Algemeen Overleg van "
-        "31 oktober 2013 gestand."
+        "31 oktober 2013 over het basisniveau voor de bestuurlijke aanpak van mensenhandel gestand."
     )
     analysis = Analysis(date=date(2014, 12, 16), fulfilments=(fulfilment(text, meeting_ref("AO", AO_2013)),))
     result = match_letter(index_of(register_facts()), seed_letter(analysis, text=text))

@@ -33,6 +33,7 @@ CANDIDATE = 0.3  # at or above: proposed for a person to confirm
 POSTPONE = 0.4  # a postponement moves the best commitment's due date from this score
 STRONG_TOPIC = 0.6  # a phrase plus this share of words (MIN_STRONG_SHARED at least) links alone
 MIN_STRONG_SHARED = 3
+MIN_TOPIC, MIN_TOPIC_SHARED = 0.2, 2  # what a cited meeting needs besides, to link without a person
 
 _KEY_WEIGHT = {"nr": W_NUMBER, "meeting": W_MEETING, "kst": W_KAMERSTUK, "h": W_KAMERSTUK, "dossier": 0.0}
 
@@ -382,8 +383,13 @@ def score(c: CommitmentFacts, prepared: _Letter, hit_keys: set[str]) -> Match:
     if c.earliest and letter.date and letter.date < c.earliest:
         total -= P_EARLY
         signals.append("before-earliest")
+    # A meeting or its verslag holds many commitments: its citation needs the letter to be about this one.
+    specific = any(key.startswith("nr:") for key in hit_keys)
+    topical = len(shared) >= MIN_TOPIC_SHARED and share >= MIN_TOPIC
     strong_topic = share >= STRONG_TOPIC and len(shared) >= MIN_STRONG_SHARED
-    accepted = total >= ACCEPT and (explicit or (prepared.has_phrase and strong_topic))
+    accepted = total >= ACCEPT and (
+        specific or (explicit and topical) or (prepared.has_phrase and strong_topic)
+    )
     method = "reference" if explicit else "phrase" if prepared.has_phrase else "topic"
     unique = list(dict.fromkeys(evidence))
     partial = any(s in prepared.partial_sentences for s in unique) or any(PARTIAL.search(s) for s in unique)

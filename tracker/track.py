@@ -47,6 +47,7 @@ from tracker.matching import (
     CommitmentFacts,
     CommitmentIndex,
     LetterFacts,
+    Match,
     match_letter,
     meeting_kind,
     minister_key,
@@ -196,6 +197,8 @@ class _Run:
         self.touched: set[int] = set()
         self.index = CommitmentIndex()
         self.dossiers: dict[str, str] = {}
+        self._debate_items: dict[date | None, list[Commitment]] | None = None  # loaded when first needed
+        self._done: dict[str, tuple[str, str]] = {}
 
     # ------------------------------------------------------------------ shared lookups
 
@@ -205,8 +208,8 @@ class _Run:
         ).all()
         return {r.key: (r.content_sha256, r.extractor_version) for r in rows}
 
-    def _mark(self, session: Session, key: str, sha: str) -> None:
-        row = session.get(ProcessedDocument, key)
+    def _mark(self, session: Session, key: str, sha: str, seen: bool) -> None:
+        row = session.get(ProcessedDocument, key) if seen else None
         if row is None:
             session.add(
                 ProcessedDocument(
@@ -261,10 +264,50 @@ class _Run:
                 for chunk in _chunks(sorted(numbers), 500)
                 for d in session.exec(select(Document).where(col(Document.nummer).in_(chunk))).all()
             }
-            for tz, sha in changed:
-                self._register_entry(session, tz, meetings.get(tz.activiteit_id or ""), letters)
-                self._mark(session, f"register:{tz.id}", sha)
-                self.summary.register += 1
+            for chunk in _chunks(changed, 2_000):
+                self._register_chunk(session, chunk, meetings, letters, done)
+
+    def _register_chunk(
+        self,
+        session: Session,
+        chunk: list[tuple[Toezegging, str]],
+        meetings: dict[str, tuple[Activiteit, str | None, str | None]],
+        letters: dict[str | None, Document],
+        done: dict[str, tuple[str, str]],
+    ) -> None:
+        keys = [f"register:{tz.id}" for tz, _ in chunk]
+        existing = {
+            c.key: c for c in session.exec(select(Commitment).where(col(Commitment.key).in_(keys))).all()
+        }
+        with session.no_autoflush:
+            entries = [
+                (tz, self._register_entry(session, tz, meetings.get(tz.activiteit_id or ""), existing))
+                for tz, _ in chunk
+            ]
+        session.flush()  # one flush gives the new commitments their ids
+        for (tz, sha), (_, (c, new)) in zip(chunk, entries, strict=True):
+            assert c.id is not None
+            if c.register_status != tz.status:
+                # The register keeps no history: our snapshots are it.
+                session.add(
+                    StatusEvent(
+                        commitment_id=c.id,
+                        register_id=tz.id,
+                        at=_now(),
+                        field="register_status",
+                        old=c.register_status,
+                        new=tz.status,
+                        cause="register snapshot",
+                    )
+                )
+                c.register_status = tz.status
+            for number in tz.kamerbrief_nakoming:
+                self._register_link(session, c, number, letters.get(number), new)
+            if new:
+                self._absorb_debate_twin(session, c)
+            self.touched.add(c.id)
+            self._mark(session, f"register:{tz.id}", sha, f"register:{tz.id}" in done)
+            self.summary.register += 1
 
     def _meetings(
         self, session: Session, ids: set[str]
@@ -296,8 +339,9 @@ class _Run:
         session: Session,
         tz: Toezegging,
         meeting: tuple[Activiteit, str | None, str | None] | None,
-        letters: dict[str | None, Document],
-    ) -> None:
+        existing: dict[str, Commitment],
+    ) -> tuple[Commitment, bool]:
+        """The register entry's commitment, new (not yet flushed) or updated, and whether it is new."""
         act, verslag, dossier = meeting if meeting else (None, None, None)
         made_on = (act.datum if act else None) or (tz.aanmaakdatum.date() if tz.aanmaakdatum else None)
         text = tz.tekst or ""
@@ -307,7 +351,7 @@ class _Run:
             log.warning("unknown register status %r on %s (kept, shown as open)", tz.status, tz.nummer)
             self.summary.unknown_register_statuses.add(tz.status or "")
         key = f"register:{tz.id}"
-        c = session.exec(select(Commitment).where(Commitment.key == key)).first()
+        c = existing.get(key)
         values: dict[str, object] = {
             "source": "register",
             "register_id": tz.id,
@@ -338,47 +382,33 @@ class _Run:
             )
             c.due = base_due
             session.add(c)
-            session.flush()
             self.summary.commitments_added += 1
-            self._absorb_debate_twin(session, c)
-        else:
-            base_moved = (c.register_due, c.text_due) != (register_due, values["text_due"])
-            if _assign(c, values):
-                c.updated_at = _now()
-            if base_moved and not c.due_locked and c.due != base_due:
-                _event(
-                    session, c, "due", c.due, base_due, f"register: DatumNakoming {register_due or 'none'}"
-                )
-                c.due = base_due
-        assert c.id is not None
-        if c.register_status != tz.status:
-            # The register keeps no history: our snapshots are it.
-            session.add(
-                StatusEvent(
-                    commitment_id=c.id,
-                    register_id=tz.id,
-                    at=_now(),
-                    field="register_status",
-                    old=c.register_status,
-                    new=tz.status,
-                    cause="register snapshot",
-                )
-            )
-            c.register_status = tz.status
-        for number in tz.kamerbrief_nakoming:
-            self._register_link(session, c, number, letters.get(number))
-        self.touched.add(c.id)
+            return c, True
+        base_moved = (c.register_due, c.text_due) != (register_due, values["text_due"])
+        if _assign(c, values):
+            c.updated_at = _now()
+        if base_moved and not c.due_locked and c.due != base_due:
+            cause = f"register: DatumNakoming {register_due or 'none'}"
+            _event(session, c, "due", c.due, base_due, cause)
+            c.due = base_due
+        return c, False
 
-    def _register_link(self, session: Session, c: Commitment, number: str, letter: Document | None) -> None:
-        existing = session.exec(
-            select(Fulfilment).where(
-                Fulfilment.commitment_id == c.id,
-                or_(
-                    col(Fulfilment.document_number) == number,
-                    col(Fulfilment.document_id) == (letter.id if letter else ""),
-                ),
-            )
-        ).first()
+    def _register_link(
+        self, session: Session, c: Commitment, number: str, letter: Document | None, new: bool
+    ) -> None:
+        existing = (
+            None
+            if new
+            else session.exec(
+                select(Fulfilment).where(
+                    Fulfilment.commitment_id == c.id,
+                    or_(
+                        col(Fulfilment.document_number) == number,
+                        col(Fulfilment.document_id) == (letter.id if letter else ""),
+                    ),
+                )
+            ).first()
+        )
         if existing is not None and existing.decided_by:
             return  # a person's decision stands
         f = existing or Fulfilment(commitment_id=c.id or 0, method="register", created_at=_now())
@@ -400,21 +430,22 @@ class _Run:
         """A debate item found before its register entry arrived becomes part of the register entry."""
         if c.meeting_date is None:
             return
-        twins = session.exec(
-            select(Commitment).where(
-                Commitment.source == "debate",
-                Commitment.meeting_date == c.meeting_date,
-                col(Commitment.in_register).is_(False),
+        if self._debate_items is None:
+            self._debate_items = defaultdict(list)
+            unregistered = select(Commitment).where(
+                Commitment.source == "debate", col(Commitment.in_register).is_(False)
             )
-        ).all()
+            for item in session.exec(unregistered).all():
+                self._debate_items[item.meeting_date].append(item)
         mine = terms(c.text)
-        for twin in twins:
+        for twin in list(self._debate_items.get(c.meeting_date, [])):
             if _similar(mine, terms(twin.text)):
                 c.quote, c.vergadering_id = twin.quote or twin.text, twin.vergadering_id
                 if twin.person_locked or twin.due_locked:
                     twin.in_register = True  # a person worked on it: keep it, marked
                     continue
                 self._delete_commitment(session, twin)
+                self._debate_items[c.meeting_date].remove(twin)
                 self.summary.linked_to_register += 1
 
     def _delete_commitment(self, session: Session, c: Commitment) -> None:
@@ -434,7 +465,7 @@ class _Run:
             if not self.dossiers:
                 self._load_dossiers(session)
             self._load_index(session)
-            done = self._processed(session, "document:")
+            done = self._done = self._processed(session, "document:")
             rows = session.exec(
                 select(
                     col(Document.id), col(Document.datum), col(Document.soort), col(DocumentText.text_sha256)
@@ -462,6 +493,12 @@ class _Run:
         actors: dict[str, list[DocumentActor]] = defaultdict(list)
         for a in session.exec(select(DocumentActor).where(col(DocumentActor.document_id).in_(ids))).all():
             actors[a.document_id or ""].append(a)
+        links: dict[str, dict[int, Fulfilment]] = defaultdict(dict)
+        for f in session.exec(select(Fulfilment).where(col(Fulfilment.document_id).in_(ids))).all():
+            links[f.document_id or ""][f.commitment_id] = f
+        own: dict[str, dict[str, Commitment]] = defaultdict(dict)
+        for c in session.exec(select(Commitment).where(col(Commitment.document_id).in_(ids))).all():
+            own[c.document_id or ""][c.key] = c
         for doc_id in ids:
             doc, text = docs[doc_id], texts[doc_id]
             minister, ministry = _signatory(actors[doc_id])
@@ -480,8 +517,11 @@ class _Run:
                 )
                 self.summary.failed += 1
                 continue
-            self._letter(session, doc, text.text, analysis, minister, ministry)
-            self._mark(session, f"document:{doc.id}", text.text_sha256)
+            with session.no_autoflush:
+                self._letter(
+                    session, doc, text.text, analysis, (minister, ministry), links[doc_id], own[doc_id]
+                )
+            self._mark(session, f"document:{doc.id}", text.text_sha256, f"document:{doc.id}" in self._done)
             self.summary.letters += 1
 
     def _letter(
@@ -490,9 +530,13 @@ class _Run:
         doc: Document,
         text: str,
         analysis: Analysis,
-        minister: str | None,
-        ministry: str | None,
+        signatory: tuple[str | None, str | None],
+        links: dict[int, Fulfilment],
+        own: dict[str, Commitment],
     ) -> None:
+        """Match one letter to earlier commitments and record its own; `links` and `own` are what it gave
+        before (when read by an earlier extractor)."""
+        minister, ministry = signatory
         dossier = self.dossiers.get(doc.dossier_id or "")
         facts = LetterFacts(
             document_id=doc.id,
@@ -507,7 +551,7 @@ class _Run:
         )
         result = match_letter(self.index, facts)
         self.summary.pairs_scored += result.scored
-        self._fulfilments(session, doc, result.matches)
+        self._fulfilments(session, doc, result.matches, links)
         for p in result.postponements:
             c = session.get(Commitment, p.commitment_id)
             if c is None or c.due_locked or c.due == p.due:
@@ -531,13 +575,12 @@ class _Run:
             "kamerstuk": kamerstuk,
             "dossier": dossier,
         }
-        self._own_commitments(session, found, common, session_filter=Commitment.document_id == doc.id)
+        self._own_commitments(session, found, common, own)
 
-    def _fulfilments(self, session: Session, doc: Document, matches: list) -> None:
-        existing = {
-            f.commitment_id: f
-            for f in session.exec(select(Fulfilment).where(Fulfilment.document_id == doc.id)).all()
-        }
+    def _fulfilments(
+        self, session: Session, doc: Document, matches: list[Match], existing: dict[int, Fulfilment]
+    ) -> None:
+        """Upsert the links this letter proposes; `existing`: its links so far, by commitment."""
         wanted = {m.commitment_id: m for m in matches}
         for cid, f in existing.items():
             if cid not in wanted and not f.decided_by and f.method != "register":
@@ -577,16 +620,17 @@ class _Run:
         session: Session,
         found: dict[str, FoundCommitment],
         common: dict[str, object],
-        session_filter: object,
+        existing: dict[str, Commitment],
     ) -> None:
         """Upsert what one document promises; drop what a newer extractor no longer finds (unless a
-        person worked on it)."""
-        existing = {c.key: c for c in session.exec(select(Commitment).where(session_filter)).all()}  # type: ignore[arg-type]
+        person worked on it). `existing`: the commitments this document gave before, by key."""
         for key, old in existing.items():
-            kept_by_person = old.person_locked or old.due_locked or _has_person_links(session, old)
-            if key not in found and old.source == common["source"] and not kept_by_person:
+            if key in found or old.source != common["source"]:
+                continue
+            if not (old.person_locked or old.due_locked or _has_person_links(session, old)):
                 self._delete_commitment(session, old)
                 self.summary.commitments_removed += 1
+        mine = []
         for key, fc in found.items():
             d = fc.deadline
             values: dict[str, object] = {
@@ -602,8 +646,8 @@ class _Run:
                 "confidence": fc.confidence,
                 "extractor_version": self.version,
             }
-            known = existing.get(key)
-            if known is None:
+            c = existing.get(key)
+            if c is None:
                 c = Commitment.model_validate(
                     {
                         "key": key,
@@ -615,14 +659,16 @@ class _Run:
                 )
                 c.due = d.due if d else None
                 session.add(c)
-                session.flush()
                 self.summary.commitments_added += 1
             else:
-                c = known
                 if not c.due_locked and c.text_due != values["text_due"] and c.due == c.text_due:
                     c.due = d.due if d else None
                 if _assign(c, values):
                     c.updated_at = _now()
+            mine.append(c)
+        if any(c.id is None for c in mine):
+            session.flush()
+        for c in mine:
             assert c.id is not None
             self.touched.add(c.id)
             if c.status in (st.OPEN, st.PARTLY):
@@ -691,15 +737,14 @@ class _Run:
             "meeting_date": on,
             "in_register": False,
         }
-        self._own_commitments(
-            session, kept, common, session_filter=Commitment.vergadering_id == vergadering_id
-        )
+        before = session.exec(select(Commitment).where(Commitment.vergadering_id == vergadering_id)).all()
+        self._own_commitments(session, kept, common, {c.key: c for c in before})
         for key, fc in kept.items():
             c = session.exec(select(Commitment).where(Commitment.key == key)).first()
             if c is not None:
                 c.quote = " ".join(fc.text.split())
                 c.minister = c.minister or fc.speaker
-        self._mark(session, f"transcript:{vergadering_id}", t.blob_sha256)
+        self._mark(session, f"transcript:{vergadering_id}", t.blob_sha256, True)
         self.summary.transcripts += 1
 
     # ------------------------------------------------------------------ statuses

@@ -1,0 +1,230 @@
+"""Tracking at scale: 100,000 letters and 50,000 register commitments in a SQLite file.
+
+    .venv/bin/python bench/track.py            # full size
+    .venv/bin/python bench/track.py 0.02       # 2 % of it (2,000 letters, 1,000 commitments), for a quick try
+    .venv/bin/python bench/track.py 1 --db /tmp/track-bench.db
+
+Texts are generated from real templates: register texts in the griffie's phrasing, letters built from
+sentences of the dev set's real letters, with topics from their vocabulary. 40 % of the register
+entries get a letter that fulfils them ("Tijdens het Algemeen overleg ... van <date> heb ik toegezegd
+..."), so the run's detection can be checked against what was planted. Prints the generation time, the
+tracking time, peak memory, the candidate pairs scored beside the all-pairs count, and a second
+(incremental, nothing new) run's time. The real extractor reads every letter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import sys
+import tempfile
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import insert, select
+
+from db.engine import make_engine, migrate
+from db.models import (
+    Activiteit,
+    Commitment,
+    Document,
+    DocumentActor,
+    DocumentText,
+    Fulfilment,
+    Kamerstukdossier,
+    Toezegging,
+)
+from tracker.matching import sentences
+from tracker.track import track
+
+DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset"
+LETTERS, COMMITMENTS = 100_000, 50_000
+PLANTED = 0.4  # share of register entries that a generated letter fulfils
+BATCH = 5_000
+
+MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+MINISTRIES = [
+    "Justitie en Veiligheid", "Volksgezondheid, Welzijn en Sport", "Infrastructuur en Waterstaat", "Financiën",
+    "Onderwijs, Cultuur en Wetenschap", "Economische Zaken", "Sociale Zaken en Werkgelegenheid", "Defensie",
+    "Binnenlandse Zaken en Koninkrijksrelaties", "Buitenlandse Zaken", "Landbouw, Natuur en Voedselkwaliteit",
+    "Klimaat en Groene Groei",
+]  # fmt: skip
+SURNAMES = [
+    "Jansen",
+    "de Vries",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+]
+SOORTEN = ["Algemeen overleg", "Commissiedebat", "Notaoverleg", "Wetgevingsoverleg"]
+WHEN = ["voor de zomer", "voor het kerstreces", "in het najaar", "begin volgend jaar", "voor Prinsjesdag", "",
+        "binnen twee maanden", "in het eerste kwartaal", "op korte termijn", ""]  # fmt: skip
+REGISTER = [
+    "De minister stuurt de Kamer {when} een brief over {topic}.",
+    "De minister informeert de Kamer {when} over {topic}.",
+    "De staatssecretaris zegt toe de Kamer {when} een voortgangsrapportage over {topic} te sturen.",
+    "De minister komt {when} schriftelijk terug op {topic}.",
+    "De minister zegt toe {when} in overleg met de betrokken partijen te bezien hoe {topic} kan worden verbeterd.",
+]
+FULFIL = [
+    "Tijdens het {soort} {onderwerp} van {datum} heb ik uw Kamer toegezegd te informeren over {topic}. "
+    "Met deze brief doe ik die toezegging gestand.",
+    "Tijdens het {soort} van {datum} heb ik toegezegd u te berichten over {topic}. "
+    "Met deze brief kom ik die toezegging na.",
+]
+OPENING = ["Hierbij ontvangt u de reactie op {topic}.", "In deze brief informeer ik u over {topic}."]
+OWN = [
+    "Voor de zomer van {year} informeer ik uw Kamer over {topic}.",
+    "U ontvangt begin {year} een eindrapportage over {topic}.",
+    "Ik zal uw Kamer in het najaar van {year} informeren over {topic}.",
+]
+
+
+def nl_date(d: date) -> str:
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+class Corpus:
+    """Real sentences and words from the dev set's letters."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        texts = [p.read_text(encoding="utf-8") for p in sorted((DEVSET / "docs").glob("kst-*.txt"))]
+        self.sentences = [
+            s for t in texts for s in sentences(t) if 60 < len(s) < 400 and "toegezegd" not in s
+        ]
+        words = {w.strip(".,;:()«»").lower() for t in texts for w in t.split()}
+        self.words = sorted(w for w in words if w.isalpha() and 7 <= len(w) <= 16)
+
+    def topic(self) -> str:
+        a, b, c = self.rng.sample(self.words, 3)
+        return f"de {a} van de {b} en {c}"
+
+    def body(self, n: int) -> str:
+        return "\n\n".join(" ".join(self.rng.sample(self.sentences, 3)) for _ in range(n))
+
+
+def generate(engine, n_letters: int, n_commitments: int, seed: int = 1) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Fill the database; returns the planted links {register id: fulfilling document id}."""
+    rng = random.Random(seed)
+    corpus = Corpus(rng)
+    start = date(2012, 1, 1)
+    dossiers = [{"id": f"dos-{i}", "nummer": str(30000 + i), "titel": corpus.topic()} for i in range(2_000)]
+    n_meetings = max(1, n_commitments // 5)
+    meetings = []
+    for i in range(n_meetings):
+        meetings.append({"id": f"act-{i}", "nummer": f"A{i:07d}", "soort": rng.choice(SOORTEN),
+                         "onderwerp": corpus.topic().split(" van de ")[0][3:].capitalize(),
+                         "datum": start + timedelta(days=rng.randrange(13 * 365))})  # fmt: skip
+    register, planted_for = [], []
+    for i in range(n_commitments):
+        act = rng.choice(meetings)
+        ministry = rng.choice(MINISTRIES)
+        topic = corpus.topic()
+        text = rng.choice(REGISTER).format(when=rng.choice(WHEN), topic=topic).replace("  ", " ")
+        register.append({
+            "id": f"tz-{i}", "nummer": f"TZ{act['datum']:%Y%m}-{i}", "tekst": text, "status": "Openstaand",
+            "naam": f"{rng.choice(SURNAMES)}, A.B.", "functie": f"Minister van {ministry}", "ministerie": ministry,
+            "activiteit_id": act["id"], "activiteit_nummer": act["nummer"],
+            "aanmaakdatum": datetime.combine(act["datum"], datetime.min.time(), UTC),
+            "datum_nakoming": date(1, 1, 1), "kamerbrief_nakoming": [], "toegezegd_aan": [], "relaties": {},
+        })  # fmt: skip
+        if rng.random() < PLANTED:
+            planted_for.append((f"tz-{i}", act, topic, ministry))
+    documents, texts, actors, planted = [], [], [], {}
+    for i in range(n_letters):
+        doc_id = f"doc-{i}"
+        if i < len(planted_for):
+            tz_id, act, topic, ministry = planted_for[i]
+            on = act["datum"] + timedelta(days=rng.randrange(30, 400))
+            opening = rng.choice(FULFIL).format(soort=act["soort"], onderwerp=act["onderwerp"].lower(),
+                                                datum=nl_date(act["datum"]), topic=topic)  # fmt: skip
+            planted[tz_id] = doc_id
+        else:
+            ministry = rng.choice(MINISTRIES)
+            on = start + timedelta(days=rng.randrange(13 * 365))
+            opening = rng.choice(OPENING).format(topic=corpus.topic())
+        text = f"{opening}\n\n{corpus.body(rng.randint(2, 4))}"
+        if rng.random() < 0.3:
+            text += "\n\n" + rng.choice(OWN).format(year=on.year + 1, topic=corpus.topic())
+        dossier = rng.choice(dossiers)
+        documents.append({
+            "id": doc_id, "nummer": f"{on.year}D{i:06d}", "soort": "Brief regering", "titel": dossier["titel"],
+            "onderwerp": opening[:200], "datum": on, "dossier_id": dossier["id"], "volgnummer": rng.randint(1, 400),
+            "zaak_ids": [], "activiteit_ids": [],
+        })  # fmt: skip
+        texts.append({"document_id": doc_id, "source": "publication", "text": text, "footnotes": [],
+                      "text_sha256": f"{i:064x}"})  # fmt: skip
+        actors.append({"id": f"actor-{i}", "document_id": doc_id, "naam": f"A.B. {rng.choice(SURNAMES)}",
+                       "functie": f"Minister van {ministry}"})  # fmt: skip
+    rng.shuffle(documents)  # planted letters are not first in the table
+    with engine.begin() as conn:
+        for table, rows in ((Kamerstukdossier, dossiers), (Activiteit, meetings), (Toezegging, register),
+                            (Document, documents), (DocumentText, texts), (DocumentActor, actors)):  # fmt: skip
+            for i in range(0, len(rows), BATCH):
+                conn.execute(insert(table), rows[i : i + BATCH])  # type: ignore[arg-type]
+    return planted
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "scale", nargs="?", type=float, default=1.0, help="share of the full size (default 1)"
+    )
+    parser.add_argument("--db", type=Path, help="SQLite file (default: a temporary one)")
+    args = parser.parse_args()
+    n_letters, n_commitments = max(1, round(LETTERS * args.scale)), max(1, round(COMMITMENTS * args.scale))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or Path(tmp) / "track-bench.db"
+        path.unlink(missing_ok=True)
+        engine = make_engine(f"sqlite:///{path}")
+        migrate(engine)
+        t0 = time.perf_counter()
+        planted = generate(engine, n_letters, n_commitments)
+        t1 = time.perf_counter()
+        summary = track(engine, today=date(2026, 1, 1))
+        t2 = time.perf_counter()
+        again = track(engine, today=date(2026, 1, 1))
+        t3 = time.perf_counter()
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        with engine.connect() as conn:
+            detected = {
+                (c, d)
+                for c, d in conn.execute(
+                    select(Commitment.register_id, Fulfilment.document_id)
+                    .join(Fulfilment, Fulfilment.commitment_id == Commitment.id)  # type: ignore[arg-type]
+                    .where(Fulfilment.state == "accepted", Fulfilment.method != "register")
+                )
+            }
+            n_all = conn.execute(select(Commitment.id)).all()
+        truth = set(planted.items())
+        hits = len(truth & detected)
+        all_pairs = n_letters * len(n_all)
+        print(
+            f"letters {n_letters:,}, register commitments {n_commitments:,}, commitments after the run {len(n_all):,}"
+        )
+        print(f"generate: {t1 - t0:.1f} s")
+        print(f"track:    {t2 - t1:.1f} s ({n_letters / (t2 - t1):.0f} letters/s)")
+        print(f"re-run:   {t3 - t2:.1f} s ({again.letters} letters read again)")
+        print(f"peak memory: {peak_mb:.0f} MB")
+        print(f"candidate pairs scored: {summary.pairs_scored:,} of {all_pairs:,} all pairs "
+              f"({summary.pairs_scored / all_pairs:.5%})")  # fmt: skip
+        print(f"planted links detected: {hits:,} of {len(truth):,} (recall {hits / max(1, len(truth)):.1%}); "
+              f"accepted links that were not planted: {len(detected - truth):,}; "
+              f"candidates for review: {summary.candidates:,}")  # fmt: skip
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -149,10 +149,11 @@ _STOP_TEXT = (
     "te zal zullen zou wordt worden werd is zijn was en of maar naar aan om dat die waarin waarna waarbij ik"
     " wij we u uw hij zij heb hebben kan kunnen wil willen moet moeten ga gaan toe terug bij met voor na in"
     " hierover daarover graag informeren sturen toesturen toezenden zenden berichten rapporteren toekomen"
-    " aanbieden ontvangen komen geven ingaan nader nog dan weer ook"
+    " aanbieden ontvangen komen geven ingaan nader nog dan weer ook mijn onze ons haar hun"
 )
 _STOPWORDS = _alt(*_STOP_TEXT.split())
-_NP = rf"(?: (?!{_STOPWORDS}(?!\w))[^\s,.;:()]+){{1,6}}"
+_TOKEN = r"(?:[^\s,.;:()]+- (?:en|of) )?[^\s,.;:()]+"  # "Landbouw- en Visserijraad" is one word here
+_NP = rf"(?: (?!{_STOPWORDS}(?!\w)){_TOKEN}){{1,6}}"
 
 
 # -- readings ------------------------------------------------------------------------------------------------
@@ -242,7 +243,7 @@ WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"
 _WEEKDAY = rf"(?:(?P<weekday>{_alt(*WEEKDAYS)}),? )?"
 _EXPLICIT_RX = re.compile(
     rf"\b{_EXPLICIT_PREP}{_WEEKDAY}(?P<day>[0-3]?\d)(?:e|ste|de)? {_MONTH_ANY}(?: (?P<year>{_Y4}))?"
-    r"(?: a\.s\.| as\.| aanstaande)?"
+    r"(?P<suffix> a\.s\.| as\.| aanstaande| jl\.?| jongstleden| j\.l\.)?(?!\w)"
 )
 _NUMERIC_DATE_RX = re.compile(rf"\b{_EXPLICIT_PREP}(?P<day>[0-3]?\d)-(?P<mnum>[01]?\d)-(?P<year>{_Y4})")
 _REFERENCE_BEFORE = re.compile(r"(?:\bvan|\bd\.d\.|\bdd|\bsinds|\bgedateerd|\bdato|\bdatum|,|:) ?$")
@@ -254,6 +255,8 @@ def _explicit(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
         return _REFERENCE
     if not prep and _REFERENCE_BEFORE.search(ctx.folded, max(0, m.start() - 12), m.start()):
         return _REFERENCE  # "Den Haag, 16 december 2014", "brief van 3 maart"
+    if (m.groupdict().get("suffix") or "").strip().startswith("j"):
+        return _REFERENCE  # "7 maart jl." is past
     groups = m.groupdict()
     if groups.get("mnum"):
         month = int(groups["mnum"])
@@ -370,7 +373,7 @@ def _year(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
     prep, rel = _prep(m), m.group("rel")
     if prep in REFERENCE or prep == "over":  # "sinds 2018", "een rapportage over 2024"
         return _REFERENCE
-    if rel == "het" or (not prep and m.group("year")):
+    if (rel == "het" and prep not in ("in de loop van", "gedurende")) or (not prep and m.group("year")):
         return None  # "het jaar" alone, a bare number
     if rel == "het nieuwe":  # "in het nieuwe jaar" is the start of next year
         if prep not in ("", "in"):
@@ -456,7 +459,8 @@ _SEASON_DET = _alt(
     "aankomend", "aankomende", "aanstaand", "aanstaande", "volgend", "volgende",
 )  # fmt: skip
 _SEASON_RX = re.compile(
-    rf"\b{_SEASON_PREP}{_PART_OF}(?:(?P<det>{_SEASON_DET}) )?(?P<season>{_alt(*SEASONS)})"
+    rf"\b{_SEASON_PREP}{_PART_OF}(?:(?P<det>{_SEASON_DET}) )?(?:(?P<early>vroege|late) )?"
+    rf"(?P<season>{_alt(*SEASONS)})"
     rf"(?:periode|maanden|vakantie|seizoen)?(?!\w){_YEAR_TAIL}"
 )
 _SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
@@ -469,7 +473,8 @@ def _season_month_end(season: str, year: int, nth: int) -> date:
 
 
 def _season(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
-    prep, part, det = _prep(m), m.group("part"), m.group("det")
+    prep, det = _prep(m), m.group("det")
+    part = m.group("part") or {"vroege": "begin", "late": "eind"}.get(m.group("early") or "")
     season = SEASONS[m.group("season")]
     named, year = _named_year(m, ctx)
     if prep in REFERENCE - {"van"}:
@@ -602,7 +607,8 @@ _NOMINAL = _alt(
 _EVENT_WORD = _alt(
     "prinsjesdag", "verantwoordingsdag", "miljoenennota", "begrotingsbehandelingen", "begrotingsbehandeling",
     "begrotingsdebat", "begroting", "ontwerpbegroting", "voorjaarsnota", "najaarsnota", "jaarverslag",
-    "jaarverslagen", "financieel jaarverslag", "jaarrekening",
+    "jaarverslagen", "financieel jaarverslag", "jaarrekening", "slotwet", "eerste suppletoire begroting",
+    "tweede suppletoire begroting", "voorjaarssuppletoire begroting", "najaarssuppletoire begroting",
 )  # fmt: skip
 _EVENT_RX = re.compile(
     rf"\b(?P<prep>{_EVENT_PREP}) (?:de |het )?(?:(?P<nom>{_NOMINAL}|vaststelling) van )?(?:de |het )?"
@@ -628,11 +634,15 @@ _EVENT_OF_YEAR: dict[str, Callable[[int], date]] = {
 
 
 def _event_key(ev: str, nom: str | None) -> str:
+    if ev.startswith(("eerste suppl", "voorjaarssuppl")):  # the suppletoire begrotingen come with the notas
+        return "voorjaarsnota"
+    if ev.startswith(("tweede suppl", "najaarssuppl")):
+        return "najaarsnota"
     if ev.startswith(("begrotingsb", "begrotingsd")) or ("begroting" in ev and nom == "behandeling"):
         return "begrotingsbehandeling"
     if ev.endswith(("begroting", "miljoenennota")):
         return "begroting"
-    if ev.startswith(("jaarverslag", "financieel", "jaarrekening")):
+    if ev.startswith(("jaarverslag", "financieel", "jaarrekening", "slotwet")):
         return "jaarverslag"
     return ev
 
@@ -692,7 +702,8 @@ _MEETING_RX = re.compile(
 )
 # the meeting's date, at most a few words on: "voor de Raad Buitenlandse Zaken van 20 april"
 _MEETING_DATE = re.compile(
-    rf"(?: [^\s,.;:()]+){{0,4}}? (?:van|op) {_WEEKDAY}(?P<day>[0-3]?\d) {_MONTH}(?: (?P<year>{_Y4}))?"
+    rf"(?: [^\s,.;:()]+){{0,4}}? (?:van|op) {_WEEKDAY}(?P<day>[0-3]?\d)(?:(?: en |-| t/m )[0-3]?\d)?"
+    rf" {_MONTH}(?: (?P<year>{_Y4}))?"
 )
 
 
@@ -737,8 +748,8 @@ _PROCESS_RX = re.compile(
     rf"\b(?P<prep>{_alt('uiterlijk voor', 'kort voor', 'vlak voor', 'voor', 'voorafgaand aan')}"
     rf"|{_alt('direct na', 'kort na', 'na', 'bij', 'ten tijde van', 'gelijktijdig met', 'tegelijk met')}"
     r"|tegelijkertijd met) "
-    rf"(?:de |het )?(?P<nom>{_PROCESS})(?!\w)(?: {_alt('van', 'over', 'door', 'inzake')}(?!\w){_NP})?"
-)
+    rf"(?:de |het )?(?P<nom>{_PROCESS})(?!\w) {_alt('van', 'over', 'door', 'inzake')}(?!\w){_NP}"
+)  # the process needs its object: "bij de evaluatie" alone is no time
 # "voor de evaluatie van X" is "for the evaluation"; these read as "before"
 _BEFORE_PROCESS = {
     "verschijnen",
@@ -811,7 +822,7 @@ _SINCE = _alt(
 )  # fmt: skip
 _DURATION_RX = re.compile(
     rf"\b{_DURATION_PREP}(?P<n>{_COUNT}|{_NUM}) (?P<unit>{_UNIT})(?!\w)(?: tijd)?"
-    rf"(?P<since> na (?:{_SINCE} )?(?:de |het |dit |deze )?[^\s,.;:()]+{_NP}?)?"
+    rf"(?P<since> (?:na|voor|voorafgaand aan) (?:{_SINCE} )?(?:de |het |dit |deze )?[^\s,.;:()]+{_NP}?)?"
 )
 _UNIT_DELTA = {
     "dag": relativedelta(days=1), "week": relativedelta(weeks=1), "maand": relativedelta(months=1),
@@ -882,7 +893,7 @@ def _vague(m: re.Match[str], ctx: _Ctx) -> _Reading:
 
 _WEEK_RX = re.compile(
     rf"\b{_prep_of('uiterlijk', 'voor', 'in', 'nog', 'aan', 'tegen')}(?:(?:het )?(?:begin|eind|einde|midden)"
-    r"(?: van)? )?(?:deze|volgende|komende|de komende|de volgende|aanstaande) week(?!\w)"
+    r"(?: van)? )?(?:(?:deze|volgende|komende|de komende|de volgende|aanstaande) week|week [1-5]?\d)(?!\w)"
 )
 
 
@@ -931,27 +942,35 @@ def _recurring(m: re.Match[str], ctx: _Ctx) -> _Reading:
 
 # -- the grammar and the choice ------------------------------------------------------------------------------
 
+_VAGUE_NEEDS = (
+    r"spoed|snel|vlot|kort|gauw|z\.?s\.?m|termijn|zijner|t\.z\.t|late|komende|toekomst|mogelijk|onverwijld"
+    r"|ommegaande|bepalen"
+)
 _Handler = Callable[[re.Match[str], _Ctx], "_Reading | tuple[_Reading, int] | None"]
-_RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    (_EXPLICIT_RX, _explicit),
-    (_NUMERIC_DATE_RX, _explicit),
-    (_MONTH_RX, _month),
-    (_THIS_MONTH_RX, _this_month),
-    (_PART_OF_YEAR_RX, _part_of_year),
-    (_YEAR_RX, _year),
-    (_QUARTER_RX, _quarter),
-    (_Q_RX, _quarter),
-    (_HALF_RX, _half),
-    (_SEASON_RX, _season),
-    (_RECESS_RX, _recess_reading),
-    (_EVENT_RX, _event),
-    (_MEETING_RX, _meeting),
-    (_PROCESS_RX, _process),
-    (_CONDITION_RX, _condition),
-    (_DURATION_RX, _duration),
-    (_VAGUE_RX, _vague),
-    (_WEEK_RX, _week),
-    (_RECURRING_RX, _recurring),
+# each rule with a cheap test on the folded text that its anchor is there at all
+_RULES: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str]], ...] = tuple(
+    (pattern, handler, re.compile(needs))
+    for pattern, handler, needs in (
+        (_EXPLICIT_RX, _explicit, r"\d"),
+        (_NUMERIC_DATE_RX, _explicit, r"\d-\d"),
+        (_MONTH_RX, _month, _alt(*MONTHS)),
+        (_THIS_MONTH_RX, _this_month, "maand"),
+        (_PART_OF_YEAR_RX, _part_of_year, r"jaar|\d\d\d\d"),
+        (_YEAR_RX, _year, r"jaar|\d\d\d\d"),
+        (_QUARTER_RX, _quarter, "kwartaal"),
+        (_Q_RX, _quarter, "q[1-4]"),
+        (_HALF_RX, _half, "half|helft"),
+        (_SEASON_RX, _season, _alt(*SEASONS)),
+        (_RECESS_RX, _recess_reading, "reces|kerst|jaarwisseling"),
+        (_EVENT_RX, _event, "dag|nota|begroting|jaarverslag|jaarrekening|slotwet"),
+        (_MEETING_RX, _meeting, "voor|aanloop"),
+        (_PROCESS_RX, _process, _PROCESS),
+        (_CONDITION_RX, _condition, "zodra|voordat|nadat|wanneer|als"),
+        (_DURATION_RX, _duration, "dag|week|weken|maand|jaar|jaren|kwarta|tijd|termijn"),
+        (_VAGUE_RX, _vague, _VAGUE_NEEDS),
+        (_WEEK_RX, _week, "week"),
+        (_RECURRING_RX, _recurring, "lijks|periodiek|kwartaal|keer|maal|elk|ieder|per "),
+    )
 )
 
 # No rule matches without one of these; checked on the raw text first, so most sentences cost one search.
@@ -977,7 +996,9 @@ class _Candidate:
 
 def _candidates(ctx: _Ctx) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for order, (pattern, handler) in enumerate(_RULES):
+    for order, (pattern, handler, needs) in enumerate(_RULES):
+        if not needs.search(ctx.folded):
+            continue
         for m in pattern.finditer(ctx.folded):
             got = handler(m, ctx)
             if got is None:

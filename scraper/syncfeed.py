@@ -17,7 +17,6 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -128,18 +127,19 @@ def parse_int(value: str | None) -> int | None:
     return int(value.strip())
 
 
+_SKIPTOKEN = re.compile(r"[?&]skiptoken=([^&#]+)")
+
+
 def skiptoken_of(href: str | None) -> str | None:
-    if not href:
-        return None
-    tokens = parse_qs(urlsplit(href).query).get("skiptoken")
-    return tokens[0] if tokens else None
+    found = _SKIPTOKEN.search(href) if href else None
+    return found.group(1) if found else None
 
 
 # --------------------------------------------------------------------------- parsing
 
 
 def _local(node: etree._Element) -> str:
-    return etree.QName(node).localname
+    return str(node.tag).rpartition("}")[2]
 
 
 def _attr(node: etree._Element, name: str) -> str | None:
@@ -223,11 +223,13 @@ def parse_page(data: bytes, url: str = "") -> Page:
     failures: list[EntryFailure] = []
     last_token: str | None = None
     for n, node in enumerate(c for c in root if isinstance(c.tag, str) and _local(c) == "entry"):
-        token = skiptoken_of(_link(node, "next"))
-        last_token = token or last_token
         try:
-            entries.append(parse_entry(node))
+            entry = parse_entry(node)
+            entries.append(entry)
+            last_token = entry.skiptoken or last_token
         except (ValueError, TypeError) as exc:
+            token = skiptoken_of(_link(node, "next"))
+            last_token = token or last_token
             title = _child(node, "title")
             guess = (title.text or "").strip() if title is not None else ""
             item_id = guess if GUID.match(guess) else f"{token or skiptoken_of(url) or url}#{n}"

@@ -44,13 +44,34 @@ LETTERS, COMMITMENTS = 100_000, 50_000
 PLANTED = 0.4  # share of register entries that a generated letter fulfils
 BATCH = 5_000
 
-MONTHS = "januari februari maart april mei juni juli augustus september oktober november december".split()
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 MINISTRIES = [
-    "Justitie en Veiligheid", "Volksgezondheid, Welzijn en Sport", "Infrastructuur en Waterstaat", "Financiën",
-    "Onderwijs, Cultuur en Wetenschap", "Economische Zaken", "Sociale Zaken en Werkgelegenheid", "Defensie",
-    "Binnenlandse Zaken en Koninkrijksrelaties", "Buitenlandse Zaken", "Landbouw, Natuur en Voedselkwaliteit",
+    "Justitie en Veiligheid",
+    "Volksgezondheid, Welzijn en Sport",
+    "Infrastructuur en Waterstaat",
+    "Financiën",
+    "Onderwijs, Cultuur en Wetenschap",
+    "Economische Zaken",
+    "Sociale Zaken en Werkgelegenheid",
+    "Defensie",
+    "Binnenlandse Zaken en Koninkrijksrelaties",
+    "Buitenlandse Zaken",
+    "Landbouw, Natuur en Voedselkwaliteit",
     "Klimaat en Groene Groei",
-]  # fmt: skip
+]
 SURNAMES = [
     "Jansen",
     "de Vries",
@@ -65,14 +86,25 @@ SURNAMES = [
     "Peters",
 ]
 SOORTEN = ["Algemeen overleg", "Commissiedebat", "Notaoverleg", "Wetgevingsoverleg"]
-WHEN = ["voor de zomer", "voor het kerstreces", "in het najaar", "begin volgend jaar", "voor Prinsjesdag", "",
-        "binnen twee maanden", "in het eerste kwartaal", "op korte termijn", ""]  # fmt: skip
+WHEN = [
+    "voor de zomer",
+    "voor het kerstreces",
+    "in het najaar",
+    "begin volgend jaar",
+    "voor Prinsjesdag",
+    "",
+    "binnen twee maanden",
+    "in het eerste kwartaal",
+    "op korte termijn",
+    "",
+]
 REGISTER = [
     "De minister stuurt de Kamer {when} een brief over {topic}.",
     "De minister informeert de Kamer {when} over {topic}.",
     "De staatssecretaris zegt toe de Kamer {when} een voortgangsrapportage over {topic} te sturen.",
     "De minister komt {when} schriftelijk terug op {topic}.",
-    "De minister zegt toe {when} in overleg met de betrokken partijen te bezien hoe {topic} kan worden verbeterd.",
+    "De minister zegt toe {when} in overleg met de betrokken partijen te bezien hoe {topic} "
+    "kan worden verbeterd.",
 ]
 FULFIL = [
     "Tijdens het {soort} {onderwerp} van {datum} heb ik uw Kamer toegezegd te informeren over {topic}. "
@@ -121,22 +153,39 @@ def generate(engine, n_letters: int, n_commitments: int, seed: int = 1) -> dict[
     n_meetings = max(1, n_commitments // 5)
     meetings = []
     for i in range(n_meetings):
-        meetings.append({"id": f"act-{i}", "nummer": f"A{i:07d}", "soort": rng.choice(SOORTEN),
-                         "onderwerp": corpus.topic().split(" van de ")[0][3:].capitalize(),
-                         "datum": start + timedelta(days=rng.randrange(13 * 365))})  # fmt: skip
+        meetings.append(
+            {
+                "id": f"act-{i}",
+                "nummer": f"A{i:07d}",
+                "soort": rng.choice(SOORTEN),
+                "onderwerp": corpus.topic().split(" van de ")[0][3:].capitalize(),
+                "datum": start + timedelta(days=rng.randrange(13 * 365)),
+            }
+        )
     register, planted_for = [], []
     for i in range(n_commitments):
         act = rng.choice(meetings)
         ministry = rng.choice(MINISTRIES)
         topic = corpus.topic()
         text = rng.choice(REGISTER).format(when=rng.choice(WHEN), topic=topic).replace("  ", " ")
-        register.append({
-            "id": f"tz-{i}", "nummer": f"TZ{act['datum']:%Y%m}-{i}", "tekst": text, "status": "Openstaand",
-            "naam": f"{rng.choice(SURNAMES)}, A.B.", "functie": f"Minister van {ministry}", "ministerie": ministry,
-            "activiteit_id": act["id"], "activiteit_nummer": act["nummer"],
-            "aanmaakdatum": datetime.combine(act["datum"], datetime.min.time(), UTC),
-            "datum_nakoming": date(1, 1, 1), "kamerbrief_nakoming": [], "toegezegd_aan": [], "relaties": {},
-        })  # fmt: skip
+        register.append(
+            {
+                "id": f"tz-{i}",
+                "nummer": f"TZ{act['datum']:%Y%m}-{i}",
+                "tekst": text,
+                "status": "Openstaand",
+                "naam": f"{rng.choice(SURNAMES)}, A.B.",
+                "functie": f"Minister van {ministry}",
+                "ministerie": ministry,
+                "activiteit_id": act["id"],
+                "activiteit_nummer": act["nummer"],
+                "aanmaakdatum": datetime.combine(act["datum"], datetime.min.time(), UTC),
+                "datum_nakoming": date(1, 1, 1),
+                "kamerbrief_nakoming": [],
+                "toegezegd_aan": [],
+                "relaties": {},
+            }
+        )
         if rng.random() < PLANTED:
             planted_for.append((f"tz-{i}", act, topic, ministry))
     documents, texts, actors, planted = [], [], [], {}
@@ -145,30 +194,63 @@ def generate(engine, n_letters: int, n_commitments: int, seed: int = 1) -> dict[
         if i < len(planted_for):
             tz_id, act, topic, ministry = planted_for[i]
             on = act["datum"] + timedelta(days=rng.randrange(30, 400))
-            opening = rng.choice(FULFIL).format(soort=act["soort"], onderwerp=act["onderwerp"].lower(),
-                                                datum=nl_date(act["datum"]), topic=topic)  # fmt: skip
+            opening = rng.choice(FULFIL).format(
+                soort=act["soort"],
+                onderwerp=act["onderwerp"].lower(),
+                datum=nl_date(act["datum"]),
+                topic=topic,
+            )
             planted[tz_id] = doc_id
         else:
             ministry = rng.choice(MINISTRIES)
             on = start + timedelta(days=rng.randrange(13 * 365))
             opening = rng.choice(OPENING).format(topic=corpus.topic())
-        text = f"{opening}\n\n{corpus.body(rng.randint(2, 4))}"
+        header = f"Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, {nl_date(on)}\n\n"
+        text = f"{header}{opening}\n\n{corpus.body(rng.randint(2, 4))}"
         if rng.random() < 0.3:
             text += "\n\n" + rng.choice(OWN).format(year=on.year + 1, topic=corpus.topic())
         dossier = rng.choice(dossiers)
-        documents.append({
-            "id": doc_id, "nummer": f"{on.year}D{i:06d}", "soort": "Brief regering", "titel": dossier["titel"],
-            "onderwerp": opening[:200], "datum": on, "dossier_id": dossier["id"], "volgnummer": rng.randint(1, 400),
-            "zaak_ids": [], "activiteit_ids": [],
-        })  # fmt: skip
-        texts.append({"document_id": doc_id, "source": "publication", "text": text, "footnotes": [],
-                      "text_sha256": f"{i:064x}"})  # fmt: skip
-        actors.append({"id": f"actor-{i}", "document_id": doc_id, "naam": f"A.B. {rng.choice(SURNAMES)}",
-                       "functie": f"Minister van {ministry}"})  # fmt: skip
+        documents.append(
+            {
+                "id": doc_id,
+                "nummer": f"{on.year}D{i:06d}",
+                "soort": "Brief regering",
+                "titel": dossier["titel"],
+                "onderwerp": opening[:200],
+                "datum": on,
+                "dossier_id": dossier["id"],
+                "volgnummer": rng.randint(1, 400),
+                "zaak_ids": [],
+                "activiteit_ids": [],
+            }
+        )
+        texts.append(
+            {
+                "document_id": doc_id,
+                "source": "publication",
+                "text": text,
+                "footnotes": [],
+                "text_sha256": f"{i:064x}",
+            }
+        )
+        actors.append(
+            {
+                "id": f"actor-{i}",
+                "document_id": doc_id,
+                "naam": f"A.B. {rng.choice(SURNAMES)}",
+                "functie": f"Minister van {ministry}",
+            }
+        )
     rng.shuffle(documents)  # planted letters are not first in the table
     with engine.begin() as conn:
-        for table, rows in ((Kamerstukdossier, dossiers), (Activiteit, meetings), (Toezegging, register),
-                            (Document, documents), (DocumentText, texts), (DocumentActor, actors)):  # fmt: skip
+        for table, rows in (
+            (Kamerstukdossier, dossiers),
+            (Activiteit, meetings),
+            (Toezegging, register),
+            (Document, documents),
+            (DocumentText, texts),
+            (DocumentActor, actors),
+        ):
             for i in range(0, len(rows), BATCH):
                 conn.execute(insert(table), rows[i : i + BATCH])  # type: ignore[arg-type]
     return planted
@@ -211,17 +293,22 @@ def main() -> int:
         hits = len(truth & detected)
         all_pairs = n_letters * len(n_all)
         print(
-            f"letters {n_letters:,}, register commitments {n_commitments:,}, commitments after the run {len(n_all):,}"
+            f"letters {n_letters:,}, register commitments {n_commitments:,}, "
+            f"commitments after the run {len(n_all):,}"
         )
         print(f"generate: {t1 - t0:.1f} s")
         print(f"track:    {t2 - t1:.1f} s ({n_letters / (t2 - t1):.0f} letters/s)")
         print(f"re-run:   {t3 - t2:.1f} s ({again.letters} letters read again)")
         print(f"peak memory: {peak_mb:.0f} MB")
-        print(f"candidate pairs scored: {summary.pairs_scored:,} of {all_pairs:,} all pairs "
-              f"({summary.pairs_scored / all_pairs:.5%})")  # fmt: skip
-        print(f"planted links detected: {hits:,} of {len(truth):,} (recall {hits / max(1, len(truth)):.1%}); "
-              f"accepted links that were not planted: {len(detected - truth):,}; "
-              f"candidates for review: {summary.candidates:,}")  # fmt: skip
+        print(
+            f"candidate pairs scored: {summary.pairs_scored:,} of {all_pairs:,} all pairs "
+            f"({summary.pairs_scored / all_pairs:.5%})"
+        )
+        print(
+            f"planted links detected: {hits:,} of {len(truth):,} (recall {hits / max(1, len(truth)):.1%}); "
+            f"accepted links that were not planted: {len(detected - truth):,}; "
+            f"candidates for review: {summary.candidates:,}"
+        )
         engine.dispose()
     return 0
 

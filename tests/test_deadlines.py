@@ -407,6 +407,111 @@ def test_a_week_keeps_its_phrase_but_no_kind_or_due(phrase: str, text: str | Non
     assert (found.kind, found.due, found.text) == (None, None, text or phrase)
 
 
+# -- the project's own rows (docs/deadlines.md) --------------------------------------------------------------
+
+PROJECT_ROWS = [
+    ("voor maart", "month", "2015-02-28", None),
+    ("in de maand maart", "month", "2015-03-31", None),
+    ("in de loop van maart", "month", "2015-03-31", None),
+    ("ultimo maart", "month", "2015-03-31", None),
+    ("volgende maand", "month", "2015-01-31", None),
+    ("in de loop van het jaar", "year", "2014-12-31", None),
+    ("later dit jaar", "year", "2014-12-31", None),
+    ("nog in 2015", "year", "2015-12-31", None),
+    ("vóór 2016", "year", "2015-12-31", None),
+    ("na 2030", "after", None, "2031-01-01"),
+    ("na maart", "after", None, "2015-04-01"),
+    ("na medio 2015", "after", None, "2015-08-01"),
+    ("in het laatste kwartaal", "quarter", "2014-12-31", None),
+    ("Q2-2015", "quarter", "2015-06-30", None),
+    ("voor het tweede kwartaal", "quarter", "2015-03-31", None),
+    ("medio het eerste kwartaal", "quarter", "2015-02-28", None),
+    ("in het tweede halfjaar", "half", "2014-12-31", None),
+    ("in de lente", "season", "2015-05-31", None),
+    ("begin van het najaar", "season", "2015-09-30", None),
+    ("medio van de zomer", "season", "2015-07-31", None),
+    ("eind van het najaar", "season", "2015-11-30", None),
+    ("in het vroege voorjaar", "season", "2015-03-31", None),
+    ("volgend voorjaar", "season", "2015-05-31", None),
+    ("voor het najaar", "season", "2015-08-31", None),
+    ("voor de winter", "season", "2015-11-30", None),
+    ("na het voorjaar", "after", None, "2015-06-01"),
+    ("voor de zomerperiode", "recess", "2015-07-02", None),
+    ("tegen de zomer", "recess", "2015-07-02", None),
+    ("voor kerstmis", "recess", "2014-12-18", None),
+    ("voor de kerstvakantie", "recess", "2014-12-18", None),
+    ("tijdens het zomerreces", "recess", "2015-08-31", None),
+    ("na het herfstreces", "after", "2015-12-17", "2015-10-27"),
+    ("na het voorjaarsreces", "after", "2015-04-23", "2015-02-24"),
+    ("na het meireces", "after", "2015-07-02", "2015-05-12"),
+    ("na de jaarwisseling", "after", "2015-02-12", "2015-01-01"),
+    ("rond de jaarwisseling", "part_of_year", "2014-12-31", None),
+    ("na de Voorjaarsnota", "after", "2015-07-02", "2015-06-02"),
+    ("na Verantwoordingsdag", "after", "2015-07-02", "2015-05-21"),
+    ("na de Najaarsnota", "after", "2015-12-17", "2015-12-01"),
+    ("in de Voorjaarsnota", "event", "2015-06-01", None),
+    ("samen met de Voorjaarsnota", "event", "2015-06-01", None),
+    ("bij de eerste suppletoire begroting", "event", "2015-06-01", None),
+    ("bij de najaarssuppletoire begroting", "event", "2015-11-30", None),
+    ("bij de slotwet", "event", "2015-05-20", None),
+    ("bij het jaarverslag over 2015", "event", "2016-05-18", None),
+    ("in de Miljoenennota", "event", "2015-09-15", None),
+    ("vóór de begroting", "event", "2015-09-14", None),
+    ("voor het begrotingsdebat", "event", "2015-10-31", None),
+    ("voor het commissiedebat MIRT", "event", None, None),
+    ("in aanloop naar de Ecofin", "event", None, None),
+    ("voor de verkiezingen", "event", None, None),
+    ("voor de Europese Raad van 21 en 22 maart", "event", "2015-03-20", None),
+    ("bij de publicatie van het rapport", "event", None, None),
+    ("als het onderzoek is afgerond", "event", None, None),
+    ("binnen 3 maanden", "duration", "2015-03-16", None),
+    ("over een jaar", "duration", "2015-12-16", None),
+    ("de komende twee jaar", "duration", "2016-12-16", None),
+    ("binnen anderhalf jaar", "duration", "2016-06-16", None),
+    ("een week voor de vergadering", "duration", None, None),
+    ("binnen een paar weken", "vague", None, None),
+    ("over enkele weken", "vague", None, None),
+    ("in een later stadium", "vague", None, None),
+    ("op lange termijn", "vague", None, None),
+    ("met spoed", "vague", None, None),
+    ("z.s.m.", "vague", None, None),
+    ("t.z.t.", "vague", None, None),
+    ("per ommegaande", "vague", None, None),
+    ("in week 14", None, None, None),
+    ("elk voorjaar", "recurring", "2014-12-31", None),
+    ("zesmaandelijks", "recurring", "2014-12-31", None),
+    ("kwartaallijks", "recurring", "2014-12-31", None),
+    ("vier keer per jaar", "recurring", "2014-12-31", None),
+    ("elke maand", "recurring", "2014-12-31", None),
+    ("tweejaarlijks", "recurring", None, None),
+    ("wekelijks", "recurring", None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "due", "earliest"), PROJECT_ROWS, ids=[r[0] for r in PROJECT_ROWS]
+)
+def test_a_project_row_reads_as_documented(
+    phrase: str, kind: str | None, due: str | None, earliest: str | None
+) -> None:
+    found = normalise(phrase, D)
+    assert found is not None
+    got = (found.kind, found.due and found.due.isoformat(), found.earliest and found.earliest.isoformat())
+    assert (got, found.text) == ((kind, due, earliest), phrase)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "op de korte termijn", "per 2016", "voor 2016", "voor de begroting", "op de begroting",
+        "de tweede helft", "bij de evaluatie", "twee maanden", "na elf maanden", "als de Kamer dat wenst",
+        "in het nieuwe actieplan",
+    ],
+)  # fmt: skip
+def test_a_phrase_the_project_does_not_read_as_time_gives_nothing(phrase: str) -> None:
+    assert normalise(phrase, D) is None
+
+
 # -- year resolution and recesses ----------------------------------------------------------------------------
 
 

@@ -8,8 +8,8 @@ targeted OData backfill of rows changed since that date.
 
 from __future__ import annotations
 
-import importlib
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,12 +23,17 @@ from db.engine import session_scope
 from db.models import SyncCursor, SyncFailure, utcnow
 from scraper.entities import KINDS, Counts, Kind, apply_entries
 from scraper.http import FetchError, HttpClient
+from scraper.publications import fetch_letter_texts, record_failure
 from scraper.syncfeed import PageError, fetch_page
+from scraper.transcripts import fetch_transcripts
 
 log = logging.getLogger(__name__)
 
-# The collaborator's steps after the feed: (module, function), each (engine, client, config, progress).
-TEXT_STEPS = (("scraper.publications", "fetch_letter_texts"), ("scraper.transcripts", "fetch_transcripts"))
+# After the feed: the steps that fetch texts, each (engine, client, config, progress) -> counts.
+TEXT_STEPS: tuple[Callable[[Engine, HttpClient, SyncConfig, bool], dict[str, int]], ...] = (
+    fetch_letter_texts,
+    fetch_transcripts,
+)
 
 
 @dataclass(frozen=True)
@@ -172,20 +177,6 @@ def _save_cursor(session: Session, category: str, skiptoken: str | None) -> None
     session.add(cursor)
 
 
-def record_failure(session: Session, kind: str, item_id: str, error: str) -> None:
-    """Note an item that failed; a later failure of the same item counts another attempt."""
-    failure = session.exec(
-        select(SyncFailure).where(SyncFailure.kind == kind, SyncFailure.item_id == item_id)
-    ).first()
-    if failure is None:
-        failure = SyncFailure(kind=kind, item_id=item_id, error=error, attempts=0)
-    failure.attempts += 1
-    failure.error = error
-    failure.last_attempt = utcnow()
-    failure.resolved = False
-    session.add(failure)
-
-
 def resolve_failures(session: Session, kind: str, item_ids: list[str]) -> None:
     if not item_ids:
         return
@@ -203,10 +194,5 @@ def resolve_failures(session: Session, kind: str, item_ids: list[str]) -> None:
 def run_text_steps(
     engine: Engine, client: HttpClient, config: SyncConfig, summary: SyncSummary, *, progress: bool
 ) -> None:
-    for module_name, function in TEXT_STEPS:
-        try:
-            step = getattr(importlib.import_module(module_name), function)
-        except (ModuleNotFoundError, AttributeError):
-            log.info("%s.%s is not available yet; skipped", module_name, function)
-            continue
-        summary.steps[function] = step(engine, client, config, progress)
+    for step in TEXT_STEPS:
+        summary.steps[step.__name__] = step(engine, client, config, progress)

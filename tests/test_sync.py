@@ -361,7 +361,7 @@ def fake_step(engine: Engine, client: Any, config: SyncConfig, progress: bool) -
 
 
 def test_the_text_steps_run_after_the_feed_with_the_shared_client(engine, replay, monkeypatch):
-    monkeypatch.setattr(sync_module, "TEXT_STEPS", (("tests.test_sync", "fake_step"), ("tests.nowhere", "x")))
+    monkeypatch.setattr(sync_module, "TEXT_STEPS", (fake_step,))
     CALLS.clear()
     f.serve(replay)
     config = config_for(replay)

@@ -276,6 +276,9 @@ def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
                 del rows[entry.id]
                 counts.deleted += 1
             continue
+        if row is not None and not entry.fields and not entry.refs:
+            counts.unchanged += 1  # a placeholder that only names the id must not blank a stored row
+            continue
         try:
             values = kind.columns(entry)
         except (ValueError, TypeError) as exc:

@@ -24,7 +24,7 @@ from db.models import SyncCursor, SyncFailure, utcnow
 from scraper.entities import KINDS, Counts, Kind, apply_entries
 from scraper.http import FetchError, HttpClient
 from scraper.publications import fetch_letter_texts, record_failure
-from scraper.syncfeed import PageError, fetch_page
+from scraper.syncfeed import PageError, fetch_page, skiptoken_of
 from scraper.transcripts import fetch_transcripts
 
 log = logging.getLogger(__name__)
@@ -162,8 +162,8 @@ def sync_category(
             counts.add(page_counts)
             bar.update(len(page.entries) + len(page.failures))
             next_url = client.rebase(page.next_href, config.syncfeed_url) if page.next_href else None
-            if next_url == url:
-                log.warning("%s feed points back at the same page; stopping", kind.category)
+            if next_url and skiptoken_of(next_url) == skiptoken_of(url):
+                log.warning("%s feed does not advance past skiptoken %s; stopping", kind.category, token)
                 next_url = None
             url = next_url
     with session_scope(engine) as session:

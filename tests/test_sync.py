@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -382,3 +383,23 @@ def test_the_summary_counts_new_updated_and_deleted_per_category(engine, replay)
     counts = summary.categories["Verslag"]
     assert (counts.new, counts.updated, counts.deleted) == (2, 1, 1)
     assert summary.lines()[CATEGORIES.index("Verslag")].startswith("Verslag: 2 new, 1 updated, 1 deleted")
+
+
+def test_a_placeholder_with_only_an_id_does_not_blank_a_stored_record(engine, replay):
+    bare = replace(f.zaak(1), children=(), bijgewerkt="2026-09-01T00:00:00Z")
+    f.serve(replay, f.Feed("Zaak").add(f.zaak(1), bare))
+    summary = sync(engine, config_for(replay), progress=False)
+    with Session(engine) as s:
+        assert s.get(Zaak, f.guid("Zaak", 1)).nummer == "2025Z00001"  # type: ignore[union-attr]
+    assert summary.categories["Zaak"].unchanged == 1
+
+
+def test_a_feed_whose_next_link_does_not_advance_is_not_followed_round_in_circles(engine, replay):
+    page = f.render_page("Activiteit", [f.render_entry(f.activiteit(1), f.FIRST_TOKEN + 1)], f.FIRST_TOKEN)
+    f.serve(replay)
+    replay.add("/SyncFeed/2.0/Feed?category=Activiteit", page)
+    again = f"/SyncFeed/2.0/Feed?skiptoken={f.FIRST_TOKEN}&category=Activiteit"
+    replay.add(again, page, f.render_page("Activiteit", [], None))  # the second answer ends an endless loop
+    summary = sync(engine, config_for(replay), progress=False)
+    assert replay.count(again) == 1
+    assert summary.categories["Activiteit"].new == 1

@@ -286,6 +286,7 @@ def main() -> int:
                     select(Commitment.register_id, Fulfilment.document_id)
                     .join(Fulfilment, Fulfilment.commitment_id == Commitment.id)  # type: ignore[arg-type]
                     .where(Fulfilment.state == "accepted", Fulfilment.method != "register")
+                    .where(Commitment.source == "register")
                 )
             }
             n_all = conn.execute(select(Commitment.id)).all()
@@ -306,7 +307,7 @@ def main() -> int:
         )
         print(
             f"planted links detected: {hits:,} of {len(truth):,} (recall {hits / max(1, len(truth)):.1%}); "
-            f"accepted links that were not planted: {len(detected - truth):,}; "
+            f"accepted links to register entries that were not planted: {len(detected - truth):,}; "
             f"candidates for review: {summary.candidates:,}"
         )
         engine.dispose()

@@ -7,10 +7,11 @@ time window (weighted by dossier and ministry) — and only those pairs are scor
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -25,7 +26,7 @@ W_PHRASE = 0.2  # "Met deze brief doe ik mijn toezeggingen gestand"
 W_DOSSIER = 0.1
 W_MINISTRY = 0.05
 W_MINISTER = 0.05
-W_TOPIC = 0.35  # times the share of the commitment's words found in one sentence of the letter
+W_TOPIC = 0.35  # times the share of the commitment's words (weighted by rarity) in one sentence of the letter
 P_EARLY = 0.2  # the letter came before the commitment's earliest date
 
 ACCEPT = 0.6  # at or above: counts as fulfilled (status source "detected")
@@ -269,6 +270,10 @@ class CommitmentIndex:
                 found[cid].add(key)
         return found
 
+    def idf(self, term: str) -> float:
+        """How telling a shared word is: rare words say more than common ones."""
+        return math.log(1 + (len(self.facts) + 1) / (len(self._by_term.get(term, ())) + 1))
+
     def by_terms(self, query: Iterable[str], dossier: str | None) -> dict[int, int]:
         """Commitments sharing rare words with the query: {id: shared count}, the best MAX_TERM_HITS."""
         rare = sorted((t for t in query if self._by_term.get(t)), key=lambda t: len(self._by_term[t]))
@@ -327,13 +332,18 @@ def _prepare(letter: LetterFacts) -> _Letter:
     return _Letter(letter, sents, ref_sentences, bool(letter.analysis.fulfilments), partial)
 
 
-def _best_sentence(c: CommitmentFacts, prepared: _Letter) -> tuple[str | None, frozenset[str]]:
-    best, shared = None, frozenset[str]()
+def _best_sentence(
+    c: CommitmentFacts, prepared: _Letter, idf: Callable[[str], float]
+) -> tuple[str | None, frozenset[str], float]:
+    """The letter's sentence sharing most of the commitment's words, weighted by rarity, and that share."""
+    total = sum(idf(t) for t in c.terms)
+    best, shared, share = None, frozenset[str](), 0.0
     for text, sent_terms in prepared.sentences:
         common = c.terms & sent_terms
-        if len(common) > len(shared):
-            best, shared = text, common
-    return best, shared
+        weight = sum(idf(t) for t in common) / total if total else 0.0
+        if weight > share:
+            best, shared, share = text, common, weight
+    return best, shared, share
 
 
 def _kind_matches(c: CommitmentFacts, prepared: _Letter) -> bool:
@@ -347,7 +357,7 @@ def _kind_matches(c: CommitmentFacts, prepared: _Letter) -> bool:
     return False
 
 
-def score(c: CommitmentFacts, prepared: _Letter, hit_keys: set[str]) -> Match:
+def score(c: CommitmentFacts, prepared: _Letter, hit_keys: set[str], idf: Callable[[str], float]) -> Match:
     """Score one candidate pair, with the letter's sentences that support it."""
     letter = prepared.facts
     total = 0.0
@@ -374,8 +384,7 @@ def score(c: CommitmentFacts, prepared: _Letter, hit_keys: set[str]) -> Match:
     if c.minister and c.minister == letter.minister:
         total += W_MINISTER
         signals.append("minister")
-    sentence, shared = _best_sentence(c, prepared)
-    share = len(shared) / len(c.terms) if c.terms else 0.0
+    sentence, shared, share = _best_sentence(c, prepared, idf)
     if sentence and shared:
         total += W_TOPIC * share
         signals.append("shared:" + ",".join(sorted(shared)))
@@ -410,7 +419,7 @@ def match_letter(index: CommitmentIndex, letter: LetterFacts) -> LetterResult:
         if not _in_window(c, letter):
             continue
         result.scored += 1
-        m = score(c, prepared, keys)
+        m = score(c, prepared, keys, index.idf)
         if m.score >= CANDIDATE:
             result.matches.append(m)
     result.postponements = _postponements(index, prepared, result)

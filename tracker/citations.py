@@ -66,7 +66,8 @@ MEETING = re.compile(
     rf"(?i:\b(?P<det>het|de|dit|hetzelfde|datzelfde)\s+)?(?P<type>(?i:{MEETING_TYPES}))\b"
     rf"(?P<name>(?:\s+(?!(?:van|op)\s+\d|d\.d\.)[\w’'«»&/-]+){{0,12}}?)\s+(?:van|op|d\.d\.)\s+(?:{_DATE})"
 )
-# "het AO over het MFK", "hetzelfde Algemeen Overleg Mensenhandel": a meeting without a date, after tijdens/in/bij.
+# "het AO over het MFK", "hetzelfde Algemeen Overleg Mensenhandel": a meeting without a date
+# (after tijdens/in/bij).
 MEETING_UNDATED = re.compile(
     rf"(?i:\b(?:tijdens|in|bij)\s+(?P<det>het|de|hetzelfde|datzelfde)\s+)(?P<type>(?i:{MEETING_TYPES}))\b"
     rf"(?P<name>(?:\s+over(?:\s+(?:het|de))?\s+[\w-]+|(?:\s+[A-Z][\w-]+){{1,3}})?)"

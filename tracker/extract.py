@@ -82,16 +82,17 @@ EXTRACTOR_VERSION = "1"
 # Vocabulary. All patterns run on the lowercased sentence text.
 
 W = r"(?:\s+[^\s,;:]+)"  # one more word of the same clause
-I = r"(?:ik|wij|we|het kabinet|de regering)"  # the government speaking
+GOV = r"(?:ik|wij|we|het kabinet|de regering)"  # the government speaking
 THIRD = (
     r"(?:de\s+(?:minister-president|minister|staatssecretaris|bewindspersoon|bewindslieden)"
     r"(?:\s+(?:van|voor)\s+[\wë&'-]+(?:(?:\s+en|,)?\s+[\wë&'-]+){0,4}?)?|het\s+kabinet|de\s+regering)"
 )
-ACTOR = rf"(?:{I}|{THIRD}(?:\s+en\s+ik)?)"
+ACTOR = rf"(?:{GOV}|{THIRD}(?:\s+en\s+ik)?)"
 K = r"(?:u|uw\s+kamer|de\s+(?:tweede\s+|eerste\s+)?kamer|de\s+(?:vaste\s+)?commissie|uw\s+commissie|jullie)"
-# Verbs that deliver something to the Kamer or report back; infinitives (and separable stems) for future forms.
+# Verbs that deliver something to the Kamer or report back: infinitives (and separable ones) for the future.
 DELIVER_INF = (
-    r"(?:informeren|sturen(?!\s+op\b)|zenden|toesturen|toezenden|versturen|verzenden|opsturen|doorsturen|berichten|"
+    r"(?:informeren|sturen(?!\s+op\b)|zenden|toesturen|toezenden|versturen|verzenden|opsturen|doorsturen|"
+    r"berichten|"
     r"rapporteren|(?:doen|laten)\s+toekomen|toekomen|aanbieden|voorleggen|ingaan|in\s+gaan|terugkomen|"
     r"terug\s+komen|melden|delen|beantwoorden|toelichten|uiteenzetten|presenteren|reageren|laten\s+weten|"
     r"(?:op\s+de\s+hoogte|in\s+kennis)\s+(?:stellen|houden|brengen)|ter\s+kennis\s+brengen|"
@@ -146,9 +147,9 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         "C-VERWACHT",
         0.8,
         re.compile(
-            rf"\b(?:verwacht(?:en)?|hoop|hopen|streef|streven|beoog|beogen)\s+{I}\b.{{0,160}}?\bte\s+"
+            rf"\b(?:verwacht(?:en)?|hoop|hopen|streef|streven|beoog|beogen)\s+{GOV}\b.{{0,160}}?\bte\s+"
             rf"(?:kunnen\s+)?{DELIVER_INF}\b"
-            rf"|\b{I}\s+(?:verwacht(?:en)?|hoop|hopen|streef|streven|beoog|beogen)\b.{{0,160}}?\bte\s+"
+            rf"|\b{GOV}\s+(?:verwacht(?:en)?|hoop|hopen|streef|streven|beoog|beogen)\b.{{0,160}}?\bte\s+"
             rf"(?:kunnen\s+)?{DELIVER_INF}\b"
         ),
     ),
@@ -164,8 +165,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         "C-KAN-WIL",
         0.7,
         re.compile(
-            rf"\b(?:kan|kunnen|wil|willen)\s+{I}{W}{{0,20}}?\s+{DELIVER_INF}\b"
-            rf"|\b{I}\s+(?:kan|kunnen|wil|willen){W}{{0,20}}?\s+{DELIVER_INF}\b"
+            rf"\b(?:kan|kunnen|wil|willen)\s+{GOV}{W}{{0,20}}?\s+{DELIVER_INF}\b"
+            rf"|\b{GOV}\s+(?:kan|kunnen|wil|willen){W}{{0,20}}?\s+{DELIVER_INF}\b"
         ),
     ),
     (
@@ -242,9 +243,11 @@ _CHAIR_RESTATE = re.compile(
     rf"^(?:\S+\s+){{0,3}}?{THIRD}\s+(?:zegt\b.{{0,200}}\btoe|heeft\s+(?:ook\s+)?toegezegd|"
     rf"(?:zal|zullen)\b.{{0,200}}\b{DELIVER_INF}|komt\b.{{0,120}}\b(?:terug|met)|stuurt|informeert)\b"
 )
+# The chair's words around the list: announcements, checks, to whom an item was made.
 _CHAIR_META = re.compile(
-    r"\b(?:toezeggingen|genoteerd|de volgende toezegging|een toezegging gemist|laatste toezegging|"
-    r"volgende toezegging|gericht\s+aan|toezegging\s+aan\s+(?:de\s+heer|mevrouw|het\s+lid))\b|^(?:ja|nee|correct|klopt dat|check|dank|één|twee|drie)\b[.?!]?$|\?$"
+    r"\b(?:toezeggingen|genoteerd|de\s+volgende\s+toezegging|een\s+toezegging\s+gemist|laatste\s+toezegging)\b"
+    r"|^(?:dit|dat|deze|die)\b.{0,30}\b(?:gericht\s+aan|toezegging\s+aan)\b"
+    r"|^(?:ja|nee|correct|klopt\s+dat|check|dank\s+u\s+wel|één|twee|drie)\b[.?!]?$|\?$"
 )
 _REFER_BACK = re.compile(
     r"\b(?:die|deze|dat|dit|die\s+laatste)\s+toezegging\s+(?:kan|wil|doe)\s+ik\b|\bdat\s+zeg\s+ik\b.{0,20}\btoe\b"
@@ -385,7 +388,7 @@ _PARTIAL = re.compile(
 )
 POSTPONE = re.compile(
     r"\blater\b(?:\s+\S+){0,3}?\s+dan\s+(?:toegezegd|gepland|voorzien|verwacht|aangekondigd|beoogd)\b|\buitstel\b"
-    r"|\blukt\s+het\s+(?:mij\s+)?(?:helaas\s+)?niet\b|\bniet\s+(?:eerder|voor|vóór)\b.{0,40}\b(?:mogelijk|lukt|"
+    r"|\blukt\s+(?:het\s+)?(?:mij\s+|ons\s+)?(?:helaas\s+)?niet\b|\bniet\s+(?:eerder|voor|vóór)\b.{0,40}\b(?:mogelijk|lukt|"
     r"gereed)\b|\bniet\s+(?:binnen|voor|vóór)\s+de\s+(?:gestelde|gebruikelijke|toegezegde|afgesproken|"
     r"gevraagde)\s+termijn\b|\bniet\s+mogelijk\s+(?:is|gebleken|om)\b|\b(?:is|blijkt|bleek)\s+(?:het\s+)?"
     r"(?:helaas\s+)?niet\s+mogelijk\b|\bmeer\s+tijd\s+(?:nodig|kost|vergt|in\s+beslag|vraagt)\b|\bvertraging\b"
@@ -403,7 +406,8 @@ _PLAIN_NOTE = re.compile(
 )
 _SPEAKER_LINE = re.compile(
     r"(?m)^[ \t]*(De\s+voorzitter|Voorzitter|De\s+heer\s+[^\n:]{1,60}|Mevrouw\s+[^\n:]{1,60}|"
-    r"(?:De\s+)?[Mm]inister(?:-president)?\s*[^\n:]{0,60}|(?:De\s+)?[Ss]taatssecretaris\s*[^\n:]{0,60})\s*:[ \t]*$"
+    r"(?:De\s+)?[Mm]inister(?:-president)?\s*[^\n:]{0,60}|"
+    r"(?:De\s+)?[Ss]taatssecretaris\s*[^\n:]{0,60})\s*:[ \t]*$"
 )
 _LETTER_ACTOR = re.compile(r"\bBRIEF\s+VAN\s+DE\s+(MINISTER-PRESIDENT|MINISTERS?|STAATSSECRETARIS)")
 
@@ -513,7 +517,7 @@ def _letter_actor(text: str) -> str:
     if not m:
         return "minister"
     word = m.group(1).lower()
-    return "minister-president" if word == "minister-president" else word.rstrip("s")
+    return "minister" if word == "ministers" else word
 
 
 def _actor(low: str, role: str | None, default: str) -> str:
@@ -610,9 +614,12 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
         return False  # "Hierbij stuur ik u", "In deze brief zal ik ingaan op": this document delivers
     past = PAST.search(low, 0, min(len(low), hit.start + 120))
     if past and past.start() <= hit.start + 5 and hit.rule != "C-PASSIEF":
-        # "heb ik u bericht dat ik ... zal sturen": a promise reported, not made; "Zoals toegezegd, zal ik" is made
+        # "heb ik u bericht dat ik ... zal sturen" reports a promise; "Zoals toegezegd zal ik" makes one
         between = low[past.end() : hit.start]
-        if not (re.search(r"[,;]\s", between) and re.match(r"(?:zoals|nadat|toen|omdat|aangezien)\b", low)):
+        subordinate = re.search(r"\b(?:zoals|conform)\s+(?:\S+\s+){0,3}$", low[: past.start()]) or (
+            re.search(r"[,;]\s", between) and re.match(r"(?:zoals|nadat|toen|omdat|aangezien)\b", low)
+        )
+        if not subordinate:
             return False
     if re.search(r"\btoezegging\s+(?:is|was|luidde|betrof)\b", before):
         return False

@@ -1,9 +1,9 @@
 """Splitting Dutch parliamentary text into sentences, keeping offsets into the original.
 
-Pure. Rules, no model: a sentence ends at . ! ? (optionally followed by a glued footnote marker, "gestand.1 Zoals")
-before a capital, at a blank line, before a list bullet, and at a line break after a short line without
-final punctuation (a heading). Abbreviations (nr., jl., d.d., m.b.t., o.a., bijv., p., ...) never end a
-sentence. The reported text joins words broken across lines ("voort-\\ngangsrapportage") and folds white
+Pure. Rules, no model: a sentence ends at . ! ? (optionally followed by a glued footnote marker,
+"gestand.1 Zoals") before a capital, at a blank line, before a list bullet, and at a line break after
+a short line without final punctuation (a heading). Abbreviations (nr., jl., d.d., m.b.t., o.a., bijv.,
+p., ...) never end a sentence. The reported text joins words broken across lines ("voort-\\ngangsrapportage") and folds white
 space; `start`/`end` still point into the text that was given.
 """
 
@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 # Lowercased, without the final full stop. Multi-dot abbreviations are matched as a whole token.
-ABBREVIATIONS = frozenset(
-    """
+_ABBREVIATIONS_TEXT = """
     nr nrs no jl d.d m.b.t o.a bijv p pp blz art artt e.a i.v.m t.a.v t.b.v c.s mr dr drs ir ing prof
     mevr dhr hr mw ca resp enz etc evt o.m m.n z.g zgn vgl jo jr sr st e.d a.s i.c i.p.v i.o.m m.i.v
     t.z.t z.s.m n.a.v m.u.v incl excl min max gem red aanh kst vz vs sub lid par hfd nl bv nv
-    cf a.g.v m.i d.w.z t/m p.m n.v.t o.b.v t.o.v v.w.b l.c """.split()
-)
+    cf a.g.v m.i d.w.z t/m p.m n.v.t o.b.v t.o.v v.w.b l.c
+"""
+ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 
 # A candidate end: terminal punctuation, closing quotes/brackets, an optional glued footnote marker
 # (one or two digits), then white space. Whether it really ends a sentence is decided by `_is_end`.
@@ -88,7 +89,7 @@ def _heading_breaks(text: str, start: int, end: int) -> Iterator[int]:
         return
     lengths = sorted(e - s for s, e in lines)
     wrap = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 3 else lengths[-1]
-    for (s, e), (ns, _ne) in zip(lines, lines[1:], strict=False):
+    for (s, e), (ns, _ne) in pairwise(lines):
         line = text[start + s : start + e].rstrip()
         nxt = text[start + ns : start + ns + 2].lstrip()
         if not line or not nxt:

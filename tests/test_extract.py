@@ -1,0 +1,433 @@
+"""The extractor's rules: commitments, non-commitments, fulfilments, postponements, transcripts, bad input."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+
+import pytest
+
+from tracker.documents import Segment, SourceText
+from tracker.extract import EXTRACTOR_VERSION, analyse, to_json
+
+D = date(2014, 11, 12)
+
+
+def commitments(text: str, on: date | None = D) -> list[str]:
+    return [c.text for c in analyse(text, on).commitments]
+
+
+def fulfilments(text: str, on: date | None = D) -> list[str]:
+    return [f.text for f in analyse(text, on).fulfilments]
+
+
+COMMITMENTS = [
+    # C-ZEG-TOE
+    "Ik zeg toe dat ik de Kamer voor het kerstreces informeer.",
+    "Ik zeg u graag toe dat ik de evaluatie met u deel.",
+    "De minister zegt toe de Kamer voor de zomer een brief te sturen.",
+    # C-ZAL, also inverted, subordinate and with a co-signing minister
+    "Ik zal uw Kamer in het najaar informeren.",
+    "Wij zullen uw Kamer medio 2015 nader informeren.",
+    "Over de uitkomsten van dit overleg zal ik u na de zomer berichten.",
+    "Na afronding van het onderzoek zal ik u de resultaten doen toekomen.",
+    "De Minister van Financiën en ik zullen u voor de Voorjaarsnota informeren.",
+    "Het kabinet zal de Tweede Kamer binnen twee maanden een reactie doen toekomen.",
+    "Deze bespreking vindt morgen plaats, waarna ik uw Kamer spoedig zal informeren.",
+    "Ik zal de Kamer zo spoedig mogelijk informeren over de uitkomst.",
+    # C-PRES-TIME: present tense with a future anchor
+    "Voor de zomer 2015 rapporteer ik over de voortgang.",
+    "Ik stuur uw Kamer voor Prinsjesdag een brief.",
+    "Het kabinet stuurt de Kamer in het voorjaar van 2015 een kabinetsreactie.",
+    "Begin volgend jaar stuur ik u een brief over de uitvoering van de motie.",
+    "In de volgende voortgangsrapportage ga ik in op de resultaten van de pilot.",
+    # C-KAMER-ONTVANGT and passives with the Kamer as recipient
+    "U ontvangt begin 2015 een eindrapportage.",
+    "De Kamer wordt voor de begrotingsbehandeling geïnformeerd.",
+    "Voor het einde van dit jaar ontvangt u de evaluatie.",
+    "Uw Kamer ontvangt hierover een separate brief.",
+    "In verband hiermee kunt u de brief in januari tegemoet zien.",
+    "De resultaten van het onderzoek zullen voor de zomer aan de Kamer worden gezonden.",
+    "De evaluatie zal u in het voorjaar worden toegezonden.",
+    # C-KOM-TERUG, C-KOM-MET, C-VERWACHT, C-VOORNEMEN, C-ER-KOMT, C-HOUD
+    "Ik kom hierop voor de zomer schriftelijk terug.",
+    "Ik kom voor de zomer met een wetsvoorstel.",
+    "Ik verwacht u medio 2015 te kunnen informeren.",
+    "Wij verwachten u in het eerste kwartaal van 2015 een voortgangsrapportage te sturen.",
+    "Ik ben voornemens de Kamer voor de zomer te informeren over de uitkomsten.",
+    "De brief volgt voor het kerstreces.",
+    "Beantwoording zal zo spoedig mogelijk plaatsvinden.",
+    "Ik houd uw Kamer op de hoogte van de ontwikkelingen.",
+    # looking into something, with a report back
+    "Ik zal bezien of de regeling kan worden verruimd en uw Kamer daarover voor de zomer informeren.",
+]
+
+
+@pytest.mark.parametrize("sentence", COMMITMENTS)
+def test_a_commitment_is_found(sentence: str) -> None:
+    assert commitments(sentence) == [sentence]
+
+
+NON_COMMITMENTS = [
+    # N-PAST: a promise reported, not made
+    "Tijdens het AO van 31 oktober 2013 heb ik u toegezegd de Kamer te informeren.",
+    "Wij hebben toegezegd u jaarlijks over de voortgang te informeren.",
+    "In mijn brief van 3 juni jl. heb ik gemeld dat ik u voor de zomer zou informeren.",
+    "Bij brief van 27 november heb ik u bericht dat ik u voor 1 april een notitie zal doen toekomen.",
+    "Op 1 september 2014 is de Kamer geïnformeerd over de stand van zaken.",
+    "Op 20 december 2013 heeft de Kamer de zesde voortgangsbrief ontvangen.",
+    "De toezegging is dat ik u eind 2015 informeer over de uitwerking.",
+    # N-REFUSE
+    "Dat kan ik niet toezeggen.",
+    "Ik stuur u daar geen brief over.",
+    "Ik stuur u de brief niet voor de zomer.",
+    # N-THIRD
+    "De VNG zal in het najaar een handreiking publiceren.",
+    "De gemeenten zullen de burgers voor 1 januari informeren.",
+    # N-DELIVER-NOW
+    "Hierbij stuur ik u het rapport van de commissie.",
+    "In deze brief ga ik in op de uitkomsten van het onderzoek.",
+    "In deze tussentijdse brief zal ik ingaan op de financiële ontwikkelingen.",
+    "Met deze brief informeer ik u over de voortgang.",
+    "Bijgaand treft u de rapportage aan.",
+    "Gelijktijdig met deze brief ontvangt uw Kamer het jaarverslag.",
+    "Mede namens de minister van Financiën bericht ik u dat het overleg volgende week plaatsvindt.",
+    "Ik vertrouw erop u hiermee voldoende te hebben geïnformeerd.",
+    # N-LATER-HERE and N-ASKED
+    "Daar kom ik zo op terug.",
+    "Ik zal hier in de tweede termijn nog op terugkomen.",
+    "U vraagt of ik kan toezeggen dat ik de Kamer voor de zomer informeer.",
+    "Wilt u de Kamer voor de zomer informeren?",
+    "De Kamer verzoekt de regering voor de zomer met een plan te komen.",
+    # present tense without a future anchor
+    "Graag informeer ik u over de stand van zaken.",
+    "Zo informeren wij uw Kamer over de gevolgen van de voorstellen.",
+]
+
+
+@pytest.mark.parametrize("sentence", NON_COMMITMENTS)
+def test_a_non_commitment_is_not_found(sentence: str) -> None:
+    assert commitments(sentence) == []
+
+
+FULFILMENTS = [
+    "Met deze brief doe ik mijn toezeggingen gestand.",
+    "Tevens kom ik met deze brief mijn toezegging na om u te informeren over de pilot.",
+    "Beide toezeggingen kom ik hierbij na.",
+    "Zoals toegezegd aan uw Kamer stuur ik u bij dezen het rapport.",
+    "Conform mijn toezegging zend ik u hierbij de evaluatie.",
+    "Hiermee geef ik invulling aan de toezegging uit het commissiedebat van 3 juli.",
+    "Met deze brief voldoe ik aan de toezegging uit het notaoverleg.",
+    "Met deze brief komen wij tegemoet aan enkele toezeggingen en moties.",
+    "Tijdens het wetgevingsoverleg Materieel van 7 november jl. (Kamerstuk 33 000 X, nr. 30) heb ik "
+    "toegezegd u te informeren over de stand van zaken.",
+    "In de brief is toegezegd dat de Kamer jaarlijks wordt geïnformeerd.",
+    "Hiermee beschouw ik de toezegging als afgedaan.",
+    "In deze brief ga ik tevens in op de toezegging aan het lid Omtzigt.",
+    "Deze brief is mede ter uitvoering van de motie-Taverne (Kamerstuk 21 501-02, nr. 1538).",
+    "Met deze brief ga ik in op het verzoek van de vaste commissie voor Defensie van 22 februari 2018.",
+    "Naar aanleiding van uw brief van 28 oktober 2014 bericht ik u als volgt.",
+    "Conform uw verzoek van 4 maart jl. bericht ik u als volgt.",
+    "Hierbij ontvangt u de toegezegde brief over de uitvoering.",
+    "Tijdens het Algemeen Overleg van 3 september 2014 verzocht de heer Van der Steur om een organogram.",
+    "Tijdens hetzelfde overleg heeft mevrouw Kooiman gevraagd naar de capaciteit van de politie.",
+]
+
+
+@pytest.mark.parametrize("sentence", FULFILMENTS)
+def test_a_fulfilment_is_found(sentence: str) -> None:
+    assert fulfilments(sentence) == [sentence]
+
+
+NON_FULFILMENTS = [
+    "Ik kan daarom niet aan het verzoek voldoen.",
+    "Zoals ik eerder aan uw Kamer heb gemeld, is de verkenning afgerond.",
+    "Hierbij stuur ik u het rapport van de commissie.",
+    "De Kamer verzoekt om een overzicht van de gevolgen.",
+    "Op 5 juli jl. heeft de vaste commissie vragen gesteld over de brief.",
+]
+
+
+@pytest.mark.parametrize("sentence", NON_FULFILMENTS)
+def test_a_non_fulfilment_is_not_found(sentence: str) -> None:
+    assert fulfilments(sentence) == []
+
+
+def test_a_letter_that_postpones_does_not_fulfil_the_request_it_recalls() -> None:
+    text = (
+        "Uw Kamer heeft mij op 14 maart verzocht om voor 19 maart een brief te sturen over de boetes. "
+        "Het is helaas niet mogelijk gebleken deze brief binnen de gestelde termijn te sturen. "
+        "Ik verwacht u de brief uiterlijk 30 april te doen toekomen."
+    )
+    result = analyse(text, D)
+    assert result.fulfilments == ()
+    assert [c.text for c in result.commitments] == [
+        "Ik verwacht u de brief uiterlijk 30 april te doen toekomen."
+    ]
+    (postponement,) = result.postponements
+    assert postponement.text == result.commitments[0].text
+    assert postponement.deadline is not None and postponement.deadline.due == date(2015, 4, 30)
+
+
+def test_a_recalled_promise_met_by_a_separate_letter_is_no_fulfilment() -> None:
+    text = (
+        "Als laatste heb ik tijdens het AO toegezegd de Kamer vertrouwelijk te informeren over de risico's. "
+        "Uw Kamer ontvangt hierover een separate Kamerbrief."
+    )
+    result = analyse(text, D)
+    assert result.fulfilments == ()
+    assert [c.text for c in result.commitments] == ["Uw Kamer ontvangt hierover een separate Kamerbrief."]
+
+
+@pytest.mark.parametrize(
+    ("text", "postponed"),
+    [
+        (
+            "Het rapport is later gereed dan gepland. "
+            "In verband hiermee kunt u de brief in januari tegemoet zien.",
+            True,
+        ),
+        ("Het lukt helaas niet om de brief voor de zomer te sturen.", True),
+        ("Ik zal uw Kamer in het najaar informeren.", False),
+    ],
+)
+def test_a_postponement_is_found(text: str, postponed: bool) -> None:
+    assert bool(analyse(text, D).postponements) == postponed
+
+
+def test_a_sentence_can_be_both_a_fulfilment_and_a_commitment() -> None:
+    text = "Zoals toegezegd zal ik u voor de zomer de evaluatie sturen."
+    result = analyse(text, D)
+    assert len(result.commitments) == 1
+    assert len(result.fulfilments) == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "conditional"),
+    [
+        ("Als de evaluatie daar aanleiding toe geeft, zal ik uw Kamer informeren.", True),
+        ("Indien nodig zal ik u voor de zomer informeren.", True),
+        ("Ik zal uw Kamer in het najaar informeren.", False),
+    ],
+)
+def test_a_conditional_commitment_is_flagged(sentence: str, conditional: bool) -> None:
+    (found,) = analyse(sentence, D).commitments
+    assert found.conditional is conditional
+
+
+@pytest.mark.parametrize(
+    ("sentence", "vague"),
+    [
+        ("Ik zal de Kamer zo spoedig mogelijk informeren.", True),
+        ("Ik houd uw Kamer op de hoogte van de ontwikkelingen.", True),
+        ("Ik zal uw Kamer voor 1 maart 2015 informeren.", False),
+    ],
+)
+def test_a_commitment_without_a_firm_time_is_vague(sentence: str, vague: bool) -> None:
+    (found,) = analyse(sentence, D).commitments
+    assert found.vague is vague
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        ("Het kabinet zal de Kamer voor de zomer informeren.", "kabinet"),
+        ("De staatssecretaris zegt toe de Kamer voor de zomer te informeren.", "staatssecretaris"),
+        ("Ik zal uw Kamer in het najaar informeren.", "minister"),
+    ],
+)
+def test_the_actor_is_named(sentence: str, actor: str) -> None:
+    (found,) = analyse(sentence, D).commitments
+    assert found.actor == actor
+
+
+def test_the_actor_of_a_letter_comes_from_its_heading() -> None:
+    text = "Nr. 7 BRIEF VAN DE STAATSSECRETARIS VAN FINANCIËN\n\nIk zal uw Kamer in het najaar informeren."
+    (found,) = analyse(text, D).commitments
+    assert found.actor == "staatssecretaris"
+
+
+def test_a_strong_cue_has_more_confidence_than_a_weak_one() -> None:
+    strong = analyse("Ik zeg toe dat ik de Kamer voor de zomer informeer.", D).commitments[0]
+    weak = analyse("Ik verwacht u medio 2015 te kunnen informeren.", D).commitments[0]
+    assert 0 < weak.confidence < strong.confidence <= 1
+
+
+def test_the_deadline_is_resolved_against_the_document_date() -> None:
+    (found,) = analyse("Voor de zomer 2015 rapporteer ik over de voortgang.", D).commitments
+    assert found.deadline is not None and found.deadline.due == date(2015, 7, 2)
+
+
+def test_footnote_references_are_attached_to_their_sentence() -> None:
+    text = (
+        "Zoals eerder aan uw Kamer is toegezegd5 bied ik u de voortgang aan.\n\n5 Kamerstuk 34 880, nr. 12\n"
+    )
+    (found,) = analyse(text, D).fulfilments
+    assert [(r.type, r.fields["dossier"], r.fields["number"]) for r in found.refs] == [
+        ("kamerstuk", "34880", "12")
+    ]
+    assert text[found.refs[0].start : found.refs[0].end] == "Kamerstuk 34 880, nr. 12"
+
+
+def test_footnotes_of_a_read_document_are_attached_too() -> None:
+    text = "Met deze brief doe ik mijn toezeggingen gestand.1"
+    source = SourceText(text=text, kind="letter", footnotes=("1 Handelingen II 2012/13, nr. 67, item 11",))
+    (found,) = analyse(source, D).fulfilments
+    assert [r.type for r in found.refs] == ["handelingen"]
+
+
+def test_the_same_meeting_gets_the_date_of_the_meeting_named_before() -> None:
+    text = (
+        "Tijdens het Algemeen Overleg Mensenhandel van 3 september 2014 verzocht de heer Van der Steur om "
+        "een overzicht. Tijdens hetzelfde Algemeen Overleg Mensenhandel heeft mevrouw Kooiman gevraagd naar "
+        "de capaciteit."
+    )
+    second = analyse(text, D).fulfilments[1]
+    (meeting,) = [r for r in second.refs if r.type == "meeting"]
+    assert meeting.fields["date"] == "2014-09-03"
+
+
+def transcript(*turns: tuple[str, str, bool]) -> SourceText:
+    """A transcript from (role, text, chair_list) turns."""
+    text, segments = "", []
+    for role, words, chair_list in turns:
+        start = len(text)
+        text += words + "\n\n"
+        speaker = {"chair": "De voorzitter", "member": "De heer Jansen"}.get(role, "Minister Van Dam")
+        segments.append(Segment(start, start + len(words), "turn", speaker, role))
+        segments.append(
+            Segment(
+                start,
+                start + len(words),
+                "list_item" if chair_list else "paragraph",
+                speaker,
+                role,
+                chair_list,
+            )
+        )
+    return SourceText(text=text, kind="transcript", date=date(2025, 7, 2), segments=tuple(segments))
+
+
+def test_every_item_of_the_chairs_list_is_a_commitment_with_its_deadline() -> None:
+    source = transcript(
+        ("chair", "Dan kom ik bij de toezeggingen.", False),
+        (
+            "chair",
+            "De staatssecretaris zegt de Kamer toe de Kamer voor het kerstreces van 2025 te informeren over "
+            "inzage in rapportages.",
+            True,
+        ),
+        ("chair", "De bevindingen over true pricing worden na de zomer naar de Kamer gestuurd.", True),
+        ("chair", "Het onderwerp start-ups wordt meegenomen in de voortgangsbrief.", True),
+        ("chair", "Dat waren alle toezeggingen.", False),
+    )
+    found = analyse(source).commitments
+    assert [c.from_chair_list for c in found] == [True, True, True]
+    assert found[0].deadline is not None and found[0].deadline.due == date(2025, 12, 18)
+    assert found[0].actor == "staatssecretaris"
+
+
+def test_members_and_motions_make_no_commitments() -> None:
+    source = transcript(
+        (
+            "member",
+            "Ik zal de motie voor de zomer indienen. Verzoekt de regering de Kamer voor de zomer te "
+            "informeren.",
+            False,
+        ),
+        ("member", "Ik zal u voor de zomer een brief sturen.", False),
+    )
+    assert analyse(source).commitments == ()
+
+
+def test_a_minister_promising_in_a_debate_is_found_but_not_a_later_answer_in_the_debate() -> None:
+    source = transcript(
+        ("minister", "Daar kom ik zo op terug. Ik stuur dat nog voor de zomer naar de Kamer.", False),
+    )
+    assert [c.text for c in analyse(source).commitments] == ["Ik stuur dat nog voor de zomer naar de Kamer."]
+
+
+def test_a_promise_made_by_referring_back_takes_the_sentence_it_refers_to() -> None:
+    source = transcript(
+        (
+            "member",
+            "Wil de minister toezeggen dat hij een quickscan doet voor de gepauzeerde projecten?",
+            False,
+        ),
+        ("minister", "Ja, die toezegging kan ik doen.", False),
+    )
+    (found,) = analyse(source).commitments
+    assert "quickscan" in found.text
+    assert found.speaker == "Minister Van Dam"
+
+
+def test_a_plain_text_transcript_uses_its_speaker_lines() -> None:
+    text = (
+        "De heer Voordewind (ChristenUnie):\n\nIk zal de Kamer voor de zomer een brief sturen.\n\n"
+        "Staatssecretaris Van Rijn:\n\nIk zal de Kamer voor de zomer informeren.\n"
+    )
+    assert commitments(text) == ["Ik zal de Kamer voor de zomer informeren."]
+
+
+def test_the_json_output_follows_the_interface() -> None:
+    text = (
+        "Tijdens het Algemeen Overleg van 31 oktober 2013 (Kamerstuk 28 638, nr. 108) heb ik een aantal "
+        "toezeggingen gedaan. Met deze brief doe ik mijn toezeggingen aan uw Kamer gestand. "
+        "Voor de zomer 2015 rapporteer ik over de voortgang."
+    )
+    out = json.loads(json.dumps(to_json(analyse(text, date(2014, 12, 16)))))
+    assert out["date"] == "2014-12-16"
+    (c,) = out["commitments"]
+    assert {"text", "start", "end", "actor", "confidence", "deadline", "vague", "conditional"} <= set(c)
+    assert text[c["start"] : c["end"]] == c["text"]
+    assert c["deadline"] == {
+        "text": "Voor de zomer 2015",
+        "due": "2015-07-02",
+        "earliest": None,
+        "kind": "recess",
+    }
+    first = out["fulfilments"][0]
+    assert {"text", "start", "end", "refs"} <= set(first)
+    assert {
+        "type": "kamerstuk",
+        "raw": "Kamerstuk 28 638, nr. 108",
+        "dossier": "28638",
+        "number": "108",
+    }.items() <= (next(r for r in first["refs"] if r["type"] == "kamerstuk").items())
+    assert out["postponements"] == []
+    assert out["extractor_version"] == EXTRACTOR_VERSION
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n ", "\x00\x01\x02\ufffd" * 50, "...!!!???", "1 2 3 4"])
+def test_empty_or_garbled_input_gives_an_empty_result(text: str) -> None:
+    result = analyse(text, D)
+    assert (result.commitments, result.fulfilments, result.postponements) == ((), (), ())
+
+
+def test_binary_ish_text_does_not_crash() -> None:
+    rng = random.Random(7)
+    noise = bytes(rng.randrange(256) for _ in range(20_000)).decode("latin-1")
+    to_json(analyse(noise + " Ik zal u voor de zomer informeren. " + noise, D))
+
+
+def test_a_huge_text_is_analysed() -> None:
+    letter = (
+        "Ik zal uw Kamer in het najaar informeren. Het basisniveau is opgesteld met veel partners. " * 20_000
+    )
+    result = analyse(letter, D)
+    assert len(result.commitments) == 20_000
+
+
+def test_without_a_date_relative_deadlines_stay_unresolved() -> None:
+    result = analyse("Ik zal u voor de zomer informeren.")
+    assert result.date is None
+    (found,) = result.commitments
+    assert found.deadline is not None and found.deadline.due is None
+    assert to_json(result)["date"] is None
+
+
+def test_the_documents_own_date_is_used_when_none_is_given() -> None:
+    source = SourceText(text="Ik zal u voor de zomer informeren.", kind="letter", date=date(2014, 12, 16))
+    (found,) = analyse(source).commitments
+    assert found.deadline is not None and found.deadline.due == date(2015, 7, 2)

@@ -3,8 +3,8 @@
 Pure. Rules, no model: a sentence ends at . ! ? (optionally followed by a glued footnote marker,
 "gestand.1 Zoals") before a capital, at a blank line, before a list bullet, and at a line break after
 a short line without final punctuation (a heading). Abbreviations (nr., jl., d.d., m.b.t., o.a., bijv.,
-p., ...) never end a sentence. The reported text joins words broken across lines ("voort-\\ngangsrapportage") and folds white
-space; `start`/`end` still point into the text that was given.
+p., ...) never end a sentence. The reported text joins words broken across lines
+("voort-\\ngangsrapportage") and folds white space; `start`/`end` still point into the text that was given.
 """
 
 from __future__ import annotations

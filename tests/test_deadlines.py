@@ -633,6 +633,37 @@ def test_the_deadline_in_a_sentence_is_its_first_future_dated_phrase(
     assert text[found.start : found.end] == found.text
 
 
+@pytest.mark.parametrize(
+    ("text", "on"),
+    [
+        ("Tijdens het algemeen overleg van 7 maart jl. heb ik dit toegezegd.", None),
+        (
+            "Zeer recentelijk, te weten vrijdag 20 juni, heeft de minister een brief gestuurd.",
+            date(2025, 7, 2),
+        ),
+        ("Dit is onderzocht, zowel in de eerdere brief als in de brief die u maandag ontvangen heeft.", D),
+        ("Als deze motie wordt aangenomen, dan dienen wij ons daartoe te verhouden.", D),
+        ("Ondernemers hebben nou eenmaal ook gewoon 24 uur in een dag.", D),
+        ("Het gevraagde bedrag komt pas beschikbaar als duidelijk is dat de woningen er komen.", D),
+    ],
+)
+def test_references_and_conditions_on_facts_are_not_deadlines(text: str, on: date | None) -> None:
+    assert find_deadline(text, on) is None
+
+
+def test_a_meeting_keeps_its_name_and_its_date_sets_the_deadline() -> None:
+    text = "Voor de Europese Raad van 21 en 22 maart ontvangt u de geannoteerde agenda."
+    found = find_deadline(text, date(2019, 3, 14))
+    assert found is not None
+    assert (found.text, found.kind, found.due) == (
+        "Voor de Europese Raad van 21 en 22 maart",
+        "event",
+        date(2019, 3, 20),
+    )
+    named = find_deadline("Voor het notaoverleg MIRT ontvangt de Kamer een plan.", D)
+    assert named is not None and (named.text, named.due) == ("Voor het notaoverleg MIRT", None)
+
+
 def test_a_date_already_past_is_not_a_deadline_but_normalise_still_reads_it() -> None:
     assert find_deadline("Op 1 maart 2010 stuurde ik u een brief.", D) is None
     past = normalise("op 1 maart 2010", D)

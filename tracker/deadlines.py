@@ -149,11 +149,12 @@ _STOP_TEXT = (
     "te zal zullen zou wordt worden werd is zijn was en of maar naar aan om dat die waarin waarna waarbij ik"
     " wij we u uw hij zij heb hebben kan kunnen wil willen moet moeten ga gaan toe terug bij met voor na in"
     " hierover daarover graag informeren sturen toesturen toezenden zenden berichten rapporteren toekomen"
-    " aanbieden ontvangen komen geven ingaan nader nog dan weer ook mijn onze ons haar hun"
+    " aanbieden ontvangen komen geven ingaan nader nog dan weer ook mijn onze ons haar hun gaat zei zegt"
+    " dient dienen staat stond kwam komt had heeft blijkt bleek al wel niet geen zich meer minder lager hoger"
 )
 _STOPWORDS = _alt(*_STOP_TEXT.split())
 _TOKEN = r"(?:[^\s,.;:()]+- (?:en|of) )?[^\s,.;:()]+"  # "Landbouw- en Visserijraad" is one word here
-_NP = rf"(?: (?!{_STOPWORDS}(?!\w)){_TOKEN}){{1,6}}"
+_NP = rf"(?: (?!{_STOPWORDS}(?!\w)){_TOKEN}){{1,5}}"
 
 
 # -- readings ------------------------------------------------------------------------------------------------
@@ -776,9 +777,8 @@ _CONDITION_RX = re.compile(
     r"\b(?P<c>zodra|voordat|nadat|wanneer|als|zo gauw als) (?P<clause>[^,.;:()?!\u2013\u2014]{1,160})"
 )
 _STATUS_WORD = _alt(
-    "bekend", "beschikbaar", "gereed", "afgerond", "klaar", "duidelijk", "vastgesteld", "ontvangen",
-    "verschenen", "binnen", "opgeleverd", "gepubliceerd", "uitgebracht", "uitgevoerd", "ingediend",
-    "genomen", "aangenomen", "afgesloten", "voltooid", "besloten", "bekendgemaakt",
+    "bekend", "beschikbaar", "gereed", "afgerond", "klaar", "duidelijk", "vastgesteld", "verschenen",
+    "binnen", "opgeleverd", "gepubliceerd", "uitgebracht", "afgesloten", "voltooid", "bekendgemaakt",
 )  # fmt: skip
 _AUX = _alt("is", "zijn", "wordt", "worden", "komt", "komen", "ligt", "liggen")
 # "zodra X bekend is", "wanneer het rapport is verschenen": the state that ends the wait
@@ -795,6 +795,8 @@ def _condition(m: re.Match[str], ctx: _Ctx) -> tuple[_Reading, int] | None:
     status = _STATUS.search(clause)
     if c in ("wanneer", "als", "nadat") and (status is None or " " not in status.group()):
         return None  # a plain condition ("als de Kamer dat wenst", "zowel ... als in de brief")
+    if c == "als" and status is not None and len(_WORD.findall(clause[status.end() :])) > 1:
+        return None  # "als duidelijk is dat ...": a condition on a fact, not a moment
     words = _WORD.findall(clause)[:12]
     end = len(" ".join(words))
     if status is not None and status.end() < end and c != "voordat":
@@ -804,9 +806,17 @@ def _condition(m: re.Match[str], ctx: _Ctx) -> tuple[_Reading, int] | None:
 
 # -- durations, vague phrases, weeks, recurrences ------------------------------------------------------------
 
+# not "in": "24 uur in een dag", "in twee maanden tijd" tell rather than promise
 _DURATION_PREP = _prep_of(
-    "uiterlijk binnen", "binnen de komende", "binnen", "over", "in de komende", "gedurende de komende",
-    "de komende", "in", "na", "uiterlijk",
+    "uiterlijk binnen",
+    "binnen de komende",
+    "binnen",
+    "over",
+    "in de komende",
+    "gedurende de komende",
+    "de komende",
+    "na",
+    "uiterlijk",
 )  # fmt: skip
 _COUNT = _alt(
     "een half", "een halve", "anderhalf", "anderhalve", "enkele", "een paar", "een aantal", "afzienbare"

@@ -644,6 +644,8 @@ def test_the_deadline_in_a_sentence_is_its_first_future_dated_phrase(
         ("Dit is onderzocht, zowel in de eerdere brief als in de brief die u maandag ontvangen heeft.", D),
         ("Als deze motie wordt aangenomen, dan dienen wij ons daartoe te verhouden.", D),
         ("Ondernemers hebben nou eenmaal ook gewoon 24 uur in een dag.", D),
+        ("De tarieven gelden per uur, per week of per maand.", D),
+        ("21 mei 2025 inzake aanbieding van het rapport over 2024.", None),
         ("Het gevraagde bedrag komt pas beschikbaar als duidelijk is dat de woningen er komen.", D),
     ],
 )

@@ -256,8 +256,10 @@ def _explicit(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
         return _REFERENCE
     if not prep and _REFERENCE_BEFORE.search(ctx.folded, max(0, m.start() - 12), m.start()):
         return _REFERENCE  # "Den Haag, 16 december 2014", "brief van 3 maart"
-    if (m.groupdict().get("suffix") or "").strip().startswith("j"):
-        return _REFERENCE  # "7 maart jl." is past
+    if (m.groupdict().get("suffix") or "").strip().startswith("j") or ctx.folded.startswith(
+        " inzake", m.end()
+    ):
+        return _REFERENCE  # "7 maart jl." is past; "21 mei 2025 inzake ..." heads a listed letter
     groups = m.groupdict()
     if groups.get("mnum"):
         month = int(groups["mnum"])
@@ -917,7 +919,7 @@ _RECURRING_RX = re.compile(
     r"|kwartaal(?:lijks|gewijs))e?(?!\w)"
     r"|(?P<times>(?:een|twee|drie|vier|zes|twaalf|\d{1,2}) ?(?:keer|maal)|tweemaal|driemaal|viermaal|eenmaal)"
     r" per (?P<per>jaar|kwartaal|maand|halfjaar|half jaar)(?!\w)"
-    r"|(?:elk|ieder|elke|iedere|per) (?P<every>kwartaal|half ?jaar|maand)(?!\w)"
+    r"|(?:elk|ieder|elke|iedere) (?P<every>kwartaal|half ?jaar|maand)(?!\w)|per (?P<per_q>kwartaal)(?!\w)"
     r"|(?:elk|ieder) (?P<every_year>jaar|voorjaar|najaar)(?!\w))"
 )
 
@@ -926,7 +928,14 @@ def _recurring(m: re.Match[str], ctx: _Ctx) -> _Reading:
     """A recurrence is due at the end of the current period (year, half, quarter, month)."""
     word = next(
         w
-        for w in (m.group("adj"), m.group("every"), m.group("every_year"), m.group("per"), "")
+        for w in (
+            m.group("adj"),
+            m.group("every"),
+            m.group("per_q"),
+            m.group("every_year"),
+            m.group("per"),
+            "",
+        )
         if w is not None
     )
     word = word.replace(" ", "")

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from db.engine import session_scope
-from db.models import Blob, Commitment, Fulfilment, ProcessedDocument, StatusEvent, Transcript
+from db.models import Blob, Commitment, Fulfilment, ProcessedDocument, StatusEvent, Toezegging, Transcript
 from tests.conftest import CORPUS
 from tests.track_factories import (
     MENSENHANDEL_REGISTER,
@@ -30,7 +30,7 @@ from tests.track_factories import (
 )
 from tracker import decisions
 from tracker.export import export_rows
-from tracker.extract import Analysis, Reference
+from tracker.extract import Analysis, FoundCommitment, Reference
 from tracker.track import figures, track
 
 TODAY = date(2015, 1, 10)
@@ -398,3 +398,94 @@ def test_a_letter_whose_reading_fails_is_tried_again_next_run(engine: Engine, tm
 
     assert track(engine, TODAY, analyser=broken, extractor_version="t1").failed == 1
     assert track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1").letters == 1
+
+
+def add_transcript(engine: Engine, vergadering_id: str, on: date, data: bytes = b"<vlos/>") -> None:
+    with session_scope(engine) as s:
+        s.add(Blob(sha256=sha(data.hex()), size=len(data), content_type="text/xml", data=zlib.compress(data)))
+        s.add(
+            Transcript(
+                vergadering_id=vergadering_id,
+                verslag_id=f"v-{vergadering_id}",
+                blob_sha256=sha(data.hex()),
+                titel="Mensenhandel",
+                datum=on,
+                soort="Commissie",
+            )
+        )
+
+
+CHAIR_ITEM = FoundCommitment(
+    text="De minister zegt de Kamer toe voor de zomer een organogram te sturen van de partijen die betrokken "
+    "zijn bij de aanpak van mensenhandel.",
+    start=0,
+    end=10,
+    actor="minister",
+    confidence=0.95,
+    deadline=None,
+    from_chair_list=True,
+)
+MINISTER_WORDS = FoundCommitment(
+    text="Ik stuur u voor de zomer een organogram van de partijen die betrokken zijn bij de aanpak van "
+    "mensenhandel.",
+    start=0,
+    end=10,
+    actor="minister",
+    confidence=0.8,
+    deadline=None,
+    speaker="Minister Opstelten",
+)
+
+
+def test_a_ministers_words_repeating_a_chair_list_item_are_one_commitment(engine: Engine) -> None:
+    add_transcript(engine, "verg-1", date(2014, 9, 3))
+    debate = Analysis(date=date(2014, 9, 3), commitments=(MINISTER_WORDS, CHAIR_ITEM))
+    track(engine, TODAY, analyser=fixed(debate), extractor_version="t1")
+    (c,) = commitments(engine)
+    assert (c.source, c.in_register, c.text) == ("debate", False, " ".join(CHAIR_ITEM.text.split()))
+    assert c.made_on == date(2014, 9, 3) and c.made_in == "Mensenhandel"
+
+
+def test_a_debate_item_found_before_its_register_entry_joins_it_when_the_entry_arrives(
+    engine: Engine,
+) -> None:
+    add_transcript(engine, "verg-1", date(2014, 9, 3))
+    track(
+        engine,
+        TODAY,
+        analyser=fixed(Analysis(date=date(2014, 9, 3), commitments=(CHAIR_ITEM,))),
+        extractor_version="t1",
+    )
+    assert [c.source for c in commitments(engine)] == ["debate"]
+    add_meeting(engine, "act-ao-2014", date(2014, 9, 3))
+    add_register(
+        engine, "tz-organogram", MENSENHANDEL_REGISTER["tz-organogram"][2], activiteit_id="act-ao-2014"
+    )
+    summary = track(
+        engine,
+        TODAY,
+        analyser=fixed(Analysis(date=date(2014, 9, 3), commitments=(CHAIR_ITEM,))),
+        extractor_version="t1",
+    )
+    (c,) = commitments(engine)
+    assert (c.source, c.in_register, c.vergadering_id) == ("register", True, "verg-1")
+    assert c.quote == " ".join(CHAIR_ITEM.text.split())
+    assert summary.linked_to_register == 1
+
+
+def test_an_entry_the_register_deletes_keeps_its_commitment_and_history(engine: Engine) -> None:
+    add_register(engine, "tz-1", "De minister stuurt de Kamer een brief over de wegwijzer.", status="Voldaan")
+    track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
+    with session_scope(engine) as s:
+        s.delete(s.get(Toezegging, "tz-1"))
+    track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
+    (c,) = commitments(engine)
+    assert (c.in_register, c.status, c.register_status) == (False, "fulfilled", "Voldaan")
+    assert [(e.old, e.new, e.cause) for e in events(engine, c.id, "register_status")][-1] == (
+        "Voldaan",
+        None,
+        "removed from the register",
+    )
+    before = snapshot(engine)
+    track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
+    assert snapshot(engine) == before

@@ -255,6 +255,7 @@ class _Run:
                     self.summary.unchanged += 1
                 else:
                     changed.append((tz, sha))
+            self._withdrawn(session, {tz.id for tz in entries}, done)
             if not changed:
                 return
             meetings = self._meetings(session, {tz.activiteit_id for tz, _ in changed if tz.activiteit_id})
@@ -308,6 +309,30 @@ class _Run:
             self.touched.add(c.id)
             self._mark(session, f"register:{tz.id}", sha, f"register:{tz.id}" in done)
             self.summary.register += 1
+
+    def _withdrawn(self, session: Session, present: set[str], done: dict[str, tuple[str, str]]) -> None:
+        """Entries the register deleted: their commitments stay, with their history and last status,
+        marked as no longer in the register."""
+        gone = [key for key in done if key.removeprefix("register:") not in present]
+        for chunk in _chunks(gone, 500):
+            for c in session.exec(select(Commitment).where(col(Commitment.key).in_(chunk))).all():
+                session.add(
+                    StatusEvent(
+                        commitment_id=c.id,
+                        register_id=c.register_id,
+                        at=_now(),
+                        field="register_status",
+                        old=c.register_status,
+                        new=None,
+                        cause="removed from the register",
+                    )
+                )
+                c.in_register, c.updated_at = False, _now()  # its last register status still holds
+                self.touched.add(c.id or 0)
+            for key in chunk:
+                row = session.get(ProcessedDocument, key)
+                if row is not None:
+                    session.delete(row)
 
     def _meetings(
         self, session: Session, ids: set[str]
@@ -480,9 +505,11 @@ class _Run:
             else:
                 todo.append((datum or date.max, doc_id))
         todo.sort()
-        for chunk in _chunks([doc_id for _, doc_id in todo]):
+        for n, chunk in enumerate(_chunks([doc_id for _, doc_id in todo]), start=1):
             with session_scope(self.engine) as session:
                 self._letter_chunk(session, chunk)
+            if n % 25 == 0:
+                log.info("letters: %d of %d read", min(n * CHUNK, len(todo)), len(todo))
 
     def _letter_chunk(self, session: Session, ids: list[str]) -> None:
         docs = {d.id: d for d in session.exec(select(Document).where(col(Document.id).in_(ids))).all()}

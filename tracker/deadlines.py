@@ -344,10 +344,11 @@ def _this_month(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
 _PART_OF_YEAR_RX = re.compile(
     rf"\b{_prep_of('uiterlijk', 'voor', 'tegen', 'rond', 'in', 'aan', 'na', 'ergens in', *_REFERENCE_RX)}"
     r"(?:het )?(?P<ypart>begin|medio|half|midden|halverwege|eind|einde|ultimo|vroeg in|later in|laat in"
-    r"|later)"
+    r"|later|de eerste maanden|de laatste maanden)"
     rf"(?: van)? (?:{_YEAR_CORE})"
 )
 _PART_DUE = {"begin": (3, 31), "vroeg in": (3, 31), "medio": (7, 31), "half": (7, 31), "midden": (7, 31)}
+_PART_DUE |= {"de eerste maanden": (3, 31), "de laatste maanden": (12, 31)}
 _PART_DUE |= {"halverwege": (7, 31), "eind": (12, 31), "einde": (12, 31), "ultimo": (12, 31)}
 
 
@@ -884,7 +885,8 @@ _VAGUE_RX = re.compile(
     + "|".join(
         (
             r"zo (?:spoedig|snel|vlot|kort|gauw) (?:als )?mogelijk(?: is)?",
-            r"zsm|z\.s\.m\.?|zo spoedig|spoedig(?:er)?|binnenkort|met spoed|onverwijld|per ommegaande",
+            r"zsm|z\.s\.m\.?|zo spoedig|spoedig(?:er)?|binnenkort|eerdaags|weldra|met spoed|onverwijld",
+            r"per ommegaande",
             r"op (?:zo kort mogelijke|zeer korte|korte|middellange|(?:wat )?langere|lange|afzienbare)"
             r" termijn",
             r"op termijn|binnen afzienbare (?:tijd|termijn)|te zijner tijd|t\.z\.t\.?",
@@ -963,7 +965,7 @@ def _recurring(m: re.Match[str], ctx: _Ctx) -> _Reading:
 
 _VAGUE_NEEDS = (
     r"spoed|snel|vlot|kort|gauw|z\.?s\.?m|termijn|zijner|t\.z\.t|late|komende|toekomst|mogelijk|onverwijld"
-    r"|ommegaande|bepalen"
+    r"|ommegaande|bepalen|eerdaags|weldra"
 )
 _Handler = Callable[[re.Match[str], _Ctx], "_Reading | tuple[_Reading, int] | None"]
 # each rule with a cheap test on the folded text that its anchor is there at all

@@ -182,6 +182,7 @@ def test_a_debate_commitment_that_is_registered_is_counted_once(engine: Engine) 
     assert debate, "the chair's other items are kept, though the register lacks them"
     assert all(not c.in_register and c.made_on == date(2025, 7, 2) for c in debate)
     assert any("strafbeschikkingen" in c.text for c in debate)
+    assert all("Struycken" in (c.minister or "") for c in debate), "the promise is the staatssecretaris's"
     texts = [" ".join(c.text.lower().split()) for c in debate]
     assert len(texts) == len(set(texts)), "an item read twice is one commitment"
 

@@ -1,8 +1,8 @@
 """The tracking run: from what sync stored to commitments, fulfilments, statuses and their history.
 
-Order of a run: the register (authoritative for what it covers), then letters by date (their own
-commitments, and the earlier commitments they fulfil or postpone), then debate transcripts (commitments
-the register lacks, linked to the register entries it holds), then statuses. Only new or changed inputs
+Order of a run: the register (authoritative for what it covers), then debate transcripts (commitments
+the register lacks; the ones it holds are linked to their entries), then letters by date (their own
+commitments, and the earlier commitments they fulfil or postpone), then statuses. Only new or changed inputs
 are read (`ProcessedDocument`: content hash and extractor version), so a second run changes nothing. A
 person's decision (status, due date, accepted or rejected link) is never overwritten.
 """
@@ -766,11 +766,13 @@ class _Run:
         }
         before = session.exec(select(Commitment).where(Commitment.vergadering_id == vergadering_id)).all()
         self._own_commitments(session, kept, common, {c.key: c for c in before})
+        speakers = _speakers(source)
         for key, fc in kept.items():
             c = session.exec(select(Commitment).where(Commitment.key == key)).first()
             if c is not None:
                 c.quote = " ".join(fc.text.split())
-                c.minister = c.minister or fc.speaker
+                # The chair reads the list; the promise is the bewindspersoon's.
+                c.minister = speakers.get(fc.actor or "") if fc.from_chair_list else fc.speaker
         self._mark(session, f"transcript:{vergadering_id}", t.blob_sha256, True)
         self.summary.transcripts += 1
 
@@ -853,6 +855,15 @@ def _signatory(actors: Iterable[DocumentActor]) -> tuple[str | None, str | None]
     return None, None
 
 
+def _speakers(source: SourceText) -> dict[str, str]:
+    """Role ("minister", "staatssecretaris") -> the first speaker with it in a transcript."""
+    out: dict[str, str] = {}
+    for seg in source.segments:
+        if seg.speaker and seg.speaker_role in ("minister", "staatssecretaris"):
+            out.setdefault(seg.speaker_role, seg.speaker)
+    return out
+
+
 def _meeting_label(act: Activiteit) -> str:
     parts = [act.soort or "meeting", act.onderwerp or "", act.datum.isoformat() if act.datum else ""]
     return " ".join(p for p in parts if p).strip()
@@ -880,12 +891,11 @@ def track(
         extractor_version or extract.EXTRACTOR_VERSION,
     )
     run.register()
+    run.transcripts()  # before letters, so that letters can fulfil what was promised in debates
     run.letters()
-    run.transcripts()
     run.statuses()
     run.count()
-    for line in run.summary.lines():
-        log.info(line)
+    log.info("track: %s", "; ".join(run.summary.lines()))
     return run.summary
 
 

@@ -6,6 +6,7 @@ import zlib
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -490,3 +491,30 @@ def test_an_entry_the_register_deletes_keeps_its_commitment_and_history(engine: 
     before = snapshot(engine)
     track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
     assert snapshot(engine) == before
+
+
+def test_a_person_can_name_the_fulfilling_letter_and_hand_a_status_back(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1")
+    spoor = by_register(engine)["tz-spoor"]
+    decisions.link_document(engine, spoor.id or 0, SEED_ID, who="ienm@minienm", partial=True)
+    assert (by_register(engine)["tz-spoor"].status, by_register(engine)["tz-spoor"].status_source) == (
+        "partly_fulfilled",
+        "person",
+    )
+    decisions.set_status(engine, spoor.id or 0, "lapsed", who="griffie@tk")
+    decisions.release_status(engine, spoor.id or 0, who="griffie@tk")
+    update_register(engine, "tz-spoor", status="Voldaan")
+    track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1")
+    after = by_register(engine)["tz-spoor"]
+    assert (after.status, after.status_source) == ("fulfilled", "register")
+    assert [e.who for e in events(engine, spoor.id)].count("griffie@tk") == 2
+
+
+def test_a_decision_on_an_unknown_commitment_or_status_is_refused(engine: Engine) -> None:
+    with pytest.raises(decisions.DecisionError):
+        decisions.set_status(engine, 12345, "open", who="x")
+    add_register(engine, "tz-1", "De minister stuurt de Kamer een brief.")
+    track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
+    with pytest.raises(decisions.DecisionError):
+        decisions.set_status(engine, by_register(engine)["tz-1"].id or 0, "overdue", who="x")

@@ -422,6 +422,7 @@ PROJECT_ROWS = [
     ("in de eerste maanden van volgend jaar", "part_of_year", "2015-03-31", None),
     ("in de laatste maanden van 2015", "part_of_year", "2015-12-31", None),
     ("eerdaags", "vague", None, None),
+    ("voor het einde van de zomer", "season", "2015-08-31", None),
     ("na 2030", "after", None, "2031-01-01"),
     ("na maart", "after", None, "2015-04-01"),
     ("na medio 2015", "after", None, "2015-08-01"),

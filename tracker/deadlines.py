@@ -496,7 +496,8 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
             )[1]
         return _first_on_or_after(on, make)[1]
 
-    if season == "summer" and (prep in BEFORE or prep == "tegen"):  # "voor de zomer" is the zomerreces
+    before = (prep in BEFORE or prep == "tegen") and not part  # "voor het einde van de zomer" is the season's
+    if season == "summer" and before:  # "voor de zomer" is the zomerreces
         due = pick(lambda y: _recess(y, "zomerreces").last_sitting_day)
         return _Reading("recess", due, rule="voor de zomer", inferred=_inferred("zomerreces", due))
     if season == "summer" and prep in AFTER:
@@ -505,7 +506,7 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
         due = _recess(earliest.year, "herfstreces").last_sitting_day if earliest else None
         inferred = _inferred("zomerreces", earliest) or _inferred("herfstreces", due)
         return _Reading("after", due, earliest, rule="na de zomer", inferred=inferred)
-    if prep in BEFORE or prep == "tegen":
+    if before:
         due = pick(lambda y: date(y, _SEASON_START[season], 1) - timedelta(days=1))
         return _Reading("season", due, rule=f"voor {season}")
     if prep in AFTER:

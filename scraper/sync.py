@@ -117,8 +117,7 @@ def sync(
         run_text_steps(engine, client, config, summary, progress=progress)
         summary.requests = client.stats.requests
         summary.retries = client.stats.retries
-    for line in summary.lines():
-        log.info("%s", line)
+    log.info("sync done: %d requests, %d retries, %d failures", summary.requests, summary.retries, summary.failed)
     return summary
 
 

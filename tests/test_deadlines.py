@@ -399,7 +399,13 @@ def test_a_sentence_without_a_time_phrase_has_no_deadline(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("phrase", "text"),
-    [("volgende week", "volgende week"), ("deze week", "deze week"), ("uiterlijk volgende week", None)],
+    [
+        ("volgende week", "volgende week"),
+        ("deze week", "deze week"),
+        ("uiterlijk volgende week", None),
+        ("in week 14", None),
+        ("morgen", None),
+    ],
 )
 def test_a_week_keeps_its_phrase_but_no_kind_or_due(phrase: str, text: str | None) -> None:
     found = normalise(phrase, D)
@@ -649,6 +655,7 @@ def test_the_deadline_in_a_sentence_is_its_first_future_dated_phrase(
         ("Als deze motie wordt aangenomen, dan dienen wij ons daartoe te verhouden.", D),
         ("Ondernemers hebben nou eenmaal ook gewoon 24 uur in een dag.", D),
         ("De tarieven gelden per uur, per week of per maand.", D),
+        ("Ik heb deze morgen met de burgemeester gesproken.", D),
         ("21 mei 2025 inzake aanbieding van het rapport over 2024.", None),
         ("Het gevraagde bedrag komt pas beschikbaar als duidelijk is dat de woningen er komen.", D),
     ],

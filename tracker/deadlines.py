@@ -909,6 +909,7 @@ def _vague(m: re.Match[str], ctx: _Ctx) -> _Reading:
 _WEEK_RX = re.compile(
     rf"\b{_prep_of('uiterlijk', 'voor', 'in', 'nog', 'aan', 'tegen')}(?:(?:het )?(?:begin|eind|einde|midden)"
     r"(?: van)? )?(?:(?:deze|volgende|komende|de komende|de volgende|aanstaande) week|week [1-5]?\d)(?!\w)"
+    r"|\b(?<!deze )(?<!de )(?<!een )(?:uiterlijk )?(?:over)?morgen(?!\w)"  # days, like weeks, have no kind
 )
 
 
@@ -990,7 +991,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str]], ...] = tuple(
         (_CONDITION_RX, _condition, "zodra|voordat|nadat|wanneer|als"),
         (_DURATION_RX, _duration, "dag|week|weken|maand|jaar|jaren|kwarta|tijd|termijn"),
         (_VAGUE_RX, _vague, _VAGUE_NEEDS),
-        (_WEEK_RX, _week, "week"),
+        (_WEEK_RX, _week, "week|morgen"),
         (_RECURRING_RX, _recurring, "lijks|periodiek|kwartaal|keer|maal|elk|ieder|per "),
     )
 )

@@ -489,9 +489,10 @@ def _units(source: SourceText) -> list[_Unit]:
                         continue  # the speaker line itself
                     unit.role = _role_from_label(label.group(1))
                     unit.speaker = " ".join(label.group(1).split())
-            if any(s <= sent.start < e for s, e in notes_spans):
+            if notes_spans and any(s <= sent.start < e for s, e in notes_spans):
                 unit.footnote = True
-            unit.notes = [m.group(1) for m in _MARKER.finditer(sent.text)]
+            if any(c.isdigit() for c in unit.raw):
+                unit.notes = [m.group(1) for m in _MARKER.finditer(sent.text)]
             units.append(unit)
     return units
 
@@ -588,6 +589,54 @@ class _Hit:
     end: int = -1
 
 
+# Words (or parts of words) a rule cannot match without: a cheap test before the regular expression.
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "C-ZEG-TOE": ("zeg",),
+    "C-VERWACHT": ("verwacht", "hoop", "hopen", "stre", "beoog"),
+    "C-VOORNEMEN": ("voornem", "plan", "bereid"),
+    "C-KOM-TERUG": ("terug",),
+    "C-HOUD": ("hoogte",),
+    "C-KAMER-ONTVANGT": (
+        "ontvang",
+        "krijg",
+        "geïnformeerd",
+        "bericht",
+        "ingelicht",
+        "hoogte",
+        "toege",
+        "tegemoet",
+    ),
+}
+_NEEDS_WORD: dict[str, frozenset[str]] = {
+    "C-ZAL": frozenset({"zal", "zullen", "ga", "gaan", "gaat"}),
+    "C-KAN-WIL": frozenset({"kan", "kunnen", "wil", "willen"}),
+    "C-KOM-MET": frozenset({"kom", "komt", "komen"}),
+    "C-PRES-TIME": frozenset({"ik", "we", "wij", "kabinet", "regering", "minister", "staatssecretaris"}),
+    "C-PASSIEF": frozenset({"zal", "zullen"}),
+    "C-ER-KOMT": frozenset({"zal", "zullen", "komt", "volgt"}),
+}
+_WORD = re.compile(r"[\w-]+")
+_F_NEEDS = (
+    "toezeg",
+    "toegezegd",
+    "gestand",
+    "verzo",
+    "vraag",
+    "vrag",
+    "vroeg",
+    "motie",
+    "brief",
+    "beloofd",
+    "reactie",
+    "antwoord",
+    "aangegeven",
+    "afgesproken",
+    "beantwoord",
+    "wens",
+    "oproep",
+)
+
+
 def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
     """The commitment cues in the sentence, strongest first (not yet checked against the guards)."""
     hits: list[_Hit] = []
@@ -595,7 +644,13 @@ def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
         m = _REGISTER.search(low)
         if m:
             hits.append(_Hit("C-REGISTER", 0.9, m.start(), m.end()))
+    words = set(_WORD.findall(low))
     for rule, confidence, pattern in _COMMIT_RULES:
+        if rule in _NEEDS_WORD:
+            if words.isdisjoint(_NEEDS_WORD[rule]):
+                continue
+        elif not any(part in low for part in _NEEDS[rule]):
+            continue
         for m in pattern.finditer(low):
             hits.append(_Hit(rule, confidence, m.start(), m.end()))
     return hits
@@ -667,6 +722,8 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
 
 def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
     """(rule, strong) for a sentence that says this document answers something earlier."""
+    if not any(word in low for word in _F_NEEDS):
+        return None
     for rule, pattern in _F_STRONG:
         m = pattern.search(low)
         if m:
@@ -695,7 +752,8 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     transcript = source.kind == "transcript" or any(u.role for u in units)
 
     lows = [u.sentence.text.lower() for u in units]
-    postpones_doc = any(POSTPONE.search(low) for low, u in zip(lows, units, strict=True) if not u.footnote)
+    postponing = [not u.footnote and bool(POSTPONE.search(low)) for u, low in zip(units, lows, strict=True)]
+    postpones_doc = any(postponing)
 
     commitments: list[FoundCommitment] = []
     commit_idx: set[int] = set()
@@ -711,19 +769,17 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
 
     fulfilments: list[FoundFulfilment] = []
     postponements: list[FoundPostponement] = []
-    last_meeting_date: str | None = None
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
         if unit.footnote or unit.role in ("member", "chair"):
             continue
+        rule = None if transcript else _fulfilment_rule(low)
+        if rule is None and not postponing[i]:
+            continue
         sent = unit.sentence
-        refs = find_references(unit.raw, on, sent.start)
-        for r in refs:
-            if r.type == "meeting" and "date" in r.fields:
-                last_meeting_date = r.fields["date"]
-        refs = [_with_same_meeting_date(r, last_meeting_date) for r in refs]
+        refs = [_with_same_meeting_date(r, units, i, on) for r in find_references(unit.raw, on, sent.start)]
         for n in unit.notes:
             refs.extend(notes.get(n, []))
-        if POSTPONE.search(low):
+        if postponing[i]:
             # The new date is in this sentence or in a promise just after it ("Het lukt helaas niet ... Ik
             # verwacht u de brief uiterlijk 30 april te doen toekomen").
             follow = next((by_index[j] for j in range(i, min(i + 3, len(units))) if j in by_index), None)
@@ -736,9 +792,6 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
                 postponements.append(
                     FoundPostponement(sent.text, sent.start, sent.end, deadline, tuple(refs))
                 )
-        if transcript:
-            continue
-        rule = _fulfilment_rule(low)
         if rule is None:
             continue
         name, strong = rule
@@ -756,15 +809,14 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     return Analysis(on, tuple(commitments), tuple(fulfilments), tuple(postponements))
 
 
-def _with_same_meeting_date(ref: Reference, last_date: str | None) -> Reference:
+def _with_same_meeting_date(ref: Reference, units: list[_Unit], i: int, on: date | None) -> Reference:
     """'hetzelfde Algemeen Overleg' means the meeting named last: give it that date."""
-    if (
-        ref.type == "meeting"
-        and "date" not in ref.fields
-        and last_date
-        and re.match(r"(?i)(?:het|dat)zelfde", ref.raw)
-    ):
-        return replace(ref, fields={**ref.fields, "date": last_date})
+    if ref.type != "meeting" or "date" in ref.fields or not re.match(r"(?i)(?:het|dat)zelfde", ref.raw):
+        return ref
+    for j in range(i - 1, max(-1, i - 60), -1):
+        dated = [r for r in find_references(units[j].raw, on) if r.type == "meeting" and "date" in r.fields]
+        if dated:
+            return replace(ref, fields={**ref.fields, "date": dated[-1].fields["date"]})
     return ref
 
 

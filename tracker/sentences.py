@@ -45,9 +45,9 @@ class Sentence:
 
 def clean(raw: str) -> str:
     """The reported form of a stretch of text: broken words joined, white space folded."""
-    joined = _HYPHEN_BREAK.sub("", raw)
-    joined = _HYPHEN_KEEP.sub("-", joined)
-    return _SPACE.sub(" ", joined).strip()
+    if "-" in raw and "\n" in raw:
+        raw = _HYPHEN_KEEP.sub("-", _HYPHEN_BREAK.sub("", raw))
+    return " ".join(raw.split())
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -117,7 +117,7 @@ def sync(
         run_text_steps(engine, client, config, summary, progress=progress)
         summary.requests = client.stats.requests
         summary.retries = client.stats.retries
-    log.info("sync done: %d requests (%d retries), %d failures", summary.requests, summary.retries, summary.failed)
+    log.info("sync done: %d requests, %d failures", summary.requests, summary.failed)
     return summary
 
 

@@ -61,6 +61,32 @@ COMMITMENTS = [
     "Ik houd uw Kamer op de hoogte van de ontwikkelingen.",
     # looking into something, with a report back
     "Ik zal bezien of de regeling kan worden verruimd en uw Kamer daarover voor de zomer informeren.",
+    # more phrasings: plans, intentions, colleagues, subordinate modals, future passives
+    "De planning is om de evaluatie in het najaar aan uw Kamer te sturen.",
+    "Ik streef ernaar uw Kamer voor het zomerreces te informeren.",
+    "Naar verwachting ontvangt uw Kamer de rapportage in mei.",
+    "Uw Kamer wordt hierover voor de zomer nader geïnformeerd.",
+    "Ik zal u hierover in de volgende voortgangsrapportage berichten.",
+    "Hierover zal ik u in het voorjaar van 2016 nader informeren.",
+    "U kunt de kabinetsreactie voor de zomer tegemoet zien.",
+    "Ik stel uw Kamer voor de zomer op de hoogte van de uitkomsten.",
+    "Ik kom hier in het najaar bij uw Kamer op terug.",
+    "De Kamer zal hierover voor de zomer een brief ontvangen.",
+    "Ik heb de intentie om uw Kamer in mei te informeren over de resultaten.",
+    "Ik verwacht dat ik uw Kamer in het voorjaar kan informeren.",
+    "Dit zal ik in de volgende brief meenemen.",
+    "Naar verwachting kan ik uw Kamer in juni informeren.",
+    "Mijn ambtgenoot van Justitie en Veiligheid zal uw Kamer voor de zomer informeren.",
+    "De Minister van Justitie en Veiligheid zal u hierover voor 1 juni informeren.",
+    "Ik informeer uw Kamer over de uitkomsten zodra deze bekend zijn.",
+    "Ik zal uw Kamer daarover uiterlijk in het eerste kwartaal van 2016 berichten.",
+    "Het kabinet komt in het voorjaar met een reactie op het advies.",
+    "Uw Kamer ontvangt de resultaten van de evaluatie naar verwachting in het voorjaar van 2016.",
+    "Ik zal hier bij de begroting voor 2016 op terugkomen.",
+    "Ik ga uw Kamer na de zomer informeren over de voortgang.",
+    "Wij zullen de Kamer jaarlijks informeren over de voortgang van het programma.",
+    "Ik zal uw Kamer de rapportage doen toekomen zodra deze gereed is.",
+    "Voor de begrotingsbehandeling ontvangt u van mij een brief over de financiering.",
 ]
 
 
@@ -103,6 +129,21 @@ NON_COMMITMENTS = [
     # present tense without a future anchor
     "Graag informeer ik u over de stand van zaken.",
     "Zo informeren wij uw Kamer over de gevolgen van de voorstellen.",
+    # more: effort without a report, third parties, past deliveries, questions of members
+    "Ik zal mij inzetten voor een ambitieuze uitkomst.",
+    "Ik zal de voorstellen kritisch bekijken.",
+    "Zoals u weet, zal de Raad in juni besluiten.",
+    "Ik heb uw Kamer op 3 maart geïnformeerd over de uitkomsten.",
+    "Ik zal in deze brief ingaan op de uitkomsten.",
+    "De Europese Commissie zal in het voorjaar een voorstel presenteren.",
+    "In mijn brief van 12 februari heb ik aangegeven dat ik uw Kamer voor de zomer zou informeren.",
+    "Uw Kamer heeft op 2 maart de brief ontvangen.",
+    "De evaluatie is in januari naar uw Kamer gestuurd.",
+    "Over de uitkomsten van het onderzoek is uw Kamer in december geïnformeerd.",
+    "Ik kan u nog niet zeggen wanneer het rapport verschijnt.",
+    "Naar aanleiding hiervan zal de NVWA extra controles uitvoeren.",
+    "Het kabinet heeft besloten de regeling in 2016 te verlengen.",
+    "De leden van de VVD-fractie vragen of de regering de Kamer voor de zomer wil informeren.",
 ]
 
 
@@ -132,6 +173,21 @@ FULFILMENTS = [
     "Hierbij ontvangt u de toegezegde brief over de uitvoering.",
     "Tijdens het Algemeen Overleg van 3 september 2014 verzocht de heer Van der Steur om een organogram.",
     "Tijdens hetzelfde overleg heeft mevrouw Kooiman gevraagd naar de capaciteit van de politie.",
+    # more: answers to questions, motions carried out, requests of a committee
+    "Hiermee kom ik mijn toezegging na.",
+    "Met deze brief informeer ik uw Kamer, zoals toegezegd tijdens het commissiedebat van 5 "
+    "februari, over de stand van zaken.",
+    "In deze brief ga ik in op de vragen die de leden tijdens het debat hebben gesteld.",
+    "Tijdens het mondelinge vragenuur van 3 februari heb ik uw Kamer toegezegd u te informeren "
+    "over de uitvoering.",
+    "Hierbij bied ik u, mede namens de minister van Financiën, de antwoorden aan op de vragen "
+    "van de vaste commissie.",
+    "Met deze brief geef ik uitvoering aan de motie van het lid Segers.",
+    "Met deze brief informeer ik u over de uitvoering van de motie van het lid Segers.",
+    "Op verzoek van uw commissie stuur ik u hierbij een overzicht van de subsidies.",
+    "Uw commissie heeft mij gevraagd om een reactie op het rapport van de Rekenkamer.",
+    "In antwoord op de vragen van het lid Omtzigt deel ik u het volgende mee.",
+    "Hierbij zend ik u, zoals verzocht, de planning van het project.",
 ]
 
 

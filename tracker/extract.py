@@ -84,7 +84,8 @@ EXTRACTOR_VERSION = "1"
 W = r"(?:\s+[^\s,;:]+)"  # one more word of the same clause
 GOV = r"(?:ik|wij|we|het kabinet|de regering)"  # the government speaking
 THIRD = (
-    r"(?:de\s+(?:minister-president|minister|staatssecretaris|bewindspersoon|bewindslieden)"
+    r"(?:(?:de\s+(?:minister-president|minister|staatssecretaris|bewindspersoon|bewindslieden)"
+    r"|(?:mijn|onze)\s+(?:ambtgeno(?:o|)t(?:en)?|collega(?:'s)?))"
     r"(?:\s+(?:van|voor)\s+[\wë&'-]+(?:(?:\s+en|,)?\s+[\wë&'-]+){0,4}?)?|het\s+kabinet|de\s+regering)"
 )
 ACTOR = rf"(?:{GOV}|{THIRD}(?:\s+en\s+ik)?)"
@@ -159,6 +160,9 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:ben|zijn|is)\s+(?:ik\s+|wij\s+|we\s+|het\s+kabinet\s+)?(?:voornemens|van\s+plan|bereid)\b.{{0,160}}?"
             rf"\bte\s+{DELIVER_INF}\b|\b(?:mijn|ons|het)\s+voornemen\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
+            rf"|\b(?:heb|hebben)\s+(?:ik\s+|wij\s+|we\s+)?(?:de\s+)?(?:intentie|bedoeling)\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
+            rf"|\b(?:mijn|onze|de|het)\s+(?:planning|bedoeling|intentie|streven|inzet)\s+is\b.{{0,160}}?"
+            rf"\bte\s+{DELIVER_INF}\b"
         ),
     ),
     (
@@ -167,6 +171,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:kan|kunnen|wil|willen)\s+{GOV}{W}{{0,20}}?\s+{DELIVER_INF}\b"
             rf"|\b{GOV}\s+(?:kan|kunnen|wil|willen){W}{{0,20}}?\s+{DELIVER_INF}\b"
+            rf"|\b{GOV}{W}{{1,12}}?\s+(?:kan|kunnen|wil|willen)\s+{DELIVER_INF}\b"
         ),
     ),
     (
@@ -200,6 +205,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"\b{K}\s+(?:ontvangt|ontvangen|krijgt|krijgen)\b|\b(?:ontvangt|krijgt)\s+{K}\b"
             rf"|\b(?:dat|die|welke)\s+{K}{W}{{0,6}}?\s+(?:ontvangt|ontvangen|krijgt|krijgen)\b"
+            rf"|\b{K}\s+(?:zal|zullen)\b{W}{{0,10}}?\s+(?:ontvangen|krijgen)\b"
+            rf"|\b(?:zal|zullen)\s+{K}\b{W}{{0,10}}?\s+(?:ontvangen|krijgen)\b"
             rf"|\b{K}(?:\s+\S+){{0,10}}?\s+(?:wordt|worden)(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|"
             rf"ingelicht|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht)|toegezonden|toegestuurd)\b"
             rf"|\b(?:wordt|worden)\s+{K}\b(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|ingelicht|op\s+de\s+hoogte)"
@@ -336,6 +343,8 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?:ik|wij|we)\s+(?:ga|gaan)\s+(?:\S+\s+){{0,3}}in\s+op\b.{{0,40}}\b{_OBJ}"
             rf"|\b(?:informeer|informeren)\s+(?:ik|wij|we)\s+u\b.{{0,40}}\bover\b.{{0,40}}\btoezegging"
             rf"|\b(?:ik|wij|we)\s+(?:informeer|informeren)\s+u\b.{{0,40}}\bover\b.{{0,60}}\btoezegging"
+            rf"|\binformeer\s+(?:ik|wij|we)\s+u\b.{{0,60}}\b(?:uitvoering|stand\s+van\s+zaken)\s+van\s+(?:de|mijn|onze)\s+"
+            rf"(?:\S+\s+)?(?:motie|toezegging)"
         ),
     ),
     (
@@ -343,6 +352,7 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:naar\s+aanleiding\s+van|in\s+reactie\s+op|als\s+reactie\s+op|in\s+antwoord\s+op|"
             rf"in\s+vervolg\s+op|op\s+verzoek\s+van)\s+(?:uw|het|de|een|mijn|onze)\s+(?:\S+\s+){{0,3}}?{_OBJ}\b"
+            rf"|\bop\s+(?:het\s+)?verzoek\s+van\s+(?:uw|de|het)\s+(?:vaste\s+)?(?:commissie|kamer|lid|leden)\b"
         ),
     ),
     (
@@ -350,7 +360,7 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:gevraagde|toegezegde|verzochte|beloofde)\s+(?:\S+\s+)?\S*"
             r"(?:brief|rapport|rapportage|overzicht|informatie|reactie|notitie|stukken|gegevens|toelichting)"
-            r"|\b(?:hierbij|bijgaand|bij\s+dezen|treft\s+u)\b.{0,60}\b(?:mijn|onze|de)\s+(?:beantwoording|"
+            r"|\b(?:hierbij|bijgaand|bij\s+dezen|treft\s+u)\b.{0,100}\b(?:mijn|onze|de)\s+(?:beantwoording|"
             r"antwoorden|reactie\s+op|kabinetsreactie\s+op)\b"
         ),
     ),
@@ -393,7 +403,7 @@ POSTPONE = re.compile(
     r"gevraagde)\s+termijn\b|\bniet\s+mogelijk\s+(?:is|gebleken|om)\b|\b(?:is|blijkt|bleek)\s+(?:het\s+)?"
     r"(?:helaas\s+)?niet\s+mogelijk\b|\bmeer\s+tijd\s+(?:nodig|kost|vergt|in\s+beslag|vraagt)\b|\bvertraging\b"
     r"|\bniet\s+aan\s+(?:het|uw|dit)\s+verzoek\s+(?:kan\s+)?voldoen\b|\btot\s+mijn\s+spijt\s+niet\b"
-    r"|\buitgesteld\b|\bverschuift\s+naar\b|\bniet\s+(?:haalbaar|te\s+halen)\b"
+    r"|\buitgesteld\b|\bvertraagd\b|\bverschuift\s+naar\b|\bniet\s+(?:haalbaar|te\s+halen)\b"
 )
 ANSWER_LATER = re.compile(r"\b(?:beantwoorden|beantwoording|reageren|reactie)\b")
 _PRESENT_VERB_AFTER_COMMA = re.compile(r",\s*(?:zend|stuur|bied|doe|deel|bericht|informeer|ontvangt|treft)\b")
@@ -593,7 +603,7 @@ class _Hit:
 _NEEDS: dict[str, tuple[str, ...]] = {
     "C-ZEG-TOE": ("zeg",),
     "C-VERWACHT": ("verwacht", "hoop", "hopen", "stre", "beoog"),
-    "C-VOORNEMEN": ("voornem", "plan", "bereid"),
+    "C-VOORNEMEN": ("voornem", "plan", "bereid", "intentie", "bedoeling", "streven", "inzet"),
     "C-KOM-TERUG": ("terug",),
     "C-HOUD": ("hoogte",),
     "C-KAMER-ONTVANGT": (

@@ -225,48 +225,49 @@ class _Run:
                 self.dossiers[d.id] = d.nummer + (f"-{d.toevoeging}" if d.toevoeging else "")
 
     def _load_index(self, session: Session) -> None:
-        rows = session.exec(select(Commitment).where(col(Commitment.status).in_([st.OPEN, st.PARTLY]))).all()
-        for c in rows:
+        query = select(Commitment).where(col(Commitment.status).in_([st.OPEN, st.PARTLY]))
+        for c in session.exec(query.execution_options(yield_per=2_000)):  # streamed: only facts are kept
             self.index.add(_facts(c))
 
     # ------------------------------------------------------------------ register
 
     def register(self) -> None:
-        with session_scope(self.engine) as session:
+        fields = (
+            Toezegging.tekst, Toezegging.status, Toezegging.naam, Toezegging.functie, Toezegging.ministerie,
+            Toezegging.activiteit_id, Toezegging.activiteit_nummer, Toezegging.aanmaakdatum,
+            Toezegging.datum_nakoming, Toezegging.kamerbrief_nakoming, Toezegging.nummer,
+        )  # fmt: skip
+        with Session(self.engine) as session:
             self._load_dossiers(session)
             done = self._processed(session, "register:")
-            entries = session.exec(select(Toezegging)).all()
-            changed = []
-            for tz in entries:
-                sha = _sha(
-                    tz.tekst,
-                    tz.status,
-                    tz.naam,
-                    tz.functie,
-                    tz.ministerie,
-                    tz.activiteit_id,
-                    tz.activiteit_nummer,
-                    tz.aanmaakdatum,
-                    tz.datum_nakoming,
-                    sorted(tz.kamerbrief_nakoming),
-                    tz.nummer,
-                )
-                if done.get(f"register:{tz.id}") == (sha, self.version):
+            present: set[str] = set()
+            acts: set[str | None] = set()
+            numbers: set[str] = set()
+            changed: list[tuple[str, str]] = []
+            for row in session.exec(select(col(Toezegging.id), *(col(f) for f in fields))).all():
+                tz_id, values = row[0], list(row[1:])
+                present.add(tz_id)
+                sha = _sha(*values[:-2], sorted(values[-2]), values[-1])
+                if done.get(f"register:{tz_id}") == (sha, self.version):
                     self.summary.unchanged += 1
-                else:
-                    changed.append((tz, sha))
-            self._withdrawn(session, {tz.id for tz in entries}, done)
-            if not changed:
-                return
-            meetings = self._meetings(session, {tz.activiteit_id for tz, _ in changed if tz.activiteit_id})
-            numbers = {n for tz, _ in changed for n in tz.kamerbrief_nakoming}
+                    continue
+                changed.append((tz_id, sha))
+                acts.add(values[5])
+                numbers.update(values[-2])
+            meetings = self._meetings(session, {a for a in acts if a}) if changed else {}
             letters = {
                 d.nummer: d
                 for chunk in _chunks(sorted(numbers), 500)
                 for d in session.exec(select(Document).where(col(Document.nummer).in_(chunk))).all()
             }
-            for chunk in _chunks(changed, 2_000):
-                self._register_chunk(session, chunk, meetings, letters, done)
+        with session_scope(self.engine) as session:
+            self._withdrawn(session, present, done)
+        # Chunks in their own transactions keep memory flat on a register of any size.
+        for chunk in _chunks(changed, 2_000):
+            shas = dict(chunk)
+            with session_scope(self.engine) as session:
+                entries = session.exec(select(Toezegging).where(col(Toezegging.id).in_(list(shas)))).all()
+                self._register_chunk(session, [(tz, shas[tz.id]) for tz in entries], meetings, letters, done)
 
     def _register_chunk(
         self,

@@ -2,7 +2,7 @@
 
 Pure: facts in, matches out. A `CommitmentIndex` of open commitments retrieves the few a letter can be
 about — by register (TZ) number, meeting date, cited Kamerstuk, and rare content words shared within the
-time window (weighted by dossier and ministry) — and only those pairs are scored. Never all pairs.
+time window (one suffices within the same dossier) — and only those pairs are scored. Never all pairs.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ STRONG_TOPIC = 0.6  # a phrase plus this share of words (MIN_STRONG_SHARED at le
 MIN_STRONG_SHARED = 3
 MIN_TOPIC, MIN_TOPIC_SHARED = 0.2, 2  # what a cited meeting needs besides, to link without a person
 
-_KEY_WEIGHT = {"nr": W_NUMBER, "meeting": W_MEETING, "kst": W_KAMERSTUK, "h": W_KAMERSTUK, "dossier": 0.0}
+_KEY_WEIGHT = {"nr": W_NUMBER, "meeting": W_MEETING, "kst": W_KAMERSTUK, "h": W_KAMERSTUK}
 
 MAX_AGE = timedelta(days=8 * 366)  # letters do not fulfil commitments older than this
 QUERY_TERMS = 16  # the rarest words of a letter that retrieve candidates
@@ -154,7 +154,7 @@ def ref_keys(ref: Reference) -> list[str]:
     if ref.type == "kamerstuk" and f.get("dossier"):
         dossier = re.sub(r"\s+", "", f["dossier"])
         numbers = re.findall(r"\d+", f.get("number", ""))
-        return [f"kst:{dossier}-{n}" for n in numbers] or [f"dossier:{dossier}"]
+        return [f"kst:{dossier}-{n}" for n in numbers]
     if ref.type == "handelingen" and (f.get("number") or f.get("meeting_number")):
         return [f"h:{f.get('year', '')}:{f.get('number') or f.get('meeting_number')}:{f.get('item', '')}"]
     if ref.type == "meeting" and f.get("date"):
@@ -296,17 +296,6 @@ def _in_window(c: CommitmentFacts, letter: LetterFacts) -> bool:
     return c.made_on <= letter.date and letter.date - c.made_on <= MAX_AGE
 
 
-def _query_text(letter: LetterFacts) -> str:
-    parts = [letter.title]
-    paragraphs = [p for p in re.split(r"\n\s*\n", letter.text) if len(p.split()) > 8]
-    if paragraphs:
-        parts.append(paragraphs[0])
-    parts += [f.text for f in letter.analysis.fulfilments]
-    parts += [p.text for p in letter.analysis.postponements]
-    parts += [s for s in sentences(letter.text) if CUE.search(s)]
-    return "\n".join(parts)
-
-
 @dataclass
 class _Letter:
     """What is computed once per letter."""
@@ -330,6 +319,19 @@ def _prepare(letter: LetterFacts) -> _Letter:
             partial.add(text)
     sents = [(s, terms(s)) for s in sentences(letter.text)]
     return _Letter(letter, sents, ref_sentences, bool(letter.analysis.fulfilments), partial)
+
+
+def _query_text(prepared: _Letter) -> str:
+    """The parts of a letter that say what it answers: title, first paragraph, fulfilment sentences."""
+    letter = prepared.facts
+    parts = [letter.title]
+    paragraphs = [p for p in re.split(r"\n\s*\n", letter.text) if len(p.split()) > 8]
+    if paragraphs:
+        parts.append(paragraphs[0])
+    parts += [f.text for f in letter.analysis.fulfilments]
+    parts += [p.text for p in letter.analysis.postponements]
+    parts += [text for text, _ in prepared.sentences if CUE.search(text)]
+    return "\n".join(parts)
 
 
 def _best_sentence(
@@ -412,7 +414,7 @@ def match_letter(index: CommitmentIndex, letter: LetterFacts) -> LetterResult:
     prepared = _prepare(letter)
     result = LetterResult()
     hits = index.by_keys(prepared.ref_sentences)
-    for cid in index.by_terms(terms(_query_text(letter)), letter.dossier):
+    for cid in index.by_terms(terms(_query_text(prepared)), letter.dossier):
         hits.setdefault(cid, set())
     for cid, keys in hits.items():
         c = index.facts[cid]

@@ -188,6 +188,9 @@ FULFILMENTS = [
     "Uw commissie heeft mij gevraagd om een reactie op het rapport van de Rekenkamer.",
     "In antwoord op de vragen van het lid Omtzigt deel ik u het volgende mee.",
     "Hierbij zend ik u, zoals verzocht, de planning van het project.",
+    "Met deze brief reageer ik op het verzoek van de commissie van 3 maart.",
+    "Hiermee geef ik graag gehoor aan het verzoek van uw Kamer.",
+    "Met deze brief beantwoord ik de vragen van de commissie.",
 ]
 
 
@@ -202,6 +205,7 @@ NON_FULFILMENTS = [
     "Hierbij stuur ik u het rapport van de commissie.",
     "De Kamer verzoekt om een overzicht van de gevolgen.",
     "Op 5 juli jl. heeft de vaste commissie vragen gesteld over de brief.",
+    "Hierbij zend ik u de kabinetsreactie op het rapport van de Raad van State.",
 ]
 
 

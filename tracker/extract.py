@@ -334,7 +334,13 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
         "F-VOLDOE",
         re.compile(r"\b(?:voldoe|voldoen)\s+(?:ik|wij|we)\b.{0,40}\baan\b.{0,40}\b(?:toezegging|verzoek)"),
     ),
-    ("F-TEGEMOET", re.compile(r"\btegemoet\s+aan\b.{0,40}\b(?:toezegging|verzoek|wens)")),
+    ("F-TEGEMOET", re.compile(r"\b(?:tegemoet|gehoor)\s+aan\b.{0,40}\b(?:toezegging|verzoek|wens|oproep)")),
+    (
+        "F-BEANTWOORD",
+        re.compile(
+            rf"\b(?:beantwoord|beantwoorden|reageer|reageren)\s+(?:ik|wij|we)\b.{{0,60}}\b(?:vragen|vraag|verzoek|{_OBJ})"
+        ),
+    ),
     ("F-AFGEDAAN", re.compile(r"\btoezegging(?:en)?\b.{0,40}\b(?:als\s+)?(?:afgedaan|afgerond|voldaan)\b")),
     (
         "F-INGAAN",
@@ -361,7 +367,7 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:gevraagde|toegezegde|verzochte|beloofde)\s+(?:\S+\s+)?\S*"
             r"(?:brief|rapport|rapportage|overzicht|informatie|reactie|notitie|stukken|gegevens|toelichting)"
             r"|\b(?:hierbij|bijgaand|bij\s+dezen|treft\s+u)\b.{0,100}\b(?:mijn|onze|de)\s+(?:beantwoording|"
-            r"antwoorden|reactie\s+op|kabinetsreactie\s+op)\b"
+            r"antwoorden|(?:kabinets)?reactie\s+op\s+(?:uw|het|de)\s+(?:\S+\s+)?(?:verzoek|vragen|vraag|brief|motie))\b"
         ),
     ),
 ]

@@ -388,6 +388,25 @@ def test_every_item_of_the_chairs_list_is_a_commitment_with_its_deadline() -> No
     assert found[0].actor == "staatssecretaris"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De minister stuurt de Kamer een overzicht (organogram) van de partijen die betrokken zijn.",
+        "De minister informeert de Kamer over de capaciteit van de Nederlandse politie voor de aanpak van sextortion.",
+        "De staatssecretaris zal het rapport over rode diesel na de ministerraad van 11 juli aan de Kamer doen toekomen.",
+        "De minister zegt toe de Kamer voor de zomer te informeren over de uitkomsten.",
+    ],
+)
+def test_a_register_text_is_a_commitment_as_it_stands(text: str) -> None:
+    (found,) = analyse(text).commitments
+    assert found.text == text
+    assert not found.from_chair_list
+
+
+def test_a_register_style_report_of_the_past_is_no_commitment() -> None:
+    assert analyse("De minister heeft de Kamer geïnformeerd over de voortgang.").commitments == ()
+
+
 def test_members_and_motions_make_no_commitments() -> None:
     source = transcript(
         (

@@ -245,6 +245,7 @@ _REGISTER = re.compile(
     rf"heeft\s+(?:ook\s+)?toegezegd|wil|verzendt|bericht|rapporteert|agendeert|vraagt|voert|treedt|gaan)\b"
     rf"|\btoe\s+te\s+(?:zeggen|sturen)\b|\b{THIRD}\b.{{0,80}}\bzeg(?:t|gen)\b.{{0,200}}\btoe\b"
 )
+_REGISTER_TEXT = re.compile(rf"{THIRD}\s+(?!heeft\b|had\b|was\b|is\b)\w+")
 # A chair restating a promise outside the closing list ("De minister komt erop terug voor het reces").
 _CHAIR_RESTATE = re.compile(
     rf"^(?:\S+\s+){{0,3}}?{THIRD}\s+(?:zegt\b.{{0,200}}\btoe|heeft\s+(?:ook\s+)?toegezegd|"
@@ -438,6 +439,7 @@ class _Unit:
     speaker: str | None = None
     chair_list: bool = False
     footnote: bool = False
+    register: bool = False  # a register text: read like an item of the chair's list
     notes: list[str] = field(default_factory=list)  # footnote numbers glued to it
     raw: str = ""  # the sentence as it stands in the document (offsets of references are taken from it)
 
@@ -775,7 +777,11 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     commit_idx: set[int] = set()
     by_index: dict[int, FoundCommitment] = {}
     answers_later = False
+    # A register text ("De minister informeert de Kamer over …") is a promise as it stands, like a list item.
+    register = len(units) <= 3 and not transcript and bool(lows) and bool(_REGISTER_TEXT.match(lows[0]))
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
+        if register and not unit.footnote:
+            unit.register = True
         found = _commitment(unit, low, on, default_actor, units, lows, i)
         if found:
             commitments.append(found)
@@ -848,10 +854,12 @@ def _commitment(
         if not hits or _CHAIR_META.search(low) or NEGATION.search(low):
             return None
         chair_list = True
-    elif unit.chair_list:
+    elif unit.chair_list or unit.register:
         if _CHAIR_META.search(low) or len(low.split()) < 4:
             return None
-        hits = _commitment_cues(low, chair=True) or [_Hit("C-CHAIR-LIST", 0.9, 0)]
+        hits = _commitment_cues(low, chair=True) or [
+            _Hit("C-REGISTER" if unit.register else "C-CHAIR-LIST", 0.9, 0)
+        ]
         chair_list = True
     else:
         chair_list = False
@@ -880,7 +888,7 @@ def _commitment(
         vague=vague,
         conditional=conditional,
         speaker=unit.speaker,
-        from_chair_list=chair_list,
+        from_chair_list=chair_list and not unit.register,
         refs=tuple(find_references(unit.raw, on, sent.start)),
         rule=hit.rule,
     )

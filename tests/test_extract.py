@@ -392,8 +392,8 @@ def test_every_item_of_the_chairs_list_is_a_commitment_with_its_deadline() -> No
     "text",
     [
         "De minister stuurt de Kamer een overzicht (organogram) van de partijen die betrokken zijn.",
-        "De minister informeert de Kamer over de capaciteit van de Nederlandse politie voor de aanpak van sextortion.",
-        "De staatssecretaris zal het rapport over rode diesel na de ministerraad van 11 juli aan de Kamer doen toekomen.",
+        "De minister informeert de Kamer over de capaciteit van de politie voor de aanpak van sextortion.",
+        "De staatssecretaris zal het rapport over rode diesel na de ministerraad aan de Kamer doen toekomen.",
         "De minister zegt toe de Kamer voor de zomer te informeren over de uitkomsten.",
     ],
 )

@@ -87,6 +87,7 @@ COMMITMENTS = [
     "Wij zullen de Kamer jaarlijks informeren over de voortgang van het programma.",
     "Ik zal uw Kamer de rapportage doen toekomen zodra deze gereed is.",
     "Voor de begrotingsbehandeling ontvangt u van mij een brief over de financiering.",
+    "Het rapport dat hieruit is voortgekomen wordt zeer binnenkort met de Kamer gedeeld.",
 ]
 
 
@@ -144,6 +145,8 @@ NON_COMMITMENTS = [
     "Naar aanleiding hiervan zal de NVWA extra controles uitvoeren.",
     "Het kabinet heeft besloten de regeling in 2016 te verlengen.",
     "De leden van de VVD-fractie vragen of de regering de Kamer voor de zomer wil informeren.",
+    "Het rapport wordt morgen besproken.",
+    "Het rapport is in mei naar de Kamer gestuurd.",
 ]
 
 

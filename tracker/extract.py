@@ -227,6 +227,16 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     (
+        "C-PASSIEF-PRES",
+        0.75,
+        re.compile(
+            rf"\b(?:wordt|worden)\b{W}{{0,10}}?\s+(?:aan|met|naar)\s+{K}\b{W}{{0,6}}?\s+(?:gestuurd|toegestuurd|"
+            rf"toegezonden|verzonden|gedeeld|aangeboden|voorgelegd|gezonden)\b"
+            rf"|\b(?:aan|met|naar)\s+{K}\s+(?:wordt|worden)\b{W}{{0,10}}?\s+(?:gestuurd|toegestuurd|toegezonden|"
+            rf"verzonden|gedeeld|aangeboden|voorgelegd|gezonden)\b"
+        ),
+    ),
+    (
         "C-ER-KOMT",
         0.75,
         re.compile(
@@ -631,6 +641,7 @@ _NEEDS_WORD: dict[str, frozenset[str]] = {
     "C-KOM-MET": frozenset({"kom", "komt", "komen"}),
     "C-PRES-TIME": frozenset({"ik", "we", "wij", "kabinet", "regering", "minister", "staatssecretaris"}),
     "C-PASSIEF": frozenset({"zal", "zullen"}),
+    "C-PASSIEF-PRES": frozenset({"wordt", "worden"}),
     "C-ER-KOMT": frozenset({"zal", "zullen", "komt", "volgt"}),
 }
 _WORD = re.compile(r"[\w-]+")
@@ -716,7 +727,11 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
         return False  # "Dan kom ik terug op dat punt": a topic in the debate, not a report
     if re.search(r"\b(?:ontvangen|gekregen)\s+(?:heeft|hebt|hebben|had)\b", low[hit.start : hit.end + 30]):
         return False
-    if hit.rule in ("C-KAN-WIL", "C-ER-KOMT") and not deadline_future and not re.search(FUTURE_DOC, low):
+    if (
+        hit.rule in ("C-KAN-WIL", "C-ER-KOMT", "C-PASSIEF-PRES")
+        and not deadline_future
+        and not re.search(FUTURE_DOC, low)
+    ):
         return False
     if hit.rule == "C-PRES-TIME":
         # Present tense counts only with a future time anchor (a date ahead, or a later document), and

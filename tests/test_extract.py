@@ -7,9 +7,12 @@ import random
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.documents import Segment, SourceText
 from tracker.extract import EXTRACTOR_VERSION, analyse, to_json
+from tracker.sentences import clean
 
 D = date(2014, 11, 12)
 
@@ -513,3 +516,28 @@ def test_the_documents_own_date_is_used_when_none_is_given() -> None:
     source = SourceText(text="Ik zal u voor de zomer informeren.", kind="letter", date=date(2014, 12, 16))
     (found,) = analyse(source).commitments
     assert found.deadline is not None and found.deadline.due == date(2015, 7, 2)
+
+
+PIECES = [
+    "Ik zal uw Kamer voor de zomer informeren.",
+    "Met deze brief doe ik mijn toezeggingen gestand.1",
+    "Hierbij stuur ik u het rapport.",
+    "Het lukt helaas niet om de brief te sturen.",
+    "(Kamerstuk 28 638, nr. 108)",
+    "voort-\ngangsrapportage",
+    "\n\n",
+    "De voorzitter:\n",
+    "1 Kamerstuk 34 880, nr. 12\n",
+    "nr. ",
+    "?",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=30)), max_size=25))
+def test_any_text_is_analysed_and_every_span_slices_back(parts: list[str]) -> None:
+    text = " ".join(parts)
+    result = analyse(text, D)
+    for item in (*result.commitments, *result.fulfilments, *result.postponements):
+        assert clean(text[item.start : item.end]) == item.text
+    json.dumps(to_json(result))

@@ -1,0 +1,114 @@
+"""Rebuild the held-out documents (docs/*.txt and docs/*.json) from the real transcripts in /work/shared/corpus.
+
+Each document is a verbatim excerpt: the meeting title, then whole paragraphs of the listed speaker turns in their
+original order, a speaker line ("Staatssecretaris Struycken:") opening each turn as in a printed transcript.
+Turns are numbered 1.. in document order over every `woordvoerder`/`interrumpant` text (VLOS) or `spreekbeurt`
+(Handelingen); paragraphs are numbered 0.. within a turn, 0 being the speaker line. The annotations are by hand
+(annotations.json); this script only fixes where the text comes from.
+
+    .venv/bin/python evaluation/heldout/build.py
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from lxml import etree
+
+CORPUS = Path("/work/shared/corpus")
+HERE = Path(__file__).resolve().parent
+NS = "{http://www.tweedekamer.nl/ggm/vergaderverslag/v1.0}"
+
+# id: (source, title, turns) where turns maps a turn number to its paragraphs (None = all of them)
+Turns = dict[int, list[int] | None]
+DOCS: dict[str, tuple[str, Turns]] = {
+    "vlos-slachtoffer-1": ("d972288f", {45: [0, 3, 15, 16]}),
+    "vlos-slachtoffer-2": ("d972288f", {46: None, 47: None, 48: None, 49: None, 50: None, 51: None, 52: None, 53: [0, 1, 4]}),
+    "vlos-slachtoffer-3": ("d972288f", {59: [0, 2, 3], 61: None, 63: [0, 1, 3]}),
+    "vlos-slachtoffer-4": ("d972288f", {65: [0, 3, 4, 6, 7]}),
+    "vlos-slachtoffer-toezeggingen": ("d972288f", {n: None for n in range(119, 126)}),
+    "vlos-natfisc-1": ("0c43e57f", {61: [0, 4, 9, 10]}),
+    "vlos-natfisc-2": ("0c43e57f", {90: None}),
+    "vlos-natfisc-3": ("0c43e57f", {97: [0, 2, 4, 5]}),
+    "vlos-natfisc-toezeggingen": ("0c43e57f", {n: None for n in range(112, 123)}),
+    "vlos-intfisc-1": ("e3b6c21d", {40: [0, 9, 16], 41: None, 42: None, 43: None, 44: None, 45: None}),
+    "vlos-intfisc-toezeggingen": ("e3b6c21d", {n: None for n in range(91, 110)}),
+    "vlos-economie-1": ("f001a349", {114: [0, 3], 115: None, 116: None, 117: None, 118: None, 119: None}),
+    "vlos-economie-2": ("f001a349", {137: None, 177: [0, 2], 185: [0, 4, 5, 6], 186: None, 187: [0, 1, 3, 5]}),
+    "vlos-mirt-1": ("8f376d4c", {123: [0, 14, 20], 129: [0, 8]}),
+    "vlos-mirt-2": ("8f376d4c", {n: None for n in range(130, 144)}),
+    "vlos-vws-1": ("3ad601d2", {4: [0, 10, 13, 25, 28, 30]}),
+    "vlos-vws-2": ("3ad601d2", {10: [0, 1, 4, 5], 11: [0, 3, 5]}),
+    "vlos-rbz-1": ("16a72e1d", {274: [0, 5, 9], 275: None, 276: [0, 1], 277: None, 278: None, 279: None}),
+    "vlos-plenair-1": ("ce0428cf", {83: None, 84: None, 85: None, 86: None, 87: None, 88: None}),
+    "vlos-vws-toezeggingen": ("3ad601d2", {n: None for n in range(183, 195)}),
+    "vlos-rbz-toezeggingen": ("16a72e1d", {n: None for n in range(384, 389)}),
+    "htk-wmo-vao": ("h-tk-20172018-70-4", {n: None for n in range(9, 19)}),
+    "htk-humanitas": ("h-tk-20172018-70-10", {27: [0, 1, 5], 28: None, 29: None, 30: None, 31: None, 32: [0, 1], 37: None, 38: None, 39: None, 40: None}),
+}
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def vlos_turns(prefix: str) -> tuple[str, str, list[list[str]]]:
+    (path,) = (CORPUS / "tk-vlos-verslagen").glob(f"sample_vlos_{prefix}*.xml")
+    vergadering = etree.parse(str(path)).getroot().find(NS + "vergadering")
+    turns = []
+    for tekst in vergadering.iter(NS + "tekst"):
+        turn = tekst.getparent()
+        if turn.tag in (NS + "woordvoerder", NS + "interrumpant"):
+            turns.append([_fold("".join(i.itertext())) for i in tekst.iter(NS + "alineaitem")])
+    return vergadering.findtext(NS + "titel"), vergadering.findtext(NS + "datum")[:10], turns
+
+
+def _unmojibake(text: str) -> str:
+    # these files were saved as UTF-8 read as Latin-1 and written as UTF-8 again ("Ã«" for "ë")
+    try:
+        return text.encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+def handelingen_turns(name: str) -> tuple[str, None, list[list[str]]]:
+    raw = (CORPUS / "koop-handelingen-xml" / f"{name}.xml").read_bytes()
+    root = etree.fromstring(raw[raw.index(b"<?xml") :])
+    title = _unmojibake(_fold("".join(root.find(".//item-titel").itertext())))
+    turns = []
+    for beurt in root.iter("spreekbeurt"):
+        speaker = _unmojibake(_fold("".join(beurt.find("spreker").itertext())))
+        speaker = re.sub(r"\( (.*?) \)", r"(\1)", speaker).replace(" :", ":")
+        turns.append([speaker] + [_unmojibake(_fold("".join(al.itertext()))) for al in beurt.find("tekst").iter("al")])
+    return title, None, turns
+
+
+def build() -> None:
+    for doc_id, (source, wanted) in DOCS.items():
+        if source.startswith("h-tk-"):
+            title, date, turns = handelingen_turns(source)
+            origin = f"koop-handelingen-xml/{source}.xml"
+        else:
+            title, date, turns = vlos_turns(source)
+            (path,) = (CORPUS / "tk-vlos-verslagen").glob(f"sample_vlos_{source}*.xml")
+            origin = f"tk-vlos-verslagen/{path.name}"
+        paragraphs = [title]
+        for n, keep in wanted.items():
+            turn = turns[n - 1]
+            paragraphs += [p for k, p in enumerate(turn) if keep is None or k in keep]
+        (HERE / "docs" / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n")
+        meta = {
+            "id": doc_id,
+            "title": title,
+            "date": date,
+            "kind": "debate",
+            "source": origin,
+            "turns": {str(n): keep for n, keep in wanted.items()},
+        }
+        (HERE / "docs" / f"{doc_id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    build()

@@ -33,6 +33,16 @@ def test_an_abbreviation_never_ends_a_sentence(text: str) -> None:
     assert texts(text) == [text]
 
 
+def test_a_date_with_jl_can_end_a_sentence_before_a_sentence_opener_but_not_before_a_name() -> None:
+    assert texts("Het overleg was op 9 april jl. Tijdens het debat zei ik dat.") == [
+        "Het overleg was op 9 april jl.",
+        "Tijdens het debat zei ik dat.",
+    ]
+    assert texts("In het AO van 3 maart jl. Van der Steur vroeg dat.") == [
+        "In het AO van 3 maart jl. Van der Steur vroeg dat."
+    ]
+
+
 def test_a_footnote_marker_glued_to_a_full_stop_ends_the_sentence() -> None:
     assert texts(
         "Met deze brief doe ik mijn toezeggingen gestand.1 Zoals toegezegd stuur ik u het rapport."

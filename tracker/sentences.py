@@ -32,7 +32,11 @@ _LINE = re.compile(r"\n")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t\u00a0]*\n[ \t\u00a0]*(?=[a-zà-ÿ])")
 _HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t\u00a0]*\n[ \t\u00a0]*(?=\w)")
-_SPACE = re.compile(r"\s+")
+_DATE_ABBREVIATION = re.compile(r"(?<![\w.])(?:jl|jongstleden)\.$")
+_SENTENCE_OPENER = re.compile(
+    r"\s+(?:De|Het|Ik|Wij|We|In|Op|Tijdens|Met|Dit|Deze|Daarnaast|Ook|Zoals|Hierbij|U|Uw|Bij|Naar|Verder|"
+    r"Tevens|Daarbij|Dat|Die|Er|Omdat|Graag|Inmiddels|Hierover|Daarover|Momenteel|Op|Vervolgens)\b"
+)
 _STARTER = re.compile(r"[\s«“‘\"'(\[]*([A-ZÀ-ÝĲ•▪]|\d+[.)]?\s|'[a-z]\s)")
 
 
@@ -71,7 +75,13 @@ def _ends(text: str, start: int, end: int) -> Iterator[int]:
         if not following:
             continue
         if punct == "." and m.group(1) is None and _is_abbreviation(text, m.start()):
-            continue
+            # "jl." and "d.d." close a date, and a date can close a sentence: split only before a word
+            # that starts sentences ("op 9 april jl. Tijdens het debat"), never before a name.
+            if not (
+                _DATE_ABBREVIATION.search(text, max(0, m.start() - 4), m.start() + 1)
+                and _SENTENCE_OPENER.match(text, m.end())
+            ):
+                continue
         if m.group(1) is not None and following.group(1)[0].isdigit():
             continue  # "art. 3.2 4" and the like: a number after a number is no footnote marker
         cuts.add(m.end())

@@ -519,7 +519,7 @@ def _units(source: SourceText) -> list[_Unit]:
                     unit.speaker = " ".join(label.group(1).split())
             if notes_spans and any(s <= sent.start < e for s, e in notes_spans):
                 unit.footnote = True
-            if any(c.isdigit() for c in unit.raw):
+            if _DIGIT.search(unit.raw):
                 unit.notes = [m.group(1) for m in _MARKER.finditer(sent.text)]
             units.append(unit)
     return units
@@ -645,6 +645,7 @@ _NEEDS_WORD: dict[str, frozenset[str]] = {
     "C-ER-KOMT": frozenset({"zal", "zullen", "komt", "volgt"}),
 }
 _WORD = re.compile(r"[\w-]+")
+_DIGIT = re.compile(r"\d")
 _F_NEEDS = (
     "toezeg",
     "toegezegd",

@@ -28,10 +28,11 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 _END = re.compile(r"[.!?…]+[»”’\"')\]]*(\d{1,2}(?!\d))?(?=\s)")
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _BULLET = re.compile(r"\n[ \t\u00a0]*(?=[•▪◦·\-–*]\s)")
-_LINE = re.compile(r"\n")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t\u00a0]*\n[ \t\u00a0]*(?=[a-zà-ÿ])")
 _HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t\u00a0]*\n[ \t\u00a0]*(?=\w)")
+_INITIALS = re.compile(r"(?:[a-zà-ÿ]\.)*[a-zà-ÿ]")
+_LINE_TEXT = re.compile(r"[^\n]+")
 _DATE_ABBREVIATION = re.compile(r"(?<![\w.])(?:jl|jongstleden)\.$")
 _SENTENCE_OPENER = re.compile(
     r"\s+(?:De|Het|Ik|Wij|We|In|Op|Tijdens|Met|Dit|Deze|Daarnaast|Ook|Zoals|Hierbij|U|Uw|Bij|Naar|Verder|"
@@ -63,7 +64,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if token in ABBREVIATIONS:
         return True
     # Initials and one-letter abbreviations: "K.H.D.M. Dijkhoff", "E. I. Schippers", "p."
-    return bool(re.fullmatch(r"(?:[a-zà-ÿ]\.)*[a-zà-ÿ]", token))
+    return bool(_INITIALS.fullmatch(token))
 
 
 def _ends(text: str, start: int, end: int) -> Iterator[int]:
@@ -94,7 +95,7 @@ def _ends(text: str, start: int, end: int) -> Iterator[int]:
 
 def _heading_breaks(text: str, start: int, end: int) -> Iterator[int]:
     """Line breaks after a short line with no final punctuation (a heading, an address line, a speaker)."""
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text[start:end])]
+    lines = [(m.start(), m.end()) for m in _LINE_TEXT.finditer(text[start:end])]
     if len(lines) < 2:
         return
     lengths = sorted(e - s for s, e in lines)

@@ -1,10 +1,10 @@
-"""Rebuild the held-out documents (docs/*.txt and docs/*.json) from the real transcripts in /work/shared/corpus.
+"""Rebuild the held-out documents (docs/*.txt, docs/*.json) from the real transcripts in /work/shared/corpus.
 
-Each document is a verbatim excerpt: the meeting title, then whole paragraphs of the listed speaker turns in their
-original order, a speaker line ("Staatssecretaris Struycken:") opening each turn as in a printed transcript.
-Turns are numbered 1.. in document order over every `woordvoerder`/`interrumpant` text (VLOS) or `spreekbeurt`
-(Handelingen); paragraphs are numbered 0.. within a turn, 0 being the speaker line. The annotations are by hand
-(annotations.json); this script only fixes where the text comes from.
+Each document is a verbatim excerpt: the meeting title, then whole paragraphs of the listed speaker turns in
+their original order, a speaker line ("Staatssecretaris Struycken:") opening each turn as in a printed
+transcript. Turns are numbered 1.. in document order over every `woordvoerder`/`interrumpant` text (VLOS) or
+`spreekbeurt` (Handelingen); paragraphs are numbered 0.. within a turn, 0 being the speaker line. The labels
+are by hand (annotations.json); this script only fixes where the text comes from.
 
     .venv/bin/python evaluation/heldout/build.py
 """
@@ -25,7 +25,10 @@ NS = "{http://www.tweedekamer.nl/ggm/vergaderverslag/v1.0}"
 Turns = dict[int, list[int] | None]
 DOCS: dict[str, tuple[str, Turns]] = {
     "vlos-slachtoffer-1": ("d972288f", {45: [0, 3, 15, 16]}),
-    "vlos-slachtoffer-2": ("d972288f", {46: None, 47: None, 48: None, 49: None, 50: None, 51: None, 52: None, 53: [0, 1, 4]}),
+    "vlos-slachtoffer-2": (
+        "d972288f",
+        {46: None, 47: None, 48: None, 49: None, 50: None, 51: None, 52: None, 53: [0, 1, 4]},
+    ),
     "vlos-slachtoffer-3": ("d972288f", {59: [0, 2, 3], 61: None, 63: [0, 1, 3]}),
     "vlos-slachtoffer-4": ("d972288f", {65: [0, 3, 4, 6, 7]}),
     "vlos-slachtoffer-toezeggingen": ("d972288f", {n: None for n in range(119, 126)}),
@@ -36,7 +39,10 @@ DOCS: dict[str, tuple[str, Turns]] = {
     "vlos-intfisc-1": ("e3b6c21d", {40: [0, 9, 16], 41: None, 42: None, 43: None, 44: None, 45: None}),
     "vlos-intfisc-toezeggingen": ("e3b6c21d", {n: None for n in range(91, 110)}),
     "vlos-economie-1": ("f001a349", {114: [0, 3], 115: None, 116: None, 117: None, 118: None, 119: None}),
-    "vlos-economie-2": ("f001a349", {137: None, 177: [0, 2], 185: [0, 4, 5, 6], 186: None, 187: [0, 1, 3, 5]}),
+    "vlos-economie-2": (
+        "f001a349",
+        {137: None, 177: [0, 2], 185: [0, 4, 5, 6], 186: None, 187: [0, 1, 3, 5]},
+    ),
     "vlos-mirt-1": ("8f376d4c", {123: [0, 14, 20], 129: [0, 8]}),
     "vlos-mirt-2": ("8f376d4c", {n: None for n in range(130, 144)}),
     "vlos-vws-1": ("3ad601d2", {4: [0, 10, 13, 25, 28, 30]}),
@@ -46,7 +52,21 @@ DOCS: dict[str, tuple[str, Turns]] = {
     "vlos-vws-toezeggingen": ("3ad601d2", {n: None for n in range(183, 195)}),
     "vlos-rbz-toezeggingen": ("16a72e1d", {n: None for n in range(384, 389)}),
     "htk-wmo-vao": ("h-tk-20172018-70-4", {n: None for n in range(9, 19)}),
-    "htk-humanitas": ("h-tk-20172018-70-10", {27: [0, 1, 5], 28: None, 29: None, 30: None, 31: None, 32: [0, 1], 37: None, 38: None, 39: None, 40: None}),
+    "htk-humanitas": (
+        "h-tk-20172018-70-10",
+        {
+            27: [0, 1, 5],
+            28: None,
+            29: None,
+            30: None,
+            31: None,
+            32: [0, 1],
+            37: None,
+            38: None,
+            39: None,
+            40: None,
+        },
+    ),
 }
 
 
@@ -54,15 +74,20 @@ def _fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _text(el: etree._Element | None) -> str:
+    return _fold("".join(str(t) for t in el.itertext())) if el is not None else ""
+
+
 def vlos_turns(prefix: str) -> tuple[str, str, list[list[str]]]:
     (path,) = (CORPUS / "tk-vlos-verslagen").glob(f"sample_vlos_{prefix}*.xml")
     vergadering = etree.parse(str(path)).getroot().find(NS + "vergadering")
+    assert vergadering is not None, path
     turns = []
     for tekst in vergadering.iter(NS + "tekst"):
         turn = tekst.getparent()
-        if turn.tag in (NS + "woordvoerder", NS + "interrumpant"):
-            turns.append([_fold("".join(i.itertext())) for i in tekst.iter(NS + "alineaitem")])
-    return vergadering.findtext(NS + "titel"), vergadering.findtext(NS + "datum")[:10], turns
+        if turn is not None and turn.tag in (NS + "woordvoerder", NS + "interrumpant"):
+            turns.append([_text(i) for i in tekst.iter(NS + "alineaitem")])
+    return _text(vergadering.find(NS + "titel")), _text(vergadering.find(NS + "datum"))[:10], turns
 
 
 def _unmojibake(text: str) -> str:
@@ -76,16 +101,20 @@ def _unmojibake(text: str) -> str:
 def handelingen_turns(name: str) -> tuple[str, None, list[list[str]]]:
     raw = (CORPUS / "koop-handelingen-xml" / f"{name}.xml").read_bytes()
     root = etree.fromstring(raw[raw.index(b"<?xml") :])
-    title = _unmojibake(_fold("".join(root.find(".//item-titel").itertext())))
+    title = _unmojibake(_text(root.find(".//item-titel")))
     turns = []
     for beurt in root.iter("spreekbeurt"):
-        speaker = _unmojibake(_fold("".join(beurt.find("spreker").itertext())))
+        speaker = _unmojibake(_text(beurt.find("spreker")))
         speaker = re.sub(r"\( (.*?) \)", r"(\1)", speaker).replace(" :", ":")
-        turns.append([speaker] + [_unmojibake(_fold("".join(al.itertext()))) for al in beurt.find("tekst").iter("al")])
+        tekst = beurt.find("tekst")
+        paragraphs = [] if tekst is None else [_unmojibake(_text(al)) for al in tekst.iter("al")]
+        turns.append([speaker, *paragraphs])
     return title, None, turns
 
 
-def build() -> None:
+def build(out: Path = HERE / "docs") -> None:
+    """Write every document's text and metadata into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
     for doc_id, (source, wanted) in DOCS.items():
         if source.startswith("h-tk-"):
             title, date, turns = handelingen_turns(source)
@@ -98,7 +127,7 @@ def build() -> None:
         for n, keep in wanted.items():
             turn = turns[n - 1]
             paragraphs += [p for k, p in enumerate(turn) if keep is None or k in keep]
-        (HERE / "docs" / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n")
+        (out / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n")
         meta = {
             "id": doc_id,
             "title": title,
@@ -107,7 +136,7 @@ def build() -> None:
             "source": origin,
             "turns": {str(n): keep for n, keep in wanted.items()},
         }
-        (HERE / "docs" / f"{doc_id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+        (out / f"{doc_id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
 
 
 if __name__ == "__main__":

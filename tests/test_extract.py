@@ -150,6 +150,7 @@ NON_COMMITMENTS = [
     "De leden van de VVD-fractie vragen of de regering de Kamer voor de zomer wil informeren.",
     "Het rapport wordt morgen besproken.",
     "Het rapport is in mei naar de Kamer gestuurd.",
+    "In het vervolg van deze brief zal ik ingaan op de gevolgen.",
 ]
 
 
@@ -197,6 +198,11 @@ FULFILMENTS = [
     "Met deze brief reageer ik op het verzoek van de commissie van 3 maart.",
     "Hiermee geef ik graag gehoor aan het verzoek van uw Kamer.",
     "Met deze brief beantwoord ik de vragen van de commissie.",
+    "Tijdens het debat over de begroting is mij gevraagd om een overzicht van de subsidies.",
+    "In de motie van het lid Omtzigt (Kamerstuk 21 501-20, nr. 1200) wordt de regering verzocht een onderzoek "
+    "te doen naar de gevolgen.",
+    "Op 18 oktober heeft uw Kamer de motie van het lid Özütok aangenomen, waarin de regering wordt verzocht om "
+    "in overleg te treden.",
 ]
 
 

@@ -275,7 +275,7 @@ _REFER_BACK = re.compile(
 DELIVER_NOW = re.compile(
     r"\b(?:hierbij|bij\s+dezen|(?<!verband\s)(?<!samenhang\s)(?<!lijn\s)hiermee|bijgaand|hierbijgaand|als\s+bijlage|in\s+de\s+bijlage|"
     r"gelijktijdig\s+met\s+deze|tegelijk\s+met\s+deze|met\s+dit\s+schrijven)\b"
-    r"|\b(?:in|met|bij|via|middels|door)\s+(?:deze|dit|onderhavige)\s+(?:\S+\s+)?"
+    r"|\b(?:in|met|bij|via|middels|door|van)\s+(?:deze|dit|onderhavige)\s+(?:\S+\s+)?"
     r"(?:brief|kamerbrief|schrijven|notitie|nota|rapportage|voortgangsrapportage|voortgangsbrief|verzamelbrief)\b"
     r"|\bik\s+zal\s+deze\s+brief\b|\bhieronder\b|\bhierna\b|\bin\s+het\s+navolgende\b"
 )
@@ -403,6 +403,13 @@ _F_REQUEST = re.compile(
     rf"|(?<!door\s)\b{_REQUESTER}\b(?:\s+[\w-]+){{0,6}}?\s+(?:heeft|hebben|vroeg|vroegen|verzocht)\b.{{0,100}}?"
     rf"\b(?:gevraagd|verzocht|om)\b"
     rf"|\bdoor\s+{_REQUESTER}.{{0,60}}\bhet\s+verzoek\s+gedaan\b"
+    rf"|\b(?:is|werd|zijn|werden)\s+(?:mij|ons|het\s+kabinet|de\s+regering)\b.{{0,80}}?\b(?:gevraagd|verzocht)\b"
+)
+# A motion that asks the government for something this letter then answers.
+_F_MOTION = re.compile(
+    r"\bmotie\b.{0,200}?\b(?:verzoekt|verzocht|vraagt|gevraagd)\b.{0,60}?\b(?:de\s+regering|het\s+kabinet|mij)\b"
+    r"|\b(?:de\s+regering|het\s+kabinet)\s+(?:wordt|werd)\s+(?:\S+\s+){0,3}?verzocht\b"
+    r"|\b(?:wordt|werd)\s+(?:de\s+regering|het\s+kabinet)\s+(?:\S+\s+){0,3}?verzocht\b"
 )
 _F_REQUEST_WHAT = re.compile(
     r"\b(?:verzocht|vroeg|vroegen|gevraagd|verzoek\s+gedaan)\b(?:\s+\S+){0,20}?\s+(?:om\s+(?:een|de|het|nadere|"
@@ -769,6 +776,8 @@ def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
         return ("F-ANCHOR" if _F_MEETING.search(low) else "F-PAST-PROMISE"), False
     if _F_REQUEST.search(low) and _F_REQUEST_WHAT.search(low) and not re.search(r"\bvragen\s+gesteld\b", low):
         return "F-REQUEST", False
+    if "motie" in low and _F_MOTION.search(low):
+        return "F-MOTIE", False
     return None
 
 

@@ -199,10 +199,10 @@ FULFILMENTS = [
     "Hiermee geef ik graag gehoor aan het verzoek van uw Kamer.",
     "Met deze brief beantwoord ik de vragen van de commissie.",
     "Tijdens het debat over de begroting is mij gevraagd om een overzicht van de subsidies.",
-    "In de motie van het lid Omtzigt (Kamerstuk 21 501-20, nr. 1200) wordt de regering verzocht een onderzoek "
-    "te doen naar de gevolgen.",
-    "Op 18 oktober heeft uw Kamer de motie van het lid Özütok aangenomen, waarin de regering wordt verzocht om "
-    "in overleg te treden.",
+    "In de motie van het lid Omtzigt (Kamerstuk 21 501-20, nr. 1200) wordt de regering verzocht een "
+    "onderzoek te doen naar de gevolgen.",
+    "Op 18 oktober heeft uw Kamer de motie van het lid Özütok aangenomen, waarin de regering wordt verzocht "
+    "om in overleg te treden.",
 ]
 
 

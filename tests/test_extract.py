@@ -151,6 +151,8 @@ NON_COMMITMENTS = [
     "Het rapport wordt morgen besproken.",
     "Het rapport is in mei naar de Kamer gestuurd.",
     "In het vervolg van deze brief zal ik ingaan op de gevolgen.",
+    "Dat zullen we spoedig delen met de ondertekenaars van de brief.",
+    "Ik zal de gemeenten voor de zomer informeren over de nieuwe regels.",
 ]
 
 

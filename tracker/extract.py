@@ -101,6 +101,10 @@ DELIVER_INF = (
     r"(?:een\s+)?(?:nadere\s+|verdere\s+)?(?:toelichting|reactie|overzicht|update|antwoord)\s+(?:geven|sturen)|"
     r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken)"
 )
+# Telling verbs: a promise to the Kamer only when the Kamer (or "u") is named.
+_TELL = re.compile(
+    r"(?:informeren|delen|melden|berichten|laten\s+weten|op\s+de\s+hoogte\s+\w+|in\s+kennis\s+\w+)$"
+)
 # Looking into something counts when a report back is implied: the Kamer named, a time, or a later document.
 EXPLORE = re.compile(
     r"(?:nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|meenemen|mee\s+nemen|geven)$"
@@ -731,6 +735,8 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
     reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
     if hit.end > 0 and EXPLORE.search(low[: hit.end]) and not (anchored or reported):
         return False
+    if _TELL.search(low[hit.start : hit.end]) and not re.search(rf"\b{K}\b", low):
+        return False  # informing or sharing with someone other than the Kamer ("delen met de ondertekenaars")
     if hit.rule == "C-KOM-TERUG" and not (anchored or reported):
         return False  # "Dan kom ik terug op dat punt": a topic in the debate, not a report
     if re.search(r"\b(?:ontvangen|gekregen)\s+(?:heeft|hebt|hebben|had)\b", low[hit.start : hit.end + 30]):

@@ -159,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        # Migration chatter on every start says nothing a user needs.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         settings = get_settings()
         return int(args.func(args, settings))

@@ -153,6 +153,13 @@ NON_COMMITMENTS = [
     "In het vervolg van deze brief zal ik ingaan op de gevolgen.",
     "Dat zullen we spoedig delen met de ondertekenaars van de brief.",
     "Ik zal de gemeenten voor de zomer informeren over de nieuwe regels.",
+    "Die antwoorden krijgt u nu dus ook nog cadeau.",
+    "Ik zal daar bij de Lelylijn bewust op terugkomen.",
+    "Precies dat zal ik uiteenzetten.",
+    "We zullen uw vraag ter kennis brengen van degenen die dat onderzoek begeleiden.",
+    "Ik weet dat hij op korte termijn komt met een actieplan.",
+    "Met Rijkswaterstaat gaan we de komende tijd op basis van de documenten die u heeft gekregen, actie "
+    "ondernemen.",
 ]
 
 

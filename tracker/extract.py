@@ -103,7 +103,12 @@ DELIVER_INF = (
 )
 # Telling verbs: a promise to the Kamer only when the Kamer (or "u") is named.
 _TELL = re.compile(
-    r"(?:informeren|delen|melden|berichten|laten\s+weten|op\s+de\s+hoogte\s+\w+|in\s+kennis\s+\w+)$"
+    r"(?:informeren|delen|melden|berichten|laten\s+weten|op\s+de\s+hoogte\s+\w+|in\s+kennis\s+\w+|"
+    r"ter\s+kennis\s+brengen)$"
+)
+# Coming back to a point or going into it is a promise only with a time, the Kamer or a later document.
+_REPORT_BACK = re.compile(
+    r"(?:terugkomen|terug\s+komen|terug|ingaan|in\s+gaan|uiteenzetten|toelichten|in\s+op)$"
 )
 # Looking into something counts when a report back is implied: the Kamer named, a time, or a later document.
 EXPLORE = re.compile(
@@ -111,7 +116,7 @@ EXPLORE = re.compile(
 )
 DELIVER_PRES = (
     r"(?:informeer|informeert|informeren|stuur|stuurt|sturen|zend|zendt|zenden|bericht|berichten|rapporteer|"
-    r"rapporteert|rapporteren|bied|biedt|bieden|verstuur|verstuurt|versturen|kom|komt|komen|ga|gaat|gaan|geef|"
+    r"rapporteert|rapporteren|bied|biedt|bieden|verstuur|verstuurt|versturen|kom|komt|komen|geef|"
     r"geeft|geven|deel|deelt|delen|meld|meldt|melden|houd|houdt|houden|zoom|zoomt|zoomen|schets|schetst|"
     r"schetsen|licht|licht|lichten|stel|stelt|stellen|leg|legt|leggen)"
 )
@@ -200,7 +205,9 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         0.85,
         re.compile(
             rf"\b{ACTOR}\s+{DELIVER_PRES}\b|\b{DELIVER_PRES}\s+{ACTOR}\b"
-            rf"|\b{ACTOR}\s+(?:\S+\s+){{0,6}}?{DELIVER_PRES}\b(?!\s+(?:ik|wij|we)\b)"
+            rf"|\b{ACTOR}\s+(?:(?!(?:hij|zij|ze|men|dat|die|wat|het)\s)\S+\s+){{0,6}}?{DELIVER_PRES}\b"
+            rf"(?!\s+(?:ik|wij|we)\b)"
+            rf"|\b{ACTOR}\s+(?:ga|gaat|gaan)\b{W}{{0,8}}?\s+in\s+op\b|\b(?:ga|gaat|gaan)\s+{ACTOR}\b{W}{{0,8}}?\s+in\s+op\b"
         ),
     ),
     (
@@ -762,9 +769,10 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
         present = not re.search(r"\b(?:zal|zullen|kunt|kan)\b", low)
         if present and not (deadline_future or FUTURE_WORDS.search(low) or re.search(FUTURE_DOC, low)):
             return False
-        if re.search(r"\bsinds\b|\bheeft\b.{0,40}\bontvangen\b", low):
-            return False
-    return True
+        if re.search(r"\bsinds\b|\bheeft\b.{0,40}\bontvangen\b|\bnu\b|\bvandaag\b", low):
+            return False  # "Die antwoorden krijgt u nu": delivered in the debate itself
+    # "Ik zal daar bij de Lelylijn op terugkomen", "Precies dat zal ik uiteenzetten": later in the debate
+    return not (_REPORT_BACK.search(low[hit.start : hit.end]) and not (anchored or reported))
 
 
 def _fulfilment_rule(low: str) -> tuple[str, bool] | None:

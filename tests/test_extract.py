@@ -91,6 +91,8 @@ COMMITMENTS = [
     "Ik zal uw Kamer de rapportage doen toekomen zodra deze gereed is.",
     "Voor de begrotingsbehandeling ontvangt u van mij een brief over de financiering.",
     "Het rapport dat hieruit is voortgekomen wordt zeer binnenkort met de Kamer gedeeld.",
+    "Ik kan wel toezeggen, mevrouw Chakor, dat ik kan zorgen voor een advies op hoofdlijnen.",
+    "Ik heb een uitgebreid antwoord en stel voor dat ik dat op schrift stel en aan de Kamer toestuur.",
 ]
 
 
@@ -160,6 +162,8 @@ NON_COMMITMENTS = [
     "Ik weet dat hij op korte termijn komt met een actieplan.",
     "Met Rijkswaterstaat gaan we de komende tijd op basis van de documenten die u heeft gekregen, actie "
     "ondernemen.",
+    "Ik kan niet toezeggen dat de medeoverheden daarbij worden betrokken.",
+    "Kan de minister toezeggen dat hij de Kamer informeert?",
 ]
 
 

@@ -106,6 +106,8 @@ _TELL = re.compile(
     r"(?:informeren|delen|melden|berichten|laten\s+weten|op\s+de\s+hoogte\s+\w+|in\s+kennis\s+\w+|"
     r"ter\s+kennis\s+brengen)$"
 )
+# "Ik stel voor dat ik dat op schrift stel en aan de Kamer toestuur": a proposal is about the future.
+_PROPOSAL = re.compile(r"\b(?:stel|stellen)\s+(?:ik\s+|wij\s+|we\s+)?voor\s+(?:dat\s+(?:ik|wij|we)|om)\b")
 # Coming back to a point or going into it is a promise only with a time, the Kamer or a later document.
 _REPORT_BACK = re.compile(
     r"(?:terugkomen|terug\s+komen|terug|ingaan|in\s+gaan|uiteenzetten|toelichten|in\s+op)$"
@@ -116,7 +118,7 @@ EXPLORE = re.compile(
 )
 DELIVER_PRES = (
     r"(?:informeer|informeert|informeren|stuur|stuurt|sturen|zend|zendt|zenden|bericht|berichten|rapporteer|"
-    r"rapporteert|rapporteren|bied|biedt|bieden|verstuur|verstuurt|versturen|kom|komt|komen|geef|"
+    r"rapporteert|rapporteren|bied|biedt|bieden|verstuur|verstuurt|versturen|toestuur|toezend|opstuur|doorstuur|kom|komt|komen|geef|"
     r"geeft|geven|deel|deelt|delen|meld|meldt|melden|houd|houdt|houden|zoom|zoomt|zoomen|schets|schetst|"
     r"schetsen|licht|licht|lichten|stel|stelt|stellen|leg|legt|leggen)"
 )
@@ -141,6 +143,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"\b{ACTOR}\s+zeg(?:t|gen)?{W}{{0,8}}?\s+toe\b(?!\s*\?)|\bzeg(?:t|gen)?\s+{ACTOR}{W}{{0,8}}?\s+toe\b"
             r"|\b(?:bij\s+dezen|hierbij)\s+toegezegd\b"
+            rf"|\b{GOV}\s+(?:kan|kunnen|wil|willen)\s+(?:\S+\s+){{0,5}}?toezeggen\b"
+            rf"|\b(?:kan|kunnen|wil|willen)\s+{GOV}\s+(?:\S+\s+){{0,5}}?toezeggen\b"
         ),
     ),
     (
@@ -738,7 +742,7 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
         return False
     if LATER_HERE.search(low):
         return False  # "daar kom ik zo op terug", "in de tweede termijn": later in this debate
-    anchored = deadline_future or bool(re.search(FUTURE_DOC, low))
+    anchored = deadline_future or bool(re.search(FUTURE_DOC, low) or _PROPOSAL.search(low))
     reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
     if hit.end > 0 and EXPLORE.search(low[: hit.end]) and not (anchored or reported):
         return False
@@ -757,7 +761,7 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
     if hit.rule == "C-PRES-TIME":
         # Present tense counts only with a future time anchor (a date ahead, or a later document), and
         # only for something going to the Kamer.
-        if not (deadline_future or re.search(FUTURE_DOC, low)):
+        if not anchored:
             return False
         if not re.search(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b", cue_clause):
             return False

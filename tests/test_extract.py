@@ -93,6 +93,9 @@ COMMITMENTS = [
     "Het rapport dat hieruit is voortgekomen wordt zeer binnenkort met de Kamer gedeeld.",
     "Ik kan wel toezeggen, mevrouw Chakor, dat ik kan zorgen voor een advies op hoofdlijnen.",
     "Ik heb een uitgebreid antwoord en stel voor dat ik dat op schrift stel en aan de Kamer toestuur.",
+    "Laten we afspreken dat ik, als ik nieuwe informatie heb, bereid ben om de Kamer daarover te informeren.",
+    "Ik blijf bij mijn oordeel, hoewel ik de heer Koerhuis wel zou willen toezeggen om naar de afspraken te "
+    "kijken.",
 ]
 
 
@@ -164,6 +167,8 @@ NON_COMMITMENTS = [
     "ondernemen.",
     "Ik kan niet toezeggen dat de medeoverheden daarbij worden betrokken.",
     "Kan de minister toezeggen dat hij de Kamer informeert?",
+    "Ik stel voor om de beantwoording in de volgorde van de sprekers te doen.",
+    "Ik wil niet nu al toezeggen dat dit zal leiden tot nieuwe afspraken.",
 ]
 
 

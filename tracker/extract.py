@@ -120,7 +120,7 @@ DELIVER_PRES = (
     r"(?:informeer|informeert|informeren|stuur|stuurt|sturen|zend|zendt|zenden|bericht|berichten|rapporteer|"
     r"rapporteert|rapporteren|bied|biedt|bieden|verstuur|verstuurt|versturen|toestuur|toezend|opstuur|doorstuur|kom|komt|komen|geef|"
     r"geeft|geven|deel|deelt|delen|meld|meldt|melden|houd|houdt|houden|zoom|zoomt|zoomen|schets|schetst|"
-    r"schetsen|licht|licht|lichten|stel|stelt|stellen|leg|legt|leggen)"
+    r"schetsen|licht|licht|lichten|stel(?!\s+voor\b)|stelt|stellen|leg|legt|leggen)"
 )
 DELIVERABLE = (
     r"(?:brief|kamerbrief|verzamelbrief|voortgangsbrief|rapportage|voortgangsrapportage|eindrapportage|"
@@ -144,6 +144,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"\b{ACTOR}\s+zeg(?:t|gen)?{W}{{0,8}}?\s+toe\b(?!\s*\?)|\bzeg(?:t|gen)?\s+{ACTOR}{W}{{0,8}}?\s+toe\b"
             r"|\b(?:bij\s+dezen|hierbij)\s+toegezegd\b"
             rf"|\b{GOV}\s+(?:kan|kunnen|wil|willen)\s+(?:\S+\s+){{0,5}}?toezeggen\b"
+            rf"|\b{GOV}\s+(?:\S+\s+){{0,6}}?(?:wil|zou|kan)\s+(?:willen\s+|kunnen\s+)?toezeggen\b"
             rf"|\b(?:kan|kunnen|wil|willen)\s+{GOV}\s+(?:\S+\s+){{0,5}}?toezeggen\b"
         ),
     ),
@@ -173,6 +174,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:ben|zijn|is)\s+(?:ik\s+|wij\s+|we\s+|het\s+kabinet\s+)?(?:voornemens|van\s+plan|bereid)\b.{{0,160}}?"
             rf"\bte\s+{DELIVER_INF}\b|\b(?:mijn|ons|het)\s+voornemen\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
+            rf"|\b(?:voornemens|bereid)\s+(?:ben|zijn)\b.{{0,120}}?\bte\s+{DELIVER_INF}\b"
             rf"|\b(?:heb|hebben)\s+(?:ik\s+|wij\s+|we\s+)?(?:de\s+)?(?:intentie|bedoeling)\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
             rf"|\b(?:mijn|onze|de|het)\s+(?:planning|bedoeling|intentie|streven|inzet)\s+is\b.{{0,160}}?"
             rf"\bte\s+{DELIVER_INF}\b"
@@ -209,7 +211,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         0.85,
         re.compile(
             rf"\b{ACTOR}\s+{DELIVER_PRES}\b|\b{DELIVER_PRES}\s+{ACTOR}\b"
-            rf"|\b{ACTOR}\s+(?:(?!(?:hij|zij|ze|men|dat|die|wat|het)\s)\S+\s+){{0,6}}?{DELIVER_PRES}\b"
+            rf"|\b{ACTOR}\s+(?:(?!(?:hij|zij|ze|men)\s)\S+\s+){{0,8}}?{DELIVER_PRES}\b"
             rf"(?!\s+(?:ik|wij|we)\b)"
             rf"|\b{ACTOR}\s+(?:ga|gaat|gaan)\b{W}{{0,8}}?\s+in\s+op\b|\b(?:ga|gaat|gaan)\s+{ACTOR}\b{W}{{0,8}}?\s+in\s+op\b"
         ),

@@ -848,14 +848,16 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
             refs.extend(notes.get(n, []))
         if postponing[i]:
             # The new date is in this sentence or in a promise just after it ("Het lukt helaas niet ... Ik
-            # verwacht u de brief uiterlijk 30 april te doen toekomen").
+            # verwacht u de brief uiterlijk 30 april te doen toekomen"); a date refused is no new date.
             follow = next((by_index[j] for j in range(i, min(i + 3, len(units))) if j in by_index), None)
-            if follow is not None and not any(p.start == follow.start for p in postponements):
-                postponements.append(
-                    FoundPostponement(follow.text, follow.start, follow.end, follow.deadline, tuple(refs))
-                )
-            elif follow is None:
-                deadline = _deadline(sent.text, on)
+            if follow is not None:
+                if not any(p.start == follow.start for p in postponements):
+                    postponements.append(
+                        FoundPostponement(follow.text, follow.start, follow.end, follow.deadline, tuple(refs))
+                    )
+            elif not any(postponing[i + 1 : i + 3]) and sent.text[-1:] in ".!?:;":
+                refused = NEGATION.search(low)
+                deadline = None if refused else _deadline(sent.text, on)
                 postponements.append(
                     FoundPostponement(sent.text, sent.start, sent.end, deadline, tuple(refs))
                 )

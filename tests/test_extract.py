@@ -96,6 +96,10 @@ COMMITMENTS = [
     "Laten we afspreken dat ik, als ik nieuwe informatie heb, bereid ben om de Kamer daarover te informeren.",
     "Ik blijf bij mijn oordeel, hoewel ik de heer Koerhuis wel zou willen toezeggen om naar de afspraken te "
     "kijken.",
+    "Het wetsvoorstel zal naar verwachting in het voorjaar bij uw Kamer worden ingediend.",
+    "Ik zal het wetsvoorstel voor de zomer bij uw Kamer indienen.",
+    "Ik zal u over de voortgang blijven informeren.",
+    "U wordt in het voorjaar van 2016 nader geïnformeerd.",
 ]
 
 
@@ -169,6 +173,7 @@ NON_COMMITMENTS = [
     "Kan de minister toezeggen dat hij de Kamer informeert?",
     "Ik stel voor om de beantwoording in de volgorde van de sprekers te doen.",
     "Ik wil niet nu al toezeggen dat dit zal leiden tot nieuwe afspraken.",
+    "Die motie zal ik nu indienen.",
 ]
 
 
@@ -221,6 +226,8 @@ FULFILMENTS = [
     "onderzoek te doen naar de gevolgen.",
     "Op 18 oktober heeft uw Kamer de motie van het lid Özütok aangenomen, waarin de regering wordt verzocht "
     "om in overleg te treden.",
+    "Met deze brief geef ik een reactie op het verzoek van het lid Omtzigt.",
+    "Deze brief is een reactie op het verzoek van de commissie van 3 maart.",
 ]
 
 

@@ -99,7 +99,7 @@ DELIVER_INF = (
     r"(?:op\s+de\s+hoogte|in\s+kennis)\s+(?:stellen|houden|brengen)|ter\s+kennis\s+brengen|"
     r"schetsen|verstrekken|toezenden|nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|"
     r"(?:een\s+)?(?:nadere\s+|verdere\s+)?(?:toelichting|reactie|overzicht|update|antwoord)\s+(?:geven|sturen)|"
-    r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken)"
+    r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken|indienen)"
 )
 # Telling verbs: a promise to the Kamer only when the Kamer (or "u") is named.
 _TELL = re.compile(
@@ -241,6 +241,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"verzonden|aangeboden|voorgelegd|geïnformeerd)\b"
             rf"|\b(?:zal|zullen)\b(?:\s+\S+){{0,10}}?\s+(?:aan|met|naar)\s+{K}\b(?:\s+\S+){{0,6}}?\s+worden\s+"
             rf"(?:gestuurd|toegestuurd|toegezonden|verzonden|gedeeld|aangeboden|voorgelegd|gezonden)\b"
+            rf"|\b(?:zal|zullen)\b(?:\s+\S+){{0,12}}?\s+bij\s+{K}\b(?:\s+\S+){{0,4}}?\s+worden\s+"
+            rf"(?:ingediend|aangeboden|voorgelegd)\b"
         ),
     ),
     (
@@ -367,6 +369,9 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
         "F-BEANTWOORD",
         re.compile(
             rf"\b(?:beantwoord|beantwoorden|reageer|reageren)\s+(?:ik|wij|we)\b.{{0,60}}\b(?:vragen|vraag|verzoek|{_OBJ})"
+            rf"|\b(?:geef|geven)\s+(?:ik|wij|we)\b.{{0,40}}\b(?:reactie|antwoord)\s+op\b.{{0,40}}\b{_OBJ}"
+            rf"|\b(?:deze\s+brief|hierbij|hiermee)\b.{{0,30}}\b(?:is|vormt|bevat)\s+(?:een|mijn|onze|de)\s+(?:\S+\s+)?"
+            rf"(?:reactie|antwoord)\s+op\b.{{0,40}}\b{_OBJ}"
         ),
     ),
     ("F-AFGEDAAN", re.compile(r"\btoezegging(?:en)?\b.{0,40}\b(?:als\s+)?(?:afgedaan|afgerond|voldaan)\b")),
@@ -750,6 +755,8 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
         return False
     if _TELL.search(low[hit.start : hit.end]) and not re.search(rf"\b{K}\b", low):
         return False  # informing or sharing with someone other than the Kamer ("delen met de ondertekenaars")
+    if "motie" in low and re.search(r"indienen$", low[hit.start : hit.end]):
+        return False  # members file motions; a minister files bills
     if hit.rule == "C-KOM-TERUG" and not (anchored or reported):
         return False  # "Dan kom ik terug op dat punt": a topic in the debate, not a report
     if re.search(r"\b(?:ontvangen|gekregen)\s+(?:heeft|hebt|hebben|had)\b", low[hit.start : hit.end + 30]):

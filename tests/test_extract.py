@@ -286,6 +286,8 @@ def test_a_recalled_promise_met_by_a_separate_letter_is_no_fulfilment() -> None:
             True,
         ),
         ("Het lukt helaas niet om de brief voor de zomer te sturen.", True),
+        ("Het rapport is vertraagd. Ik verwacht het in juni aan uw Kamer te sturen.", True),
+        ("De aanleg van de weg heeft vertraging opgelopen door de stikstofregels.", False),
         ("Ik zal uw Kamer in het najaar informeren.", False),
     ],
 )

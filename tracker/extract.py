@@ -443,16 +443,32 @@ _PARTIAL = re.compile(
     r"vragen)\s+(?:volgen|komen)|een\s+deel\s+van\s+de\s+(?:toezegging|vragen))\b"
 )
 POSTPONE = re.compile(
-    r"\blater\b(?:\s+\S+){0,3}?\s+dan\s+(?:toegezegd|gepland|voorzien|verwacht|aangekondigd|beoogd)\b|\buitstel\b"
+    r"\blater\b(?:\s+\S+){0,3}?\s+dan\s+(?:toegezegd|gepland|voorzien|verwacht|aangekondigd|beoogd)\b"
     r"|\blukt\s+(?:het\s+)?(?:mij\s+|ons\s+)?(?:helaas\s+)?niet\b|\bniet\s+(?:eerder|voor|vóór)\b.{0,40}\b(?:mogelijk|lukt|"
     r"gereed)\b|\bniet\s+(?:binnen|voor|vóór)\s+de\s+(?:gestelde|gebruikelijke|toegezegde|afgesproken|"
     r"gevraagde)\s+termijn\b|\bniet\s+mogelijk\s+(?:is|gebleken|om)\b|\b(?:is|blijkt|bleek)\s+(?:het\s+)?"
-    r"(?:helaas\s+)?niet\s+mogelijk\b|\bmeer\s+tijd\s+(?:nodig|kost|vergt|in\s+beslag|vraagt)\b|\bvertraging\b"
+    r"(?:helaas\s+)?niet\s+mogelijk\b|\bmeer\s+tijd\s+(?:nodig|kost|vergt|in\s+beslag|vraagt)\b"
     r"|\bniet\s+aan\s+(?:het|uw|dit)\s+verzoek\s+(?:kan\s+)?voldoen\b|\btot\s+mijn\s+spijt\s+niet\b"
-    r"|\buitgesteld\b|\bvertraagd\b|\bverschuift\s+naar\b|\bniet\s+(?:haalbaar|te\s+halen)\b"
 )
-ANSWER_LATER = re.compile(r"\b(?:beantwoorden|beantwoording|reageren|reactie)\b")
-_PRESENT_VERB_AFTER_COMMA = re.compile(r",\s*(?:zend|stuur|bied|doe|deel|bericht|informeer|ontvangt|treft)\b")
+# Delay words count when the sentence is about something for the Kamer, not about a project's delays.
+DELAY = re.compile(
+    r"\b(?:uitstel|vertraging|uitgesteld|vertraagd|verschuift\s+naar|niet\s+(?:haalbaar|te\s+halen))\b"
+)
+DELAY_WHAT = re.compile(
+    r"\b(?:brief|beantwoording|antwoorden|reactie|rapport\w*|toezending|evaluatie|notitie|toezegging|informatie|"
+    r"kamer)\b"
+)
+
+
+def _postpones(low: str) -> bool:
+    return bool(POSTPONE.search(low) or (DELAY.search(low) and DELAY_WHAT.search(low)))
+
+
+# A promise to answer questions or a request later: this letter does not answer them yet.
+ANSWER_LATER = re.compile(
+    r"\b(?:beantwoorden|beantwoording|reageren|reactie|antwoord)\b.{0,80}\b(?:vragen|vraag|verzoek|motie)\b"
+    r"|\b(?:vragen|vraag|verzoek|motie)\b.{0,160}\b(?:beantwoorden|beantwoording|reageren)\b"
+)
 
 # Footnote markers glued to a word ("Jeugd1", "toegezegd5:", "leidend.1").
 _MARKER = re.compile(r"(?:(?<=[a-zà-ÿ)»”’])|(?<=[a-zà-ÿ)]\.))(\d{1,2})(?=[\s.,;:)]|$)")
@@ -822,7 +838,7 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     transcript = source.kind == "transcript" or any(u.role for u in units)
 
     lows = [u.sentence.text.lower() for u in units]
-    postponing = [not u.footnote and bool(POSTPONE.search(low)) for u, low in zip(units, lows, strict=True)]
+    postponing = [not u.footnote and _postpones(low) for u, low in zip(units, lows, strict=True)]
     postpones_doc = any(postponing)
 
     commitments: list[FoundCommitment] = []

@@ -892,7 +892,7 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
                 continue  # a letter that postpones or promises the answer does not answer yet
             if i in commit_idx or (i + 1 in commit_idx and name in ("F-PAST-PROMISE", "F-ANCHOR")):
                 continue  # the promise it recalls is met later, not here
-            if POSTPONE.search(low) or NEGATION.search(low.split(",")[-1][:40]):
+            if postponing[i] or NEGATION.search(low.split(",")[-1][:40]):
                 continue
         elif name in ("F-INGAAN", "F-VOLDOE") and i in commit_idx and not DELIVER_NOW.search(low):
             continue

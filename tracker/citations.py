@@ -90,10 +90,6 @@ class Reference:
     end: int = -1
 
 
-def _digits(s: str) -> str:
-    return re.sub(r"[ \u00a0\u202f\u2009]", "", s)
-
-
 def normalise_dossier(raw: str) -> str:
     """'28 638' → '28638', '34 000 XVI' → '34000-XVI', '34 302 (R2067)' → '34302'."""
     raw = re.sub(r"\s*\(R\d+\)", "", raw.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " "))

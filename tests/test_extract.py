@@ -100,6 +100,12 @@ COMMITMENTS = [
     "Ik zal het wetsvoorstel voor de zomer bij uw Kamer indienen.",
     "Ik zal u over de voortgang blijven informeren.",
     "U wordt in het voorjaar van 2016 nader geïnformeerd.",
+    "Ik zal de Nederlandse vertegenwoordiger bij de OPCW vragen of deze informatie klopt.",
+    "Ik zal ervoor zorgen dat de evaluaties structureel worden opgenomen in de agenda.",
+    "Mijn voorstel zou zijn om uw Kamer een brief te sturen over de dilemma's.",
+    "Het is nog steeds de bedoeling dat de brief zo snel mogelijk naar de Kamer gaat.",
+    "Anders komt de brief na de zomer.",
+    "Ik kan uw Kamer de toezegging doen dat ik de Kamer een brief stuur met de stand van zaken.",
 ]
 
 
@@ -174,6 +180,9 @@ NON_COMMITMENTS = [
     "Ik stel voor om de beantwoording in de volgorde van de sprekers te doen.",
     "Ik wil niet nu al toezeggen dat dit zal leiden tot nieuwe afspraken.",
     "Die motie zal ik nu indienen.",
+    "Maar ik kan wel toezeggen dat de normale regels van toepassing zijn.",
+    "Dan de vraag van mevrouw Postma of ik kan toezeggen dat ik ga werken aan meerjarige stabiliteit.",
+    "Ik zal uw Kamer vragen in te stemmen met het voorstel.",
 ]
 
 
@@ -466,7 +475,7 @@ def test_a_minister_promising_in_a_debate_is_found_but_not_a_later_answer_in_the
     assert [c.text for c in analyse(source).commitments] == ["Ik stuur dat nog voor de zomer naar de Kamer."]
 
 
-def test_a_promise_made_by_referring_back_takes_the_sentence_it_refers_to() -> None:
+def test_a_promise_made_by_referring_back_is_that_sentence_with_what_it_refers_to() -> None:
     source = transcript(
         (
             "member",
@@ -476,8 +485,45 @@ def test_a_promise_made_by_referring_back_takes_the_sentence_it_refers_to() -> N
         ("minister", "Ja, die toezegging kan ik doen.", False),
     )
     (found,) = analyse(source).commitments
-    assert "quickscan" in found.text
+    assert found.text == "Ja, die toezegging kan ik doen."
+    assert found.refers_to is not None and "quickscan" in found.refers_to
     assert found.speaker == "Minister Van Dam"
+
+
+@pytest.mark.parametrize(
+    ("said", "promised"),
+    [
+        ("Ik vind dat dat deel moet uitmaken van de aanpak, dus dat kan ik hem wel toezeggen.", True),
+        ("Dat kan ik toezeggen en dat ben ik ook met de heer Sneller eens.", True),
+        ("Dat kan ik niet toezeggen.", False),
+    ],
+)
+def test_a_minister_saying_dat_kan_ik_toezeggen_promises(said: str, promised: bool) -> None:
+    source = transcript(("minister", said, False))
+    assert bool(analyse(source).commitments) is promised
+
+
+def test_a_spoken_closing_list_is_read_when_it_is_not_marked() -> None:
+    source = transcript(
+        (
+            "chair",
+            "Dan kom ik bij de toezeggingen. Dan kom ik bij de volgende. De Kamer ontvangt de agenda "
+            "wijkverpleging voor het kerstreces. De relevante evaluaties worden in de agenda meegenomen.",
+            False,
+        ),
+        ("minister", "Dat klopt.", False),
+        (
+            "chair",
+            "O, tijdens het tweeminutendebat komt u daarop terug. Daarmee komen we aan het einde.",
+            False,
+        ),
+    )
+    found = [c.text for c in analyse(source).commitments]
+    assert found == [
+        "De Kamer ontvangt de agenda wijkverpleging voor het kerstreces.",
+        "De relevante evaluaties worden in de agenda meegenomen.",
+        "O, tijdens het tweeminutendebat komt u daarop terug.",
+    ]
 
 
 def test_a_plain_text_transcript_uses_its_speaker_lines() -> None:

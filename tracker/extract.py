@@ -47,6 +47,7 @@ class FoundCommitment:
     from_chair_list: bool = False
     refs: tuple[Reference, ...] = ()
     rule: str = ""
+    refers_to: str | None = None  # for "die toezegging kan ik doen": the sentence that says what is promised
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class Analysis:
     postponements: tuple[FoundPostponement, ...] = ()
 
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 # ---------------------------------------------------------------------------------------------------------
 # Vocabulary. All patterns run on the lowercased sentence text.
@@ -99,7 +100,10 @@ DELIVER_INF = (
     r"(?:op\s+de\s+hoogte|in\s+kennis)\s+(?:stellen|houden|brengen)|ter\s+kennis\s+brengen|"
     r"schetsen|verstrekken|toezenden|nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|"
     r"(?:een\s+)?(?:nadere\s+|verdere\s+)?(?:toelichting|reactie|overzicht|update|antwoord)\s+(?:geven|sturen)|"
-    r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken|indienen)"
+    r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken|indienen|"
+    # acting on the Kamer's behalf: asking someone, seeing to something, passing a question on
+    r"vragen|navragen|(?:ervoor\s+|er\s+voor\s+)?zorgen|zorg\s+dragen|(?:erop\s+)?aansturen|doorgeleiden|"
+    r"overbrengen|agenderen|aankaarten|onder\s+de\s+aandacht\s+brengen)"
 )
 # Telling verbs: a promise to the Kamer only when the Kamer (or "u") is named.
 _TELL = re.compile(
@@ -121,6 +125,10 @@ DELIVER_PRES = (
     r"rapporteert|rapporteren|bied|biedt|bieden|verstuur|verstuurt|versturen|toestuur|toezend|opstuur|doorstuur|kom|komt|komen|geef|"
     r"geeft|geven|deel|deelt|delen|meld|meldt|melden|houd|houdt|houden|zoom|zoomt|zoomen|schets|schetst|"
     r"schetsen|licht|licht|lichten|stel(?!\s+voor\b)|stelt|stellen|leg|legt|leggen)"
+)
+# What a "toezeggen dat/om …" must go on to promise: an act in the future.
+_PROMISED_ACT = re.compile(
+    rf"\b(?:zal|zullen|ga|gaat|gaan|kom|komt|te\s+\w+|{DELIVER_PRES})\b|\b{DELIVER_INF}\b"
 )
 DELIVERABLE = (
     r"(?:brief|kamerbrief|verzamelbrief|voortgangsbrief|rapportage|voortgangsrapportage|eindrapportage|"
@@ -145,6 +153,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             r"|\b(?:bij\s+dezen|hierbij)\s+toegezegd\b"
             rf"|\b{GOV}\s+(?:kan|kunnen|wil|willen)\s+(?:\S+\s+){{0,5}}?toezeggen\b"
             rf"|\b{GOV}\s+(?:\S+\s+){{0,6}}?(?:wil|zou|kan)\s+(?:willen\s+|kunnen\s+)?toezeggen\b"
+            rf"|\b(?:kan|wil)\s+(?:ik|wij|we)\b(?:\s+\S+){{0,3}}?\s+(?:de|een|die|deze)\s+toezegging\s+doen\b"
+            rf"|\b{GOV}\s+(?:kan|wil)\b(?:\s+\S+){{0,3}}?\s+(?:de|een|die|deze)\s+toezegging\s+doen\b"
             rf"|\b(?:kan|kunnen|wil|willen)\s+{GOV}\s+(?:\S+\s+){{0,5}}?toezeggen\b"
         ),
     ),
@@ -175,6 +185,10 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"\b(?:ben|zijn|is)\s+(?:ik\s+|wij\s+|we\s+|het\s+kabinet\s+)?(?:voornemens|van\s+plan|bereid)\b.{{0,160}}?"
             rf"\bte\s+{DELIVER_INF}\b|\b(?:mijn|ons|het)\s+voornemen\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
             rf"|\b(?:voornemens|bereid)\s+(?:ben|zijn)\b.{{0,120}}?\bte\s+{DELIVER_INF}\b"
+            rf"|\b(?:mijn|ons)\s+voorstel\s+(?:is|zou\s+zijn)\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
+            rf"|\b(?:voornemens|van\s+plan|voornemen)\b.{{0,60}}?\bmet\b.{{0,80}}?\bte\s+komen\b"
+            rf"|\b(?:bedoeling|planning|verwachting|streven)\s+dat\b.{{0,120}}?\b(?:naar|aan|bij)\s+{K}\s+"
+            rf"(?:gaat|gaan|komt|komen|wordt|worden)\b"
             rf"|\b(?:heb|hebben)\s+(?:ik\s+|wij\s+|we\s+)?(?:de\s+)?(?:intentie|bedoeling)\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
             rf"|\b(?:mijn|onze|de|het)\s+(?:planning|bedoeling|intentie|streven|inzet)\s+is\b.{{0,160}}?"
             rf"\bte\s+{DELIVER_INF}\b"
@@ -263,6 +277,9 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"(?:\s+\S+){{0,12}}?\s+(?:zal|zullen)\s+(?:\S+\s+){{0,10}}?(?:plaatsvinden|volgen|verschijnen|"
             rf"worden\s+(?:verzonden|gestuurd|toegezonden|aangeboden|gepubliceerd))\b"
             rf"|\b(?:er\s+(?:komt|volgt)|(?:komt|volgt)\s+er)\s+(?:\S+\s+){{0,3}}?\S*{DELIVERABLE}\b"
+            rf"|\b(?:komt|volgt|verschijnt)\s+(?:de|het|een)\s+\S*{DELIVERABLE}\b"
+            rf"|\b\S*{DELIVERABLE}\b.{{0,80}}?\b(?:naar|bij)\s+{K}\s+(?:gaat|komt)\b"
+            rf"|^(?:dat|dit|die|het)\s+(?:zal|komt|volgt)\s+(?:zijn\s+)?in\s+(?:de|het|een)\s+\S*{DELIVERABLE}\b"
             rf"|^(?:de|een|het)\s+(?:\S+\s+)?\S*{DELIVERABLE}\s+(?:volgt|komt)\b(?!.*\baan\s+de\s+orde\b)"
         ),
     ),
@@ -288,7 +305,7 @@ _CHAIR_META = re.compile(
 )
 _REFER_BACK = re.compile(
     r"\b(?:die|deze|dat|dit|die\s+laatste)\s+toezegging\s+(?:kan|wil|doe)\s+ik\b|\bdat\s+zeg\s+ik\b.{0,20}\btoe\b"
-    r"|\bdat\s+kan\s+ik\s+(?:u\s+)?toezeggen\b|\bdat\s+wil\s+ik\s+(?:u\s+)?(?:graag\s+)?toezeggen\b"
+    r"|\b(?:dat|dit|die|het)\s+(?:kan|wil)\s+ik\s+(?:\S+\s+){0,3}?toezeggen\b"
 )
 
 DELIVER_NOW = re.compile(
@@ -310,7 +327,8 @@ NEGATION = re.compile(
     r"\b(?:niet|geen|nooit|noch|niets)\b(?!\s+(?:alleen|later|eerder\s+dan|meer\s+dan\s+\d))"
 )
 REQUEST_BEFORE = re.compile(
-    r"\b(?:verzoekt|verzoeken|vraagt|vragen|verzocht|vroeg|vroegen|gevraagd|wilt\s+u|zou\s+u|kunt\s+u\s+(?!\S+\s+tegemoet))\b"
+    r"\b(?:verzoekt|verzoeken|vraagt|vragen|verzocht|vroeg|vroegen|gevraagd|wilt\s+u|zou\s+u|"
+    r"kunt\s+u\s+(?!\S+\s+tegemoet))\b|\bvraag\b(?:\s+\S+){0,6}?\s+of\b"
 )
 QUESTION = re.compile(r"\?[»”’\"')]*\s*$")
 CONDITIONAL = re.compile(
@@ -495,6 +513,7 @@ class _Unit:
     chair_list: bool = False
     footnote: bool = False
     register: bool = False  # a register text: read like an item of the chair's list
+    listed: bool = False  # said by the chair after announcing the toezeggingen (a list not marked as one)
     notes: list[str] = field(default_factory=list)  # footnote numbers glued to it
     raw: str = ""  # the sentence as it stands in the document (offsets of references are taken from it)
 
@@ -666,7 +685,17 @@ class _Hit:
 _NEEDS: dict[str, tuple[str, ...]] = {
     "C-ZEG-TOE": ("zeg",),
     "C-VERWACHT": ("verwacht", "hoop", "hopen", "stre", "beoog"),
-    "C-VOORNEMEN": ("voornem", "plan", "bereid", "intentie", "bedoeling", "streven", "inzet"),
+    "C-VOORNEMEN": (
+        "voornem",
+        "plan",
+        "bereid",
+        "intentie",
+        "bedoeling",
+        "streven",
+        "inzet",
+        "voorstel",
+        "verwacht",
+    ),
     "C-KOM-TERUG": ("terug",),
     "C-HOUD": ("hoogte",),
     "C-KAMER-ONTVANGT": (
@@ -731,7 +760,7 @@ def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
     return hits
 
 
-def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bool:
+def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoken: bool = False) -> bool:
     """Whether the cue stands: not what this document delivers, not past, not refused, not a request."""
     if chair_list:
         return not _CHAIR_META.search(low) and not NEGATION.search(low[hit.start : hit.start + 60])
@@ -769,8 +798,16 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool) -> bo
     reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
     if hit.end > 0 and EXPLORE.search(low[: hit.end]) and not (anchored or reported):
         return False
-    if _TELL.search(low[hit.start : hit.end]) and not re.search(rf"\b{K}\b", low):
+    if not spoken and _TELL.search(low[hit.start : hit.end]) and not re.search(rf"\b{K}\b", low):
         return False  # informing or sharing with someone other than the Kamer ("delen met de ondertekenaars")
+    if re.search(rf"\b{K}\b(?:\s+\S+){{0,3}}\s+(?:te\s+)?vragen$", low[hit.start : hit.end]):
+        return False  # "Ik zal uw Kamer vragen in te stemmen": a request to the Kamer
+    if (
+        hit.rule == "C-ZEG-TOE"
+        and "toezeggen" in low[hit.start : hit.end]
+        and not _PROMISED_ACT.search(low, hit.end)
+    ):
+        return False  # "ik kan toezeggen dat de normale regels van toepassing zijn": an assurance, no act
     if "motie" in low and re.search(r"indienen$", low[hit.start : hit.end]):
         return False  # members file motions; a minister files bills
     if hit.rule == "C-KOM-TERUG" and not (anchored or reported):
@@ -845,6 +882,8 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     commit_idx: set[int] = set()
     by_index: dict[int, FoundCommitment] = {}
     answers_later = False
+    if transcript and not any(u.chair_list for u in units):
+        _mark_spoken_list(units, lows)
     # A register text ("De minister informeert de Kamer over …") is a promise as it stands, like a list item.
     register = len(units) <= 3 and not transcript and bool(lows) and bool(_REGISTER_TEXT.match(lows[0]))
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
@@ -901,6 +940,35 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     return Analysis(on, tuple(commitments), tuple(fulfilments), tuple(postponements))
 
 
+_LIST_OPENS = re.compile(r"\btoezeggingen\b|\btoezegging(?:en)?\s+genoteerd\b")
+_LIST_CLOSES = re.compile(
+    r"\b(?:dat\s+waren|daarmee\s+zijn|hiermee\s+zijn|hebben\s+we\s+(?:nu\s+)?gehad|sluit\s+ik|"
+    r"tweeminutendebat\b.{0,40}\baangevraagd|aangevraagd\b.{0,40}\btweeminutendebat)\b"
+)
+# What an item of a spoken list says when it names no minister: "De bevindingen worden na de zomer naar de
+# Kamer gestuurd", "Het onderwerp wordt meegenomen in de voortgangsbrief", "De uitvoeringstoetsen komen naar
+# de Kamer".
+_LIST_ITEM = re.compile(
+    r"\b(?:wordt|worden|zal|zullen)\b.{0,160}\b(?:meegenomen|gestuurd|toegestuurd|toegezonden|geïnformeerd|"
+    r"gedeeld|betrokken|onderzocht|bekeken|uitgezocht|verkend|gemeld)\b|\b(?:komt|komen)\s+naar\s+de\s+kamer\b"
+    r"|\b(?:komt|stuurt|informeert|zegt)\s+u\b"
+)
+
+
+def _mark_spoken_list(units: list[_Unit], lows: list[str]) -> None:
+    """In a transcript whose list is not marked, the chair's sentences after announcing the toezeggingen."""
+    in_list = False
+    for unit, low in zip(units, lows, strict=True):
+        if unit.role != "chair":
+            continue
+        if _LIST_CLOSES.search(low):
+            in_list = False
+        elif _LIST_OPENS.search(low):
+            in_list = True
+        elif in_list:
+            unit.listed = True
+
+
 def _with_same_meeting_date(ref: Reference, units: list[_Unit], i: int, on: date | None) -> Reference:
     """'hetzelfde Algemeen Overleg' means the meeting named last: give it that date."""
     if ref.type != "meeting" or "date" in ref.fields or not re.match(r"(?i)(?:het|dat)zelfde", ref.raw):
@@ -918,29 +986,34 @@ def _commitment(
     if unit.footnote or unit.role == "member":
         return None
     sent = unit.sentence
-    if unit.role == "chair" and not unit.chair_list:
+    if unit.role == "chair" and not (unit.chair_list or unit.listed):
         # Outside the list a chair only restates promises in the third person ("De minister zegt toe ...").
         hits = _commitment_cues(low, chair=True) if _CHAIR_RESTATE.search(low) else []
         if not hits or _CHAIR_META.search(low) or NEGATION.search(low):
             return None
         chair_list = True
-    elif unit.chair_list or unit.register:
+    elif unit.chair_list or unit.register or unit.listed:
         if _CHAIR_META.search(low) or len(low.split()) < 4:
             return None
+        if unit.listed and not (_commitment_cues(low, chair=True) or _LIST_ITEM.search(low)):
+            return None  # the chair's own words between the items
+        if unit.listed and not re.search(THIRD, low) and re.match(r"(?:\S+\s+){0,3}?(?:ik|we|wij)\b", low):
+            return None  # "Dan kom ik bij de volgende": the chair speaking for herself
         hits = _commitment_cues(low, chair=True) or [
             _Hit("C-REGISTER" if unit.register else "C-CHAIR-LIST", 0.9, 0)
         ]
         chair_list = True
     else:
         chair_list = False
-        if _REFER_BACK.search(low) and len(low.split()) < 14:
+        if _REFER_BACK.search(low):
             return _refer_back(unit, units, lows, i, on, default_actor)
         hits = _commitment_cues(low, chair=False)
         if not hits:
             return None
     deadline = _deadline(sent.text, on)
     future = _is_future(deadline, on) or (deadline is None and _time_hint(low, on))
-    hit = next((h for h in hits if _guarded(low, h, future, chair_list)), None)
+    spoken = unit.role in ("minister", "staatssecretaris")
+    hit = next((h for h in hits if _guarded(low, h, future, chair_list, spoken)), None)
     if hit is None:
         return None
     if chair_list:
@@ -967,34 +1040,42 @@ def _commitment(
 def _refer_back(
     unit: _Unit, units: list[_Unit], lows: list[str], i: int, on: date | None, default_actor: str
 ) -> FoundCommitment | None:
-    """'Die toezegging kan ik doen': the promise is what was asked just before (or said next to it)."""
+    """'Ja, die toezegging kan ik doen': the promise is this sentence; what it promises was asked just before
+    ("Wil de minister toezeggen dat ...?") or is said next to it. That sentence goes in `refers_to`."""
+    low = lows[i]
+    if NEGATION.search(low) or QUESTION.search(low):
+        return None
     candidates = []
     for j in range(i - 1, max(-1, i - 8), -1):
         if units[j].role == "member" and "toezeg" in lows[j]:
             candidates.append(j)  # "Wil de minister toezeggen dat ...?": the request carries the content
             break
     candidates += [j for j in (i - 1, i + 1) if 0 <= j < len(units) and units[j].speaker == unit.speaker]
-    for j in candidates:
-        low = lows[j]
-        if _REFER_BACK.search(low) or len(low.split()) < 4:
-            continue
-        if units[j].role != "member" and (QUESTION.search(low) or NEGATION.search(low)):
-            continue
-        sent = units[j].sentence
-        deadline = _deadline(sent.text, on)
-        return FoundCommitment(
-            text=sent.text,
-            start=sent.start,
-            end=sent.end,
-            actor=_actor(low, unit.role, default_actor),
-            confidence=0.85,
-            deadline=deadline,
-            vague=_vague(deadline, on),
-            conditional=bool(CONDITIONAL.search(low)),
-            speaker=unit.speaker,
-            rule="C-REFER-BACK",
-        )
-    return None
+    about = next(
+        (
+            units[j].sentence
+            for j in candidates
+            if not _REFER_BACK.search(lows[j])
+            and len(lows[j].split()) >= 4
+            and (units[j].role == "member" or not (QUESTION.search(lows[j]) or NEGATION.search(lows[j])))
+        ),
+        None,
+    )
+    sent = unit.sentence
+    deadline = _deadline(sent.text, on) or (_deadline(about.text, on) if about else None)
+    return FoundCommitment(
+        text=sent.text,
+        start=sent.start,
+        end=sent.end,
+        actor=_actor(low, unit.role, default_actor),
+        confidence=0.85 if about else 0.7,
+        deadline=deadline,
+        vague=_vague(deadline, on),
+        conditional=bool(CONDITIONAL.search(low)),
+        speaker=unit.speaker,
+        rule="C-REFER-BACK",
+        refers_to=about.text if about else None,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1033,6 +1114,7 @@ def to_json(analysis: Analysis) -> dict[str, Any]:
                 "rule": c.rule,
                 "speaker": c.speaker,
                 "from_chair_list": c.from_chair_list,
+                "refers_to": c.refers_to,
                 "refs": [_ref_json(r) for r in c.refs],
             }
             for c in analysis.commitments

@@ -362,6 +362,18 @@ def test_a_strong_cue_has_more_confidence_than_a_weak_one() -> None:
     assert 0 < weak.confidence < strong.confidence <= 1
 
 
+def test_a_lower_bound_gives_way_to_a_date_named_later_in_the_sentence() -> None:
+    text = "Na de zomer zal ik u de brief sturen, uiterlijk 1 oktober."
+    (found,) = analyse(text, date(2025, 7, 2)).commitments
+    assert found.deadline is not None and found.deadline.due == date(2025, 10, 1)
+
+
+def test_the_first_time_phrase_binds_when_it_sets_a_date() -> None:
+    text = "U ontvangt begin 2015 een eindrapportage over het actieplan dat eind 2014 afloopt."
+    (found,) = analyse(text, date(2014, 12, 16)).commitments
+    assert found.deadline is not None and found.deadline.due == date(2015, 3, 31)
+
+
 def test_the_deadline_is_resolved_against_the_document_date() -> None:
     (found,) = analyse("Voor de zomer 2015 rapporteer ik over de voortgang.", D).commitments
     assert found.deadline is not None and found.deadline.due == date(2015, 7, 2)

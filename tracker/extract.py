@@ -110,6 +110,11 @@ _TELL = re.compile(
     r"(?:informeren|delen|melden|berichten|laten\s+weten|op\s+de\s+hoogte\s+\w+|in\s+kennis\s+\w+|"
     r"ter\s+kennis\s+brengen)$"
 )
+# In a debate a letter named is one still to come: "een reactie geven in de voortgangsbrief over …".
+_SPOKEN_DOC = re.compile(
+    r"\b(?:in|bij|met)\s+(?:de|het|een|mijn|onze)\s+(?:\S+\s+)?\S*(?:brief|rapportage|nota|monitor)\b"
+    r"(?!\s+(?:van|d\.d\.)\s+\d)"
+)
 # "Ik stel voor dat ik dat op schrift stel en aan de Kamer toestuur": a proposal is about the future.
 _PROPOSAL = re.compile(r"\b(?:stel|stellen)\s+(?:ik\s+|wij\s+|we\s+)?voor\s+(?:dat\s+(?:ik|wij|we)|om)\b")
 # Coming back to a point or going into it is a promise only with a time, the Kamer or a later document.
@@ -166,6 +171,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b(?:zal|zullen|ga|gaan|gaat)\s+{ACTOR}{W}{{0,30}}?\s+{DELIVER_INF}\b"
             rf"|\b{ACTOR}{W}{{0,14}}?\s+{DELIVER_INF}\s+(?:zal|zullen|ga|gaan|gaat)\b"
             rf"|\b{ACTOR}{W}{{1,12}}?\s+(?:zal|zullen)\s+(?:\S+\s+)?{DELIVER_INF}\b"
+            # "Daar wil ik naar kijken en zal daar dan een reactie op geven": the subject left out after "en"
+            rf"|\b{GOV}\b[^.;]{{0,80}}?\ben\s+(?:zal|zullen)\b{W}{{0,12}}?\s+{DELIVER_INF}\b"
         ),
     ),
     (
@@ -217,6 +224,9 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"\b{ACTOR}\s+(?:kom|komen|komt){W}{{0,6}}?\s+met\s+(?:een|de|het)\s+(?:\S+\s+)?\S*{DELIVERABLE}"
             rf"|\b(?:kom|komen|komt)\s+{ACTOR}{W}{{0,6}}?\s+met\s+(?:een|de|het)\s+(?:\S+\s+)?\S*{DELIVERABLE}"
+            # across an aside ("Ik kom nog voor de zomer — …, dus binnen anderhalve week, met een actieplan"):
+            # the guard then asks for a time
+            rf"|\b{GOV}\s+(?:kom|komen)\b[^.;]{{1,160}}?,\s+met\s+(?:een|de|het)\s+(?:\S+\s+)?\S*{DELIVERABLE}"
         ),
     ),
     ("C-HOUD", 0.85, re.compile(rf"\b{ACTOR}\s+(?:houd|houden|houdt)\s+{K}\s+(?:\S+\s+)?op\s+de\s+hoogte\b")),
@@ -519,6 +529,24 @@ class _Unit:
 
 
 def _deadline(text: str, on: date | None) -> Deadline | None:
+    """The time that binds the promise: the first time phrase of the sentence, unless that is only a lower
+    bound or vague and a later phrase names a date ("na de zomer … dan durf ik een termijn te noemen:
+    september")."""
+    first = _read_deadline(text, on)
+    if first is None or first.kind not in ("after", "vague") or first.end <= 0:
+        return first
+    offset = first.end
+    for _ in range(3):
+        later = _read_deadline(text[offset:], on)
+        if later is None or later.end <= 0:
+            break
+        if later.due is not None and later.kind not in ("after", "vague") and (on is None or later.due >= on):
+            return replace(later, start=later.start + offset, end=later.end + offset)
+        offset += later.end
+    return first
+
+
+def _read_deadline(text: str, on: date | None) -> Deadline | None:
     try:
         return find_deadline(text, on)
     except NotImplementedError:
@@ -794,7 +822,11 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
         return False
     if LATER_HERE.search(low):
         return False  # "daar kom ik zo op terug", "in de tweede termijn": later in this debate
-    anchored = deadline_future or bool(re.search(FUTURE_DOC, low) or _PROPOSAL.search(low))
+    anchored = deadline_future or bool(
+        re.search(FUTURE_DOC, low) or _PROPOSAL.search(low) or (spoken and _SPOKEN_DOC.search(low))
+    )
+    if hit.rule == "C-KOM-MET" and "," in low[hit.start : hit.end] and not anchored:
+        return False
     reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
     if hit.end > 0 and EXPLORE.search(low[: hit.end]) and not (anchored or reported):
         return False

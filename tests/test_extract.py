@@ -183,6 +183,9 @@ NON_COMMITMENTS = [
     "Maar ik kan wel toezeggen dat de normale regels van toepassing zijn.",
     "Dan de vraag van mevrouw Postma of ik kan toezeggen dat ik ga werken aan meerjarige stabiliteit.",
     "Ik zal uw Kamer vragen in te stemmen met het voorstel.",
+    "Dan ga ik nu over naar de beantwoording van uw vragen.",
+    "We gaan echt een paar stappen zetten om ervoor te zorgen dat het fatsoen terugkomt.",
+    "Ik ga langs bij de Bodegravenboog en laat me informeren door de partijen die daarbij betrokken zijn.",
 ]
 
 

@@ -93,7 +93,7 @@ ACTOR = rf"(?:{GOV}|{THIRD}(?:\s+en\s+ik)?)"
 K = r"(?:u|uw\s+kamer|de\s+(?:tweede\s+|eerste\s+)?kamer|de\s+(?:vaste\s+)?commissie|uw\s+commissie|jullie)"
 # Verbs that deliver something to the Kamer or report back: infinitives (and separable ones) for the future.
 DELIVER_INF = (
-    r"(?:informeren|sturen(?!\s+op\b)|zenden|toesturen|toezenden|versturen|verzenden|opsturen|doorsturen|"
+    r"(?:informeren(?!\s+door\s+(?!middel\b))|sturen(?!\s+op\b)|zenden|toesturen|toezenden|versturen|verzenden|opsturen|doorsturen|"
     r"berichten|"
     r"rapporteren|(?:doen|laten)\s+toekomen|toekomen|aanbieden|voorleggen|ingaan|in\s+gaan|terugkomen|"
     r"terug\s+komen|melden|delen|beantwoorden|toelichten|uiteenzetten|presenteren|reageren|laten\s+weten|"
@@ -102,8 +102,10 @@ DELIVER_INF = (
     r"(?:een\s+)?(?:nadere\s+|verdere\s+)?(?:toelichting|reactie|overzicht|update|antwoord)\s+(?:geven|sturen)|"
     r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken|indienen|"
     # acting on the Kamer's behalf: asking someone, seeing to something, passing a question on
-    r"vragen|navragen|(?:ervoor\s+|er\s+voor\s+)?zorgen|zorg\s+dragen|(?:erop\s+)?aansturen|doorgeleiden|"
-    r"overbrengen|agenderen|aankaarten|onder\s+de\s+aandacht\s+brengen)"
+    # (a verb, not the noun "de vragen", nor a purpose "om ervoor te zorgen")
+    r"(?<!de\s)(?<!uw\s)(?<!die\s)(?<!deze\s)(?<!van\s)(?<!op\s)(?<!alle\s)(?<!specifieke\s)(?<!te\s)vragen|"
+    r"navragen|(?<!te\s)(?:ervoor\s+|er\s+voor\s+)?(?<!te\s)zorgen|zorg\s+dragen|(?:erop\s+)?aansturen|"
+    r"doorgeleiden|overbrengen|agenderen|aankaarten|onder\s+de\s+aandacht\s+brengen)"
 )
 # Telling verbs: a promise to the Kamer only when the Kamer (or "u") is named.
 _TELL = re.compile(
@@ -346,6 +348,7 @@ CONDITIONAL = re.compile(
     r"in\s+het\s+geval\s+dat|mocht(?:en)?\s+\S+)\b|\bals\s+(?:daar|daartoe|dat|er)\s+aanleiding\b"
 )
 LATER_HERE = re.compile(
+    r"\b(?:ga|gaan)\s+(?:ik|we|wij)\s+(?:nu\s+)?(?:over\s+)?(?:naar|tot)\b|"
     r"\b(?:er|daar|hier|daarop|erop|hierop|dat|die)\s+(?:\S+\s+)?zo\s+(?:nog\s+)?(?:op\s+)?(?:terug|in)\b"
     r"|\bin\s+(?:mijn|deze|de)\s+(?:bijdrage|beantwoording|termijn|eerste\s+termijn)\b|\bin\s+dit\s+debat\b"
     r"|\bzou(?:den)?\s+zeggen\b"

@@ -169,6 +169,7 @@ class _Reading:
     rule: str = ""
     inferred: bool = False
     reference: bool = False  # vetoes the dates it covers, then disappears
+    past: bool = False  # a date in the past by its wording ("8 februari jl."): never a deadline
 
 
 _REFERENCE = _Reading(None, rank=9, rule="reference", reference=True)
@@ -195,6 +196,69 @@ def _first_on_or_after(on: date | None, make: Callable[[int], date | None]) -> t
         if d is not None and d >= on:
             return year, d
     return None, None
+
+
+def _last_on_or_before(on: date | None, make: Callable[[int], date | None]) -> date | None:
+    """The reverse of year resolution, for phrases whose wording puts them in the past."""
+    if on is None:
+        return None
+    for year in range(on.year, on.year - 3, -1):
+        d = make(year)
+        if d is not None and d <= on:
+            return d
+    return None
+
+
+# "jl." (jongstleden) after a phrase puts it in the past
+_JL = re.compile(r" ?(?:jl\.?|j\.l\.|jongstleden)(?!\w)")
+# a clause ends at a stop or a conjunction; its tense is read from what lies between
+_CLAUSE_END = re.compile(
+    r"[.;:?!()]|, | (?:en|maar|want|dat|die|omdat|zodat|zodra|wanneer|als|terwijl|nadat|voordat|waarna|"
+    r"waarin|waarmee|waarover) "
+)
+_PAST_AUX = re.compile(r"\b(?:was|waren|werd|werden|had|hadden)\b")
+_PERFECT_AUX = re.compile(r"\b(?:is|zijn|ben|heeft|hebben|heb|hebt)\b")
+# a past participle: ge- (also after a separable particle: "toegezegd"), or be-/ver-/ont-/her- + -d/-t
+_PARTICIPLE = re.compile(
+    r"\b(?:(?:toe|aan|op|uit|in|mee|door|af|over|voor|terug|bij|na|vast|weg|samen|rond)?ge[a-z]{3,}(?:d|t|en)"
+    r"|(?:be|ver|ont|her)[a-z]{3,}(?:d|t)|ontvangen|besproken|verschenen|verzonden|beschreven)\b"
+)
+_NOT_PARTICIPLE = re.compile(
+    r"\b(?:gemeenten|gegevens|gebieden|gevolgen|gesprekken|gelden|geven|gaan|gebouwen)\b"
+)
+# modal and future words: "op 1 juli is de brief verstuurd" after one of these is a plan, not a report
+_NOT_PAST = re.compile(
+    r"\b(?:zal|zullen|zult|zou|zouden|ga|gaat|gaan|wil|wilt|willen|kan|kunt|kunnen|moet|moeten|hoop|verwacht"
+    r"|streef|streven|planning|plan|voornemens|zorg|zorgen|a\.s\.|aanstaande|uiterlijk|te [a-z]+en)\b"
+)
+
+
+def _gone_this_year(on: date | None, make: Callable[[int], date | None]) -> bool:
+    """Whether a phrase without a year has already passed in D's year (so year resolution would make it next
+    year's): only then can the tense of the clause put it in the past."""
+    this = make(on.year) if on else None
+    return this is not None and on is not None and this < on
+
+
+def _clause(folded: str, start: int, end: int) -> str:
+    """The clause around folded[start:end]."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, start)), default=0)
+    right = _CLAUSE_END.search(folded, end)
+    return folded[left : right.start() if right else len(folded)]
+
+
+def _past_clause(ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether the clause that holds the phrase reports the past: a past auxiliary ("was", "werd"), or a
+    perfect one with a participle ("is er een brief gestuurd", "heb ik toegezegd"), and no modal or future
+    word."""
+    clause = _clause(ctx.folded, start, end)
+    rest = clause.replace(ctx.folded[start:end], " ")
+    if _NOT_PAST.search(rest):
+        return False
+    if _PAST_AUX.search(rest):
+        return True
+    words = _NOT_PARTICIPLE.sub(" ", rest)
+    return bool(_PERFECT_AUX.search(words) and _PARTICIPLE.search(words))
 
 
 def _named_year(m: re.Match[str], ctx: _Ctx) -> tuple[bool, int | None]:
@@ -256,10 +320,8 @@ def _explicit(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
         return _REFERENCE
     if not prep and _REFERENCE_BEFORE.search(ctx.folded, max(0, m.start() - 12), m.start()):
         return _REFERENCE  # "Den Haag, 16 december 2014", "brief van 3 maart"
-    if (m.groupdict().get("suffix") or "").strip().startswith("j") or ctx.folded.startswith(
-        " inzake", m.end()
-    ):
-        return _REFERENCE  # "7 maart jl." is past; "21 mei 2025 inzake ..." heads a listed letter
+    if ctx.folded.startswith(" inzake", m.end()):
+        return _REFERENCE  # "21 mei 2025 inzake ..." heads a listed letter
     groups = m.groupdict()
     if groups.get("mnum"):
         month = int(groups["mnum"])
@@ -277,6 +339,13 @@ def _explicit(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
             return None  # "vrijdag 20 juni" is in a year where 20 June is a Friday
         return d - timedelta(days=1) if prep in BEFORE else d
 
+    if not m.group("year") and (
+        _JL.match(m.group("suffix") or "")
+        or (_gone_this_year(ctx.on, make) and _past_clause(ctx, m.start(), m.end()))
+    ):
+        # "8 februari jl.", and "op 26 juni is er een brief gestuurd" said in July: the last occurrence
+        last = _last_on_or_before(ctx.on, make)
+        return _Reading("explicit", last, rule="<date> jl.", past=True) if last else _REFERENCE
     due = _resolve(m, ctx, make)
     if due is None and weekday is not None and ctx.on is not None and not m.group("year"):
         # the weekday names a year already past: a reference ("te weten vrijdag 20 juni")
@@ -298,8 +367,8 @@ _MONTH_RX = re.compile(rf"\b{_MONTH_PREP}{_PART_OF}(?:de maand )?{_MONTH}{_YEAR_
 _PART_DAY = {"begin": 10, "medio": 20, "half": 20, "midden": 20, "halverwege": 20}
 
 
-def _month(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
-    prep, part = _prep(m), m.group("part")
+def _month(m: re.Match[str], ctx: _Ctx, prep: str | None = None) -> _Reading | None:
+    prep, part = _prep(m) if prep is None else prep, m.group("part")
     if prep in REFERENCE:
         return _REFERENCE
     if not (prep or part or _named_year(m, ctx)[0]):
@@ -317,6 +386,17 @@ def _month(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
     if prep in AFTER:
         return _after(due, "na <month>")
     return _Reading("month", due, rule=f"{part or prep or 'bare'} <month>")
+
+
+# a month given as an answer, after a colon or a dash at the end of a clause ("een termijn noemen: september")
+_ANSWER_RX = re.compile(
+    rf"(?:(?<=: )|(?<=[-\u2013\u2014] )){_MONTH}(?: (?P<year>{_Y4}))?(?= ?(?:[.!?;,)]|$))"
+)
+
+
+def _answer(m: re.Match[str], ctx: _Ctx) -> _Reading:
+    month = MONTHS[m.group("month")]
+    return _Reading("month", _resolve(m, ctx, lambda y: _last_day(y, month)), rule="answer <month>")
 
 
 _THIS_MONTH_RX = re.compile(
@@ -425,6 +505,33 @@ def _quarter(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
     return _Reading("quarter", due, rule=f"Q{q}")
 
 
+_THIS_QUARTER_RX = re.compile(
+    rf"\b{_prep_of('uiterlijk in', 'uiterlijk', 'in de loop van', 'in', 'voor', 'tegen', 'rond', 'na')}"
+    rf"{_PART_OF}(?P<qrel>dit|het huidige|het lopende|volgend|het volgende|komend|het komende"
+    r"|het eerstvolgende) kwartaal(?!\w)"
+)
+
+
+def _this_quarter(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
+    """ "eind dit kwartaal", "in het volgende kwartaal": D's quarter or the one after it."""
+    prep, part, on = _prep(m), m.group("part"), ctx.on
+    if prep == "voor" and not part and not _accented_voor(m, ctx):
+        return None  # "de planning voor het volgende kwartaal" is "for"; "vóór" is read
+    if on is None:
+        return _Reading("quarter", rule="this quarter")
+    first = date(on.year, 3 * ((on.month - 1) // 3) + 1, 1)
+    if m.group("qrel") not in ("dit", "het huidige", "het lopende"):
+        first += relativedelta(months=3)
+    if prep in BEFORE and not part:
+        due = first - timedelta(days=1)
+    else:
+        month = first + relativedelta(months=_PART_MONTH.get(part or "", 2))
+        due = _last_day(month.year, month.month)
+    if prep in AFTER:
+        return _after(due, "na <this quarter>")
+    return _Reading("quarter", due, rule="this quarter")
+
+
 _HALF_RX = re.compile(
     rf"\b{_PERIOD_PREP}(?:de |het )?{_ORD} (?P<unit>helft|halfjaar|half jaar|jaarhelft){_YEAR_TAIL}"
 )
@@ -476,8 +583,8 @@ def _season_month_end(season: str, year: int, nth: int) -> date:
     return _last_day(first.year, first.month)
 
 
-def _season(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
-    prep, det = _prep(m), m.group("det")
+def _season(m: re.Match[str], ctx: _Ctx, prep: str | None = None) -> _Reading | None:
+    prep, det = _prep(m) if prep is None else prep, m.group("det")
     part = m.group("part") or {"vroege": "begin", "late": "eind"}.get(m.group("early") or "")
     season = SEASONS[m.group("season")]
     named, year = _named_year(m, ctx)
@@ -513,6 +620,38 @@ def _season(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
         return _after(pick(lambda y: _season_month_end(season, y, 2)), f"na {season}")
     due = pick(lambda y: _season_month_end(season, y, _PART_MONTH.get(part or "", 2)))
     return _Reading("season", due, rule=f"{part or 'in'} {season}")
+
+
+# -- a document of a time: "de MIRT-brief van dit najaar", "de rapportage van mei" ---------------------------
+
+# the noun before "van": a letter, report or other paper the Kamer is to receive
+_DOCUMENT = re.compile(
+    r"(?:^|[\s(])(?:[a-z0-9]+-)?[a-z]*(?:brief|brieven|rapportage|rapportages|rapport|nota|notitie|verslag"
+    r"|monitor|update|reactie|overzicht|plan|agenda|voorstel|editie|analyse|evaluatie|visie|strategie"
+    r"|pakket|uitwerking|besluit|stand van zaken) van $"
+)
+_DOC_SEASON_RX = re.compile(
+    rf"(?<=van ){_PART_OF}(?:(?P<det>{_SEASON_DET}) )?(?:(?P<early>vroege|late) )?"
+    rf"(?P<season>{_alt(*SEASONS)})(?!\w){_YEAR_TAIL}"
+)
+_DOC_MONTH_RX = re.compile(rf"(?<=van ){_PART_OF}(?:de maand )?{_MONTH}{_YEAR_TAIL}")
+
+
+def _of_document(handler: Callable[..., _Reading | None]) -> Callable[[re.Match[str], _Ctx], _Reading | None]:
+    """A time after a document noun and "van" is when that document comes, read as "in <time>"; unless the
+    clause reports the past ("in de brief van juni heb ik gemeld")."""
+
+    def read(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
+        if not _DOCUMENT.search(ctx.folded, max(0, m.start() - 60), m.start()):
+            return None
+        reading = handler(m, ctx, "in")
+        if reading is None or reading.due is None or ctx.on is None or _named_year(m, ctx)[0]:
+            return reading
+        if reading.due.year > ctx.on.year and _past_clause(ctx, m.start(), m.end()):
+            return _REFERENCE
+        return reading
+
+    return read
 
 
 # -- recesses ------------------------------------------------------------------------------------------------
@@ -615,9 +754,13 @@ _EVENT_WORD = _alt(
     "jaarverslagen", "financieel jaarverslag", "jaarrekening", "slotwet", "eerste suppletoire begroting",
     "tweede suppletoire begroting", "voorjaarssuppletoire begroting", "najaarssuppletoire begroting",
 )  # fmt: skip
+_EVENT_ADJ = _alt(
+    "departementale", "komende", "aankomende", "eerstvolgende", "eerstkomende", "volgende", "aanstaande",
+    "jaarlijkse", "eerstvolgend", "plenaire",
+)  # fmt: skip
 _EVENT_RX = re.compile(
     rf"\b(?P<prep>{_EVENT_PREP}) (?:de |het )?(?:(?P<nom>{_NOMINAL}|vaststelling) van )?(?:de |het )?"
-    rf"(?P<ev>{_EVENT_WORD})(?: (?:voor |van |over )?(?P<year>{_Y4}))?(?!\w)"
+    rf"(?:{_EVENT_ADJ} )?(?P<ev>{_EVENT_WORD})(?: (?:voor |van |over )?(?P<year>{_Y4}))?(?!\w)"
 )
 # the event's date in a year; with a year in the phrase it names the budget year ("begroting 2016") or the
 # year reported on ("jaarverslag 2014"), hence the second table
@@ -652,7 +795,22 @@ def _event_key(ev: str, nom: str | None) -> str:
     return ev
 
 
-def _event(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
+_OWNER = re.compile(r" van (?:het ministerie van |de |het )?([^\s,.;:()]+)")
+
+
+def _event(m: re.Match[str], ctx: _Ctx) -> tuple[_Reading, int] | None:
+    """A budget-cycle event; a department named after it stays in the phrase ("de begrotingsbehandeling van
+    VWS")."""
+    reading = _event_reading(m, ctx)
+    if reading is None:
+        return None
+    owner = _OWNER.match(ctx.folded, m.end())
+    if owner and not m.group("year") and ctx.original[ctx.where[owner.start(1)]].isupper():
+        return reading, owner.end()
+    return reading, m.end()
+
+
+def _event_reading(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
     prep, ev = _prep(m), m.group("ev")
     key = _event_key(ev, m.group("nom"))
     plain_budget = ev.endswith("begroting") and not m.group("nom")
@@ -697,17 +855,18 @@ _MEETING = _alt(
     "debat", "plenaire behandeling", "behandeling", "stemmingen", "stemming", "kamerverkiezingen",
     "tweede kamerverkiezingen", "verkiezingen", "europese raad", "informele raad", r"raad(?! van state)",
     r"[a-z]+-raad", "eurogroep", "ecofin", "eu-top", "navo-top", "top", "vergadering", "conferentie",
-    "bijeenkomst",
+    "bijeenkomst", "ministerraad",
 )  # fmt: skip
 _MEETING_RX = re.compile(
     rf"\b(?P<prep>{_alt('uiterlijk voor', 'ruim voor', 'tijdig voor', 'kort voor', 'vlak voor', 'voor')}"
-    r"|voorafgaand aan|in aanloop naar) (?:de |het )"
+    rf"|voorafgaand aan|in aanloop naar|{_alt(*AFTER)}) (?:de |het )"
     r"(?:(?:eerstvolgende|volgende|komende|aanstaande|geplande|aangekondigde|informele|formele|plenaire) )*"
     rf"(?P<mt>{_MEETING})(?!\w)(?: {_alt('over', 'inzake', 'van', 'op', 'aangaande', 'omtrent')}(?!\w){_NP})?"
 )
 # the meeting's date, at most a few words on: "voor de Raad Buitenlandse Zaken van 20 april"
 _MEETING_DATE = re.compile(
-    rf"(?: [^\s,.;:()]+){{0,4}}? (?:van|op) {_WEEKDAY}(?P<day>[0-3]?\d)(?:(?: en |-| t/m )[0-3]?\d)?"
+    rf"(?: [^\s,.;:()]+){{0,4}}? (?:van|op) {_WEEKDAY}(?P<day>[0-3]?\d)"
+    r"(?:(?: en |-| t/m )(?P<day2>[0-3]?\d))?"
     rf" {_MONTH}(?: (?P<year>{_Y4}))?"
 )
 
@@ -727,21 +886,48 @@ def _named(ctx: _Ctx, end: int) -> int:
     return end
 
 
-def _meeting(m: re.Match[str], ctx: _Ctx) -> _Reading | tuple[_Reading, int]:
-    """ "voor het commissiedebat (over X)": the day before the meeting when its date is given, else none."""
+def _week_after(day: date) -> date:
+    """The Friday of the week after `day`'s week: a week's grace after a meeting (the clerk's register dates
+    "na de ministerraad van 11 juli" (a Friday) 18 July)."""
+    return day - timedelta(days=day.weekday()) + timedelta(days=11)
+
+
+def _meeting(m: re.Match[str], ctx: _Ctx) -> _Reading | tuple[_Reading, int] | None:
+    """ "voor het commissiedebat (over X)": the day before the meeting when its date is given, else none.
+    "na de ministerraad van 11 juli": from the day after the meeting to the Friday of the week after."""
+    after = _prep(m) in AFTER
     found = _MEETING_DATE.match(ctx.folded, m.end("mt"))
     if found is None:
+        if after:
+            return None  # "na het debat" without a date tells a story more often than it sets a time
         return _Reading("event", rank=2, rule=f"voor {m.group('mt')}"), _named(ctx, m.end())
-    day, month = int(found.group("day")), MONTHS[found.group("month")]
+    day = int(found.group("day2") if after and found.group("day2") else found.group("day"))
+    month = MONTHS[found.group("month")]
 
     def make(year: int) -> date | None:
         try:
-            return date(year, month, day) - timedelta(days=1)
+            held = date(year, month, day)
         except ValueError:
             return None
+        return held + timedelta(days=1) if after else held - timedelta(days=1)
 
+    end = max(found.end(), m.end())
+    if not found.group("year") and _gone_this_year(ctx.on, make) and _past_clause(ctx, m.start(), end):
+        return _REFERENCE, end  # "na de Raad van 20 juni heb ik u geschreven"
+    if after:  # resolved on the due day: the week's grace may still be running on D
+
+        def due_in(year: int) -> date | None:
+            earliest = make(year)
+            return _week_after(earliest - timedelta(days=1)) if earliest else None
+
+        named, year = _named_year(found, ctx)
+        if not named:
+            year = _first_on_or_after(ctx.on, due_in)[0]
+        earliest = make(year) if year is not None else None
+        due = due_in(year) if year is not None else None
+        return _Reading("after", due, earliest, rule=f"na {m.group('mt')} <date>"), end
     due = _resolve(found, ctx, make)
-    return _Reading("event", due, rule=f"voor {m.group('mt')} <date>"), max(found.end(), m.end())
+    return _Reading("event", due, rule=f"voor {m.group('mt')} <date>"), end
 
 
 _PROCESS = _alt(
@@ -977,16 +1163,20 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str]], ...] = tuple(
         (_EXPLICIT_RX, _explicit, r"\d"),
         (_NUMERIC_DATE_RX, _explicit, r"\d-\d"),
         (_MONTH_RX, _month, _alt(*MONTHS)),
+        (_ANSWER_RX, _answer, _alt(*MONTHS)),
         (_THIS_MONTH_RX, _this_month, "maand"),
         (_PART_OF_YEAR_RX, _part_of_year, r"jaar|\d\d\d\d"),
         (_YEAR_RX, _year, r"jaar|\d\d\d\d"),
         (_QUARTER_RX, _quarter, "kwartaal"),
         (_Q_RX, _quarter, "q[1-4]"),
+        (_THIS_QUARTER_RX, _this_quarter, "kwartaal"),
         (_HALF_RX, _half, "half|helft"),
         (_SEASON_RX, _season, _alt(*SEASONS)),
+        (_DOC_SEASON_RX, _of_document(_season), _alt(*SEASONS)),
+        (_DOC_MONTH_RX, _of_document(_month), _alt(*MONTHS)),
         (_RECESS_RX, _recess_reading, "reces|kerst|jaarwisseling"),
         (_EVENT_RX, _event, "dag|nota|begroting|jaarverslag|jaarrekening|slotwet"),
-        (_MEETING_RX, _meeting, "voor|aanloop"),
+        (_MEETING_RX, _meeting, "voor|aanloop|na "),
         (_PROCESS_RX, _process, _PROCESS),
         (_CONDITION_RX, _condition, "zodra|voordat|nadat|wanneer|als"),
         (_DURATION_RX, _duration, "dag|week|weken|maand|jaar|jaren|kwarta|tijd|termijn"),
@@ -1021,6 +1211,8 @@ def _candidates(ctx: _Ctx) -> list[_Candidate]:
             reading, end = got if isinstance(got, tuple) else (got, m.end())
             while end > m.start() and ctx.folded[end - 1] in " ,":
                 end -= 1
+            if _JL.match(ctx.folded, end) and not reading.past:
+                reading = _REFERENCE  # "in maart jl.", "het voorjaar jongstleden": the past
             found.append(_Candidate(m.start(), end, reading, order))
     return found
 
@@ -1063,26 +1255,49 @@ def _merge_appositions(chosen: list[_Candidate], folded: str) -> list[_Candidate
     return out
 
 
+# what may stand between two time phrases in apposition ("in het najaar, vóór de begrotingsbehandelingen")
+_APPOSITION = re.compile(
+    r"[ ,:;()\u2013\u2014-]*[,:;(\u2013\u2014-][ ,:;()\u2013\u2014-]*"
+    r"(?:(?:en|of|dus|namelijk|te weten|dat wil zeggen|in ieder geval|in elk geval|uiterlijk|althans|en wel"
+    r"|maar|dat is|oftewel|ofwel) )*"
+)
+
+
+def _binding(dated: list[_Candidate], folded: str) -> _Candidate:
+    """The first dated reading binds, unless a phrase set beside it (in apposition, or as the answer after a
+    colon) is stricter: then the earlier due binds, as a clerk records the stricter of two dates."""
+    best = prev = dated[0]
+    for c in dated[1:]:
+        beside = _APPOSITION.fullmatch(folded, prev.end, c.start) is not None
+        if not (beside or c.reading.rule.startswith("answer")):
+            break
+        if (c.reading.due or date.max) < (best.reading.due or date.max):
+            best = c
+        prev = c
+    return best
+
+
 def _scan(text: str, on: date | None, drop_past: bool) -> list[Deadline]:
     """Every deadline reading in `text`, best first."""
     if not text or not _QUICK.search(text):
         return []
     folded, where = _fold(text)
     ctx = _Ctx(folded, text, where, on)
-    ranked: list[tuple[int, int, Deadline]] = []
+    kept: list[_Candidate] = []
     for c in _merge_appositions(_non_overlapping(_candidates(ctx)), folded):
         r = c.reading
-        if r.reference:
+        if r.reference or (r.past and drop_past):
             continue
         limit = r.due or r.earliest
         if drop_past and on is not None and limit is not None and limit < on:
             continue  # a date already past is a reference, not a deadline
+        kept.append(c)
+    dated = [c for c in kept if c.reading.rank == 0]
+    best = _binding(dated, folded) if dated else None
+    ranked: list[tuple[int, int, Deadline]] = []
+    for c in kept:
+        r = c.reading
         start, end = where[c.start], where[c.end - 1] + 1
-        ranked.append(
-            (
-                r.rank,
-                c.start,
-                Deadline(text[start:end], start, end, r.due, r.earliest, r.kind, r.rule, r.inferred),
-            )
-        )
+        deadline = Deadline(text[start:end], start, end, r.due, r.earliest, r.kind, r.rule, r.inferred)
+        ranked.append((-1 if c is best else r.rank, c.start, deadline))
     return [d for _, _, d in sorted(ranked, key=lambda t: t[:2])]

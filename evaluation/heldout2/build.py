@@ -1,4 +1,4 @@
-"""Rebuild the second held-out set's documents (docs/*.txt, docs/*.json) from the real transcripts in /work/shared/corpus.
+"""Rebuild the second held-out set (docs/*.txt, docs/*.json) from the real transcripts in /work/shared/corpus.
 
 Each document is a verbatim excerpt: the meeting title, then whole paragraphs of the listed speaker turns in
 their original order, a speaker line ("Staatssecretaris Struycken:") opening each turn as in a printed

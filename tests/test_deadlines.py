@@ -495,6 +495,19 @@ PROJECT_ROWS = [
     ("elke maand", "recurring", "2014-12-31", None),
     ("tweejaarlijks", "recurring", None, None),
     ("wekelijks", "recurring", None, None),
+    ("na de ministerraad van 19 december", "after", "2014-12-26", "2014-12-20"),
+    ("na de Europese Raad van 18 en 19 december", "after", "2014-12-26", "2014-12-20"),
+    ("kort na de Raad Buitenlandse Zaken van 16 maart", "after", "2015-03-27", "2015-03-17"),
+    ("voor de begrotingsbehandelingen", "event", "2015-10-31", None),
+    ("vóór de departementale begrotingsbehandelingen", "event", "2015-10-31", None),
+    ("voor de begrotingsbehandeling van VWS", "event", "2015-10-31", None),
+    ("voor de begrotingsbehandeling van het ministerie van Defensie", "event", "2015-10-31", None),
+    ("eind dit kwartaal", "quarter", "2014-12-31", None),
+    ("in het volgende kwartaal", "quarter", "2015-03-31", None),
+    ("begin volgend kwartaal", "quarter", "2015-01-31", None),
+    ("vóór het volgende kwartaal", "quarter", "2014-12-31", None),
+    ("op 8 februari jl.", "explicit", "2014-02-08", None),
+    ("7 maart jongstleden", "explicit", "2014-03-07", None),
 ]
 
 
@@ -515,7 +528,8 @@ def test_a_project_row_reads_as_documented(
     [
         "op de korte termijn", "per 2016", "voor 2016", "voor de begroting", "op de begroting",
         "de tweede helft", "bij de evaluatie", "twee maanden", "na elf maanden", "als de Kamer dat wenst",
-        "in het nieuwe actieplan",
+        "in het nieuwe actieplan", "voor het volgende kwartaal", "na het debat", "na de ministerraad",
+        "in maart jl.", "de kleur van de herfst", "de brief over de zomer",
     ],
 )  # fmt: skip
 def test_a_phrase_the_project_does_not_read_as_time_gives_nothing(phrase: str) -> None:
@@ -694,6 +708,137 @@ def test_an_event_with_an_approximate_date_beside_it_is_one_phrase_without_a_dat
         "event",
         None,
     )
+
+
+# -- phrases from debate transcripts, said on 2 and 3 July 2025 ----------------------------------------------
+
+JULY = date(2025, 7, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tijdens het Algemeen Overleg Gevangeniswezen op 8 februari jl. (Kamerstuk 24 587, nr. 679) heb ik"
+        " aangegeven het u te zullen toesturen.",
+        "Op 26 juni is er een brief gestuurd.",
+        "Het ambtelijk rapport, dat ik op 30 juni aan uw Kamer heb gestuurd, schetst beleidsopties.",
+        "We hebben op 20 mei ingestemd met het verlichten van sectorale sancties.",
+        "Uw AO was de 15de maart, en mevrouw Bergkamp staat al te trappelen.",
+        "Tijdens de EU-AU-ministeriële in mei jongstleden heeft Nederland het belang onderstreept.",
+        "In de voortgangsbrief van dit voorjaar heb ik gemeld dat het goed gaat.",
+        "Na de Europese Raad van 26 en 27 juni heb ik u geïnformeerd.",
+    ],
+)
+def test_jl_or_a_clause_in_the_past_tense_makes_a_date_without_a_year_a_reference(text: str) -> None:
+    assert find_deadline(text, JULY) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("Op 1 september is de brief verstuurd.", "2025-09-01"),  # still ahead this year: a plan
+        ("Ik zal u op 26 juni informeren.", "2026-06-26"),  # no past tense: year resolution
+        ("Op 26 juni heb ik toegezegd dat ik u op 1 september zal informeren.", "2025-09-01"),
+    ],
+)
+def test_the_past_tense_only_looks_back_for_a_date_already_gone_in_its_own_clause(
+    text: str, due: str
+) -> None:
+    found = find_deadline(text, JULY)
+    assert found is not None and found.due is not None
+    assert found.due.isoformat() == due
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind", "due", "earliest"),
+    [
+        (
+            "De staatssecretaris zal het rapport over rode diesel na de ministerraad van 11 juli aan de Kamer"
+            " doen toekomen.",
+            "na de ministerraad van 11 juli",
+            "after",
+            "2025-07-18",
+            "2025-07-12",
+        ),
+        (
+            "Ik zal u informeren over de voortgang van de aanpak in de MIRT-brief van dit najaar.",
+            "dit najaar",
+            "season",
+            "2025-11-30",
+            None,
+        ),
+        ("Dat komt in de voortgangsbrief van dit voorjaar.", "dit voorjaar", "season", "2026-05-31", None),
+        ("U krijgt de rapportage van september.", "september", "month", "2025-09-30", None),
+        (
+            "De planning is om in het najaar van dit jaar, vóór de departementale begrotingsbehandelingen, uw"
+            " Kamer te informeren door middel van een brief.",
+            "vóór de departementale begrotingsbehandelingen",
+            "event",
+            "2025-10-31",
+            None,
+        ),
+        (
+            "Anders komt de brief na de zomer en dan durf ik wel een termijn te noemen: september.",
+            "september",
+            "month",
+            "2025-09-30",
+            None,
+        ),
+        (
+            "De brief komt in oktober – uiterlijk 15 oktober.",
+            "uiterlijk 15 oktober",
+            "explicit",
+            "2025-10-15",
+            None,
+        ),
+        (
+            "Ik stuur de brief in november, in ieder geval voor het kerstreces.",
+            "in november",
+            "month",
+            "2025-11-30",
+            None,
+        ),
+    ],
+)
+def test_a_transcript_phrase_reads_as_the_clerk_records_it(
+    text: str, phrase: str, kind: str, due: str, earliest: str | None
+) -> None:
+    found = find_deadline(text, JULY)
+    assert found is not None
+    got = (
+        found.text,
+        found.kind,
+        found.due and found.due.isoformat(),
+        found.earliest and found.earliest.isoformat(),
+    )
+    assert got == (phrase, kind, due, earliest)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind", "due"),
+    _rows(
+        ("uiterlijk eind volgende maand", "month", "2025-08-31"),
+        ("voor het eind van het kalenderjaar", "part_of_year", "2025-12-31"),
+        ("in Q3", "quarter", "2025-09-30"),
+        ("rond de jaarwisseling", "part_of_year", "2025-12-31"),
+        ("eind dit kwartaal", "quarter", "2025-09-30"),
+        ("na het zomerreces", "after", "2025-10-02"),
+        ("voor het einde van het zomerreces", "recess", "2025-09-01"),
+        ("voor de Voorjaarsnota 2026", "event", "2026-05-31"),
+        ("in de loop van het najaar", "season", "2025-11-30"),
+        ("in het najaar van 2025", "season", "2025-11-30"),
+        ("begin september", "month", "2025-09-10"),
+        ("half juli", "month", "2025-07-20"),
+        ("deze zomer", "season", "2025-08-31"),
+        ("dit najaar", "season", "2025-11-30"),
+        ("de komende maanden", "vague", None),
+        ("volgend voorjaar", "season", "2026-05-31"),
+        ("over een half jaar", "duration", "2026-01-02"),
+        ("binnen drie maanden na de inwerkingtreding", "duration", None),
+    ),
+)
+def test_variants_said_in_july_2025(phrase: str, kind: str, due: str | None) -> None:
+    assert reading(phrase, JULY) == (kind, due, phrase)
 
 
 # -- the dev set ---------------------------------------------------------------------------------------------

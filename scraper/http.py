@@ -11,7 +11,8 @@ API (stable; the letter-text and transcript fetchers rely on it)::
     client.stats                                            # requests, retries, bytes
 
 `get` raises `FetchError` (`.url`, `.status` or None, `.reason`) when it gives up:
-at once on 404 and every other 4xx except 429, and after `retries` further attempts on
+at once on 404 and every other 4xx except 429 and on a body larger than `max_bytes`
+(streamed, so an endless or huge body never fills memory), and after `retries` further attempts on
 429, 5xx, timeouts, dropped connections and bodies cut short. Waits between attempts grow
 exponentially with jitter (`backoff` seconds first, at most `max_backoff`); a `Retry-After`
 header (seconds or an HTTP date) is honoured when it asks for longer.
@@ -43,6 +44,8 @@ from typing import TYPE_CHECKING, Any
 import requests
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from tracker.documents import MAX_BYTES
+
 if TYPE_CHECKING:
     from scraper.sync import SyncConfig
 
@@ -50,6 +53,7 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 MAX_RETRY_AFTER = 600.0  # a server asking for more than ten minutes gets a FetchError instead of a hang
+CHUNK = 1 << 16
 
 
 class FetchError(Exception):
@@ -95,6 +99,15 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+def checked_size(response: requests.Response, declared: int | None) -> bytes:
+    """The body, if its size is the `contentLength` the feed announced for the file (as tkpull
+    keeps a file only then); FetchError otherwise, so the item is recorded and tried again."""
+    body = response.content
+    if declared is not None and declared >= 0 and len(body) != declared:
+        raise FetchError(response.url, f"{len(body):,} bytes received, the feed announced {declared:,}")
+    return body
+
+
 class HttpClient:
     def __init__(
         self,
@@ -105,6 +118,7 @@ class HttpClient:
         retries: int = 4,
         backoff: float = 1.0,
         max_backoff: float = 60.0,
+        max_bytes: int = MAX_BYTES,  # the document reader refuses more, so more is not worth fetching
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -114,6 +128,7 @@ class HttpClient:
         self.retries = retries
         self.backoff = backoff
         self.max_backoff = max_backoff
+        self.max_bytes = max_bytes
         self.stats = HttpStats()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = user_agent
@@ -131,6 +146,7 @@ class HttpClient:
             retries=config.retries,
             backoff=config.backoff,
             max_backoff=config.max_backoff,
+            max_bytes=config.max_bytes,
         )
         if snapshot is not None:
             from scraper.snapshot import SnapshotAdapter
@@ -187,19 +203,37 @@ class HttpClient:
     def _attempt(self, url: str, params: dict[str, Any] | None) -> requests.Response:
         self._throttle()
         self.stats.requests += 1
+        timeout = (min(10.0, self.timeout), self.timeout)
         try:
-            response = self.session.get(url, params=params, timeout=(min(10.0, self.timeout), self.timeout))
+            response = self.session.get(url, params=params, timeout=timeout, stream=True)
+            with response:
+                status = response.status_code
+                if status in RETRY_STATUSES or status >= 500:
+                    retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                    raise _Retryable(f"HTTP {status}", status, retry_after)
+                if status >= 400:
+                    raise FetchError(url, f"HTTP {status}", status)
+                response._content = self._read(response, url)
         except (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
         except requests.RequestException as exc:  # bad URL, too many redirects: repeating will not help
             raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
-        self.stats.bytes += len(response.content)
-        status = response.status_code
-        if status in RETRY_STATUSES or status >= 500:
-            raise _Retryable(f"HTTP {status}", status, parse_retry_after(response.headers.get("Retry-After")))
-        if status >= 400:
-            raise FetchError(url, f"HTTP {status}", status)
+        self.stats.bytes += len(response._content)
         return response
+
+    def _read(self, response: requests.Response, url: str) -> bytes:
+        """The body, refused (FetchError, no retry) once it is known to exceed `max_bytes`."""
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError(url, f"too large: {int(declared):,} bytes announced, limit {self.max_bytes:,}")
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_content(CHUNK):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise FetchError(url, f"too large: more than {self.max_bytes:,} bytes sent, limit reached")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _wait(self, state: RetryCallState) -> float:
         exp = min(self.max_backoff, self.backoff * 2 ** (state.attempt_number - 1))

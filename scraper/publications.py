@@ -10,9 +10,7 @@ else the Document's own file from the SyncFeed (`Resources/<document id>`, PDF o
 The raw bytes go into a content-addressed blob and the text (paragraphs kept, footnotes apart)
 into `DocumentText`, in one transaction per letter: a killed run loses at most the letter in
 hand, and a new run fetches only what is still missing. A letter that fails is recorded as a
-`SyncFailure`, skipped, and tried again on a later run.
-
-Also here: the `SyncFailure` bookkeeping shared with the transcript fetcher.
+`SyncFailure`, skipped, and tried again on a later run (`scraper.failures`).
 """
 
 from __future__ import annotations
@@ -22,19 +20,18 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 import requests
 from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
-from tqdm import tqdm
 
-from db.engine import session_scope
-from db.models import Document, DocumentText, DocumentVersie, Kamerstukdossier, SyncFailure
+from db.models import Document, DocumentText, DocumentVersie, Kamerstukdossier
 from scraper import blobs
-from scraper.http import FetchError
+from scraper.failures import fetch_each
+from scraper.http import FetchError, checked_size
 from tracker.documents import UnreadableDocument, read_document
 
 if TYPE_CHECKING:
@@ -54,10 +51,6 @@ LETTER_SOORTEN = frozenset(
         "brief minister-president",
     }
 )
-
-# After this many failed attempts an item is tried at most once per RETRY_PAUSE.
-MAX_ATTEMPTS = 3
-RETRY_PAUSE = timedelta(hours=24)
 
 # Names that tell the parser the format of a Document resource.
 _SUFFIXES = {
@@ -81,6 +74,7 @@ class Letter:
     versie_id: str | None
     publication_id: str | None
     content_type: str | None
+    content_length: int | None = None  # of the Document resource, as the feed announced it
 
 
 @dataclass(frozen=True)
@@ -91,53 +85,6 @@ class Fetched:
     content_type: str | None
     text: str
     footnotes: tuple[str, ...]
-
-
-# --------------------------------------------------------------------------- failures
-
-
-def record_failure(session: Session, kind: str, item_id: str, error: str) -> None:
-    """Note that `item_id` failed once more (kept, with the last error, until it succeeds)."""
-    failure = session.exec(
-        select(SyncFailure).where(SyncFailure.kind == kind, SyncFailure.item_id == item_id)
-    ).first()
-    now = datetime.now(UTC)
-    if failure is None:
-        session.add(SyncFailure(kind=kind, item_id=item_id, error=error, attempts=1, last_attempt=now))
-        return
-    failure.attempts = 1 if failure.resolved else failure.attempts + 1
-    failure.error = error
-    failure.last_attempt = now
-    failure.resolved = False
-    session.add(failure)
-
-
-def resolve_failure(session: Session, kind: str, item_id: str) -> None:
-    failure = session.exec(
-        select(SyncFailure).where(SyncFailure.kind == kind, SyncFailure.item_id == item_id)
-    ).first()
-    if failure is not None and not failure.resolved:
-        failure.resolved = True
-        session.add(failure)
-
-
-def resting(engine: Engine, kind: str, now: datetime | None = None) -> set[str]:
-    """Items of `kind` that failed MAX_ATTEMPTS times and were last tried within RETRY_PAUSE."""
-    since = (now or datetime.now(UTC)) - RETRY_PAUSE
-    with Session(engine) as session:
-        rows = session.exec(
-            select(SyncFailure.item_id, SyncFailure.last_attempt).where(
-                SyncFailure.kind == kind,
-                col(SyncFailure.resolved).is_(False),
-                SyncFailure.attempts >= MAX_ATTEMPTS,
-            )
-        ).all()
-    return {item for item, last in rows if last is not None and _aware(last) > since}
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything stored is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 # --------------------------------------------------------------------------- selection
@@ -182,7 +129,9 @@ def letters_to_fetch(session: Session) -> list[Letter]:
         publication = externals.get(doc.id) or kst_id(
             dossier.nummer if dossier else None, dossier.toevoeging if dossier else None, doc.volgnummer
         )
-        letters.append(Letter(doc.id, doc.huidige_versie_id, publication, doc.content_type))
+        letters.append(
+            Letter(doc.id, doc.huidige_versie_id, publication, doc.content_type, doc.content_length)
+        )
     return letters
 
 
@@ -219,10 +168,10 @@ def fetch_letter(client: Client, config: SyncConfig, letter: Letter) -> Fetched:
     for source, url, name, content_type in _sources(config, letter):
         try:
             response = client.get(url)
+            raw = checked_size(response, letter.content_length) if source == "resource" else response.content
         except FetchError as exc:
             errors.append(str(exc))
             continue
-        raw = response.content
         if source == "publication" and not _is_publication(raw, name):
             errors.append(f"{url}: not a publication")
             continue
@@ -265,8 +214,8 @@ def _content_type(response: requests.Response) -> str | None:
     return value.split(";")[0].strip().lower() if value else None
 
 
-def store_letter(session: Session, letter: Letter, fetched: Fetched) -> None:
-    """Blob and text of one letter (the caller's transaction makes the two one unit)."""
+def store_letter(session: Session, letter: Letter, fetched: Fetched) -> str:
+    """Blob and text of one letter (the caller's transaction makes the two one unit); its source."""
     sha = blobs.put(session, fetched.raw, fetched.content_type)
     row = session.get(DocumentText, letter.document_id) or DocumentText(
         document_id=letter.document_id, source=fetched.source, text="", text_sha256=""
@@ -280,6 +229,7 @@ def store_letter(session: Session, letter: Letter, fetched: Fetched) -> None:
     row.versie_id = letter.versie_id
     row.fetched_at = datetime.now(UTC)
     session.add(row)
+    return fetched.source
 
 
 def fetch_letter_texts(
@@ -288,23 +238,18 @@ def fetch_letter_texts(
     """Fetch and store the texts of all letters that need one; counts per outcome."""
     with Session(engine) as session:
         letters = letters_to_fetch(session)
-    skip = resting(engine, "publication")
     counts = {"letters": len(letters), "publication": 0, "resource": 0, "failed": 0, "resting": 0}
-    for letter in tqdm(letters, desc="letters", unit="letter", disable=not progress):
-        if letter.document_id in skip:
-            counts["resting"] += 1
-            continue
-        try:
-            fetched = fetch_letter(client, config, letter)
-        except (FetchError, UnreadableDocument) as exc:
-            log.warning("letter %s: %s", letter.document_id, exc)
-            with session_scope(engine) as session:
-                record_failure(session, "publication", letter.document_id, str(exc))
-            counts["failed"] += 1
-            continue
-        with session_scope(engine) as session:
-            store_letter(session, letter, fetched)
-            resolve_failure(session, "publication", letter.document_id)
-        counts[fetched.source] += 1
+    fetch_each(
+        engine,
+        "publication",
+        letters,
+        key=lambda letter: letter.document_id,
+        fetch=lambda letter: fetch_letter(client, config, letter),
+        store=store_letter,
+        counts=counts,
+        progress=progress,
+        desc="letters",
+        unit="letter",
+    )
     log.info("letter texts: %s", counts)
     return counts

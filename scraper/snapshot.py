@@ -14,6 +14,7 @@ a live one; `SnapshotWriter` builds one (tests, benchmarks, recording a sample).
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 from pathlib import Path
@@ -48,20 +49,39 @@ def key_for(url: str, bases: dict[str, str]) -> str | None:
     return best[1] if best else None
 
 
+class SnapshotError(ValueError):
+    """A snapshot directory whose index cannot be read."""
+
+
+def read_index(directory: Path) -> dict[str, dict[str, Any]]:
+    """The index of a snapshot directory; SnapshotError (one line) when it is missing or malformed."""
+    path = directory / INDEX
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise SnapshotError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SnapshotError(f"{path} is not valid JSON: {exc}") from exc
+    if not isinstance(index, dict) or not all(
+        isinstance(v, dict) and isinstance(v.get("file"), str) for v in index.values()
+    ):
+        raise SnapshotError(f'{path} must map request keys to {{"file": ..., "status": ...}} objects')
+    return index
+
+
 class Snapshot:
     """The index of a snapshot directory, looked up exactly first and then normalised."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
-        index_path = self.directory / INDEX
-        self.index: dict[str, dict[str, Any]] = json.loads(index_path.read_text(encoding="utf-8"))
+        self.index = read_index(self.directory)
         self._normalised = {normalise_key(k): v for k, v in self.index.items()}
 
     def lookup(self, key: str) -> dict[str, Any] | None:
         return self.index.get(key) or self._normalised.get(normalise_key(key))
 
-    def read(self, entry: dict[str, Any]) -> bytes:
-        return (self.directory / entry["file"]).read_bytes()
+    def path(self, entry: dict[str, Any]) -> Path:
+        return self.directory / entry["file"]
 
 
 class SnapshotAdapter(BaseAdapter):
@@ -80,18 +100,20 @@ class SnapshotAdapter(BaseAdapter):
         response.url = url
         response.request = request
         response.headers = CaseInsensitiveDict()
-        if entry is None:
-            log.debug("not in the snapshot: %s", url)
+        path = self.snapshot.path(entry) if entry else None
+        if entry is None or path is None or not path.is_file():
+            log.log(logging.WARNING if entry else logging.DEBUG, "not in the snapshot: %s", url)
             response.status_code = 404
             response.reason = "Not in snapshot"
-            response._content = b""
+            response.raw = io.BytesIO()
             return response
         response.status_code = int(entry.get("status", 200))
         response.reason = "OK" if response.status_code < 400 else "Error"
-        response._content = self.snapshot.read(entry)
+        # Streamed like a live body, so the client's size limit applies before anything is read.
+        response.raw = path.open("rb")
         if entry.get("content_type"):
             response.headers["Content-Type"] = entry["content_type"]
-        response.headers["Content-Length"] = str(len(response._content))
+        response.headers["Content-Length"] = str(path.stat().st_size)
         return response
 
     def close(self) -> None:

@@ -16,16 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session
 from tqdm import tqdm
 
 from db.engine import session_scope
-from db.models import SyncCursor, SyncFailure, utcnow
+from db.models import SyncCursor, utcnow
 from scraper.entities import KINDS, Counts, Kind, apply_entries
+from scraper.failures import record_failure, resolve_failures
 from scraper.http import FetchError, HttpClient
-from scraper.publications import fetch_letter_texts, record_failure
+from scraper.publications import fetch_letter_texts
 from scraper.syncfeed import PageError, fetch_page, skiptoken_of
 from scraper.transcripts import fetch_transcripts
+from tracker.documents import MAX_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,10 @@ TEXT_STEPS: tuple[Callable[[Engine, HttpClient, SyncConfig, bool], dict[str, int
     fetch_letter_texts,
     fetch_transcripts,
 )
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be written (locked, gone, refusing connections): the run stops."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,7 @@ class SyncConfig:
     retries: int = 4  # further attempts after the first, on 429, 5xx and timeouts
     backoff: float = 1.0  # first wait between attempts, doubling (with jitter) each time
     max_backoff: float = 60.0
+    max_bytes: int = MAX_BYTES  # a larger response is refused and recorded as a failure
     page_attempts: int = 3  # fetches of a feed page that does not parse before the category stops
 
     @classmethod
@@ -107,14 +115,19 @@ def sync(
 ) -> SyncSummary:
     summary = SyncSummary()
     with HttpClient.from_config(config, snapshot) as client:
-        if since is not None:
-            from scraper.odata import backfill
+        try:
+            if since is not None:
+                from scraper.odata import backfill
 
-            backfill(engine, client, config, since, summary, progress=progress)
-        else:
-            for kind in KINDS:
-                sync_category(engine, client, config, kind, summary, progress=progress)
-        run_text_steps(engine, client, config, summary, progress=progress)
+                backfill(engine, client, config, since, summary, progress=progress)
+            else:
+                for kind in KINDS:
+                    sync_category(engine, client, config, kind, summary, progress=progress)
+            run_text_steps(engine, client, config, summary, progress=progress)
+        except OperationalError as exc:
+            # Every page was committed with its cursor, so stopping here loses nothing.
+            reason = str(exc.orig or exc).splitlines()[0]
+            raise DatabaseUnavailable(f"database unavailable: {reason}") from exc
         summary.requests = client.stats.requests
         summary.retries = client.stats.retries
     log.info("sync done: %d requests, %d failures", summary.requests, summary.failed)
@@ -174,20 +187,6 @@ def _save_cursor(session: Session, category: str, skiptoken: str | None) -> None
     cursor.skiptoken = skiptoken
     cursor.updated_at = utcnow()
     session.add(cursor)
-
-
-def resolve_failures(session: Session, kind: str, item_ids: list[str]) -> None:
-    if not item_ids:
-        return
-    for failure in session.exec(
-        select(SyncFailure).where(
-            SyncFailure.kind == kind,
-            col(SyncFailure.item_id).in_(item_ids),
-            col(SyncFailure.resolved).is_(False),
-        )
-    ):
-        failure.resolved = True
-        session.add(failure)
 
 
 def run_text_steps(

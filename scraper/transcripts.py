@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
-from tqdm import tqdm
 
 from db.engine import session_scope
 from db.models import Transcript, Verslag
 from scraper import blobs
-from scraper.http import FetchError
-from scraper.publications import Client, record_failure, resolve_failure, resting
+from scraper.failures import fetch_each
+from scraper.http import checked_size
+from scraper.publications import Client
 from tracker.documents import SourceText, UnreadableDocument, read_document
 
 if TYPE_CHECKING:
@@ -122,27 +122,31 @@ def fetch_transcripts(
     """Fetch and store the newest transcript of every meeting that needs one; counts per outcome."""
     with Session(engine) as session:
         wanted = transcripts_to_fetch(session)
-    skip = resting(engine, "transcript")
     counts = {"meetings": len(wanted), "fetched": 0, "failed": 0, "resting": 0, "reread": 0}
     base = config.syncfeed_url.rstrip("/")
-    for verslag in tqdm(wanted, desc="transcripts", unit="meeting", disable=not progress):
-        if verslag.id in skip:
-            counts["resting"] += 1
-            continue
-        try:
-            response = client.get(f"{base}/Resources/{verslag.id}")
-        except FetchError as exc:
-            log.warning("transcript %s: %s", verslag.id, exc)
-            with session_scope(engine) as session:
-                record_failure(session, "transcript", verslag.id, str(exc))
-            counts["failed"] += 1
-            continue
+
+    def fetch(verslag: Verslag) -> tuple[bytes, str | None]:
+        response = client.get(f"{base}/Resources/{verslag.id}")
+        raw = checked_size(response, verslag.content_length)
         header = response.headers.get("Content-Type") or verslag.content_type or ""
-        content_type = header.split(";")[0].strip() or None
-        with session_scope(engine) as session:
-            store_transcript(session, verslag, response.content, content_type)
-            resolve_failure(session, "transcript", verslag.id)
-        counts["fetched"] += 1
+        return raw, header.split(";")[0].strip() or None
+
+    def store(session: Session, verslag: Verslag, fetched: tuple[bytes, str | None]) -> str:
+        store_transcript(session, verslag, *fetched)
+        return "fetched"
+
+    fetch_each(
+        engine,
+        "transcript",
+        wanted,
+        key=lambda verslag: verslag.id,
+        fetch=fetch,
+        store=store,
+        counts=counts,
+        progress=progress,
+        desc="transcripts",
+        unit="meeting",
+    )
     counts["reread"] = reread_metadata(engine, skip={v.id for v in wanted})
     log.info("transcripts: %s", counts)
     return counts

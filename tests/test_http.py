@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from scraper.http import FetchError, HttpClient, parse_retry_after
-from scraper.snapshot import SnapshotWriter
+from scraper.http import FetchError, HttpClient, checked_size, parse_retry_after
+from scraper.snapshot import SnapshotError, SnapshotWriter
 from scraper.sync import SyncConfig
 from tests.replay import Reply
+
+OFFLINE = SyncConfig(
+    syncfeed_url="https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0",
+    odata_url="https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
+    ob_url="https://zoek.officielebekendmakingen.nl",
+)
 
 
 class Sleeps(list[float]):
@@ -131,11 +141,7 @@ def test_a_snapshot_answers_the_same_urls_without_network(tmp_path):
     with SnapshotWriter(tmp_path) as writer:
         writer.add("syncfeed/Feed?category=Toezegging", b"<feed/>", content_type="application/atom+xml")
         writer.add("odata/Toezegging?$filter=Verwijderd eq false", b'{"value": []}', content_type="text/json")
-    config = SyncConfig(
-        syncfeed_url="https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0",
-        odata_url="https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
-        ob_url="https://zoek.officielebekendmakingen.nl",
-    )
+    config = OFFLINE
     offline = HttpClient.from_config(config, snapshot=tmp_path)
     feed = offline.get(config.syncfeed_url + "/Feed?category=Toezegging")
     assert (feed.content, feed.headers["Content-Type"]) == (b"<feed/>", "application/atom+xml")
@@ -146,3 +152,82 @@ def test_a_snapshot_answers_the_same_urls_without_network(tmp_path):
         offline.get("https://example.org/elsewhere")
     assert caught.value.status == 404
     assert offline.interval == 0
+
+
+def test_a_response_announced_larger_than_the_limit_is_refused_without_retry(replay):
+    replay.add("/big", Reply(200, b"x" * 5000))
+    with pytest.raises(FetchError, match="too large: 5,000 bytes announced"):
+        client(max_bytes=1000).get(replay.url + "/big")
+    assert replay.count("/big") == 1
+
+
+@pytest.fixture
+def endless() -> Iterator[str]:
+    """A server that streams a body without Content-Length far beyond any limit, like a runaway
+    resource (it stops at 8 MB, so a client without a limit fails the test instead of hanging)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            chunk = b"x" * 65536
+            try:
+                for _ in range(128):
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                self.wfile.write(b"0\r\n\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/endless"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_endless_body_is_cut_off_at_the_limit_instead_of_filling_memory(endless):
+    with pytest.raises(FetchError, match="too large: more than 1,000,000 bytes"):
+        client(max_bytes=1_000_000).get(endless)
+
+
+def test_a_body_of_another_size_than_the_feed_announced_is_refused(replay):
+    replay.add("/file", Reply(200, b"%PDF-1.7 half a file"))
+    response = client().get(replay.url + "/file")
+    assert checked_size(response, 20) == b"%PDF-1.7 half a file"
+    with pytest.raises(FetchError, match="20 bytes received, the feed announced 12,345"):
+        checked_size(response, 12345)
+
+
+@pytest.mark.parametrize(
+    ("index", "message"),
+    [
+        (None, "cannot read"),
+        ('{"syncfeed/Feed?category=Zaak": ', "not valid JSON"),
+        ('["syncfeed/Feed?category=Zaak"]', "must map request keys"),
+        ('{"syncfeed/Feed?category=Zaak": {"status": 200}}', "must map request keys"),
+    ],
+    ids=["missing", "cut-short", "a-list", "no-file"],
+)
+def test_a_snapshot_with_a_broken_index_is_a_one_line_snapshot_error(tmp_path, index, message):
+    if index is not None:
+        (tmp_path / "index.json").write_text(index, encoding="utf-8")
+    with pytest.raises(SnapshotError, match=message) as caught:
+        HttpClient.from_config(OFFLINE, snapshot=tmp_path)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_snapshot_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_path):
+    with SnapshotWriter(tmp_path) as writer:
+        writer.add("syncfeed/Resources/big", b"x" * 5000, content_type="application/pdf")
+    offline = HttpClient.from_config(replace(OFFLINE, max_bytes=1000), snapshot=tmp_path)
+    with pytest.raises(FetchError, match="too large"):
+        offline.get(OFFLINE.syncfeed_url + "/Resources/big")

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from db.engine import session_scope
 from db.models import Document, DocumentText, DocumentVersie, Kamerstukdossier, SyncFailure
 from scraper import blobs, publications
+from scraper.failures import MAX_ATTEMPTS
 from scraper.http import HttpClient
 from scraper.publications import fetch_letter_texts, kst_id, letters_to_fetch
 from scraper.sync import SyncConfig
@@ -311,7 +312,7 @@ def test_a_failing_letter_is_recorded_and_skipped_and_succeeds_on_a_later_run(
 
 def test_a_letter_that_keeps_failing_rests_for_a_day(engine, replay, client, config, parser):
     add_letter(engine)
-    for run in range(publications.MAX_ATTEMPTS):
+    for run in range(MAX_ATTEMPTS):
         counts = fetch_letter_texts(engine, client, config)
         assert counts["failed"] == 1, run
     asked = len(replay.requests)
@@ -319,7 +320,7 @@ def test_a_letter_that_keeps_failing_rests_for_a_day(engine, replay, client, con
     assert counts["resting"] == 1
     assert len(replay.requests) == asked
     [failure] = failures(engine)
-    assert failure.attempts == publications.MAX_ATTEMPTS
+    assert failure.attempts == MAX_ATTEMPTS
 
 
 def test_a_killed_run_keeps_the_letters_already_stored(engine, replay, client, config, monkeypatch):

@@ -31,7 +31,7 @@ from db.models import (
     Verslag,
     Zaak,
 )
-from scraper.sync import SyncConfig, sync
+from scraper.sync import DatabaseUnavailable, SyncConfig, sync
 from tests import sync_factories as f
 from tests.conftest import ROOT
 from tests.replay import ReplayServer, Reply
@@ -403,3 +403,22 @@ def test_a_feed_whose_next_link_does_not_advance_is_not_followed_round_in_circle
     summary = sync(engine, config_for(replay), progress=False)
     assert replay.count(again) == 1
     assert summary.categories["Activiteit"].new == 1
+
+
+def test_a_feed_page_over_the_size_limit_stops_its_category_with_a_clear_reason(engine, replay):
+    f.serve(replay, f.Feed("Zaak").add(f.zaak(1)), f.Feed("Toezegging").add(f.toezegging(1)))
+    big = f.render_page("Zaak", [f.render_entry(f.zaak(n), f.FIRST_TOKEN + n) for n in range(40)], None)
+    replay.add("/SyncFeed/2.0/Feed?category=Zaak", big)
+    summary = sync(engine, config_for(replay, max_bytes=len(big) - 1), progress=False)
+    assert "too large" in summary.stopped["Zaak"]
+    assert summary.categories["Toezegging"].new == 1
+    with Session(engine) as s:
+        assert s.get(SyncCursor, "Zaak") is None  # nothing of the refused page counted as read
+        assert s.exec(select(SyncFailure).where(SyncFailure.kind == "page")).one().item_id == "Zaak"
+
+
+def test_a_database_that_cannot_be_opened_stops_the_run_with_one_clear_line(replay, tmp_path):
+    f.serve(replay)
+    unusable = make_engine(f"sqlite:///{tmp_path}")  # a directory, not a database file
+    with pytest.raises(DatabaseUnavailable, match=r"^database unavailable: unable to open database file$"):
+        sync(unusable, config_for(replay), progress=False)

@@ -134,7 +134,14 @@ def test_an_empty_last_page_has_no_next_and_no_token():
 
 
 @pytest.mark.parametrize(
-    "body", [b"", b"<html><body>Service Unavailable</body></html>"], ids=["empty", "html"]
+    "body",
+    [
+        b"",
+        b"<html><body>Service Unavailable</body></html>",
+        b'<?xml version="1.0"?><error xmlns="http://docs.oasis-open.org/odata/ns/metadata"><code>500</code></error>',
+        b'{"value": []}',
+    ],
+    ids=["empty", "html", "xml-but-not-atom", "json"],
 )
 def test_something_that_is_not_a_feed_is_a_page_error(body):
     with pytest.raises(PageError):

@@ -225,3 +225,18 @@ def test_title_and_date_are_read_again_from_the_blob_without_downloading(
     row = transcript(engine)
     assert row is not None
     assert row.titel == "Slachtofferbeleid"
+
+
+def test_a_transcript_of_another_size_than_announced_is_recorded_and_not_stored(
+    engine, replay, client, config, parser
+):
+    row = verslag(VERSLAG, "Tussenpublicatie", "Ongecorrigeerd")
+    row.content_length = len(RAW)
+    add(engine, row)
+    serve(replay, VERSLAG, RAW[: len(RAW) // 2])
+    counts = fetch_transcripts(engine, client, config)
+    assert (counts["fetched"], counts["failed"]) == (0, 1)
+    assert transcript(engine) is None
+    with Session(engine) as session:
+        [failure] = session.exec(select(SyncFailure)).all()
+    assert "the feed announced" in failure.error

@@ -721,6 +721,8 @@ JULY = date(2025, 7, 2)
         "Tijdens het Algemeen Overleg Gevangeniswezen op 8 februari jl. (Kamerstuk 24 587, nr. 679) heb ik"
         " aangegeven het u te zullen toesturen.",
         "Op 26 juni is er een brief gestuurd.",
+        "Op 12 juni heb ik aangegeven het u te zullen toesturen.",
+        "De Juridische Dienst van de Raad gaf afgelopen 23 juni een advies.",
         "Het ambtelijk rapport, dat ik op 30 juni aan uw Kamer heb gestuurd, schetst beleidsopties.",
         "We hebben op 20 mei ingestemd met het verlichten van sectorale sancties.",
         "Uw AO was de 15de maart, en mevrouw Bergkamp staat al te trappelen.",

@@ -211,6 +211,7 @@ def _last_on_or_before(on: date | None, make: Callable[[int], date | None]) -> d
 
 # "jl." (jongstleden) after a phrase puts it in the past
 _JL = re.compile(r" ?(?:jl\.?|j\.l\.|jongstleden)(?!\w)")
+_LAST = ("afgelopen ", "jongstleden ")  # before a date: "afgelopen 23 juni"
 # a clause ends at a stop or a conjunction; its tense is read from what lies between
 _CLAUSE_END = re.compile(
     r"[.;:?!()]|, | (?:en|maar|want|dat|die|omdat|zodat|zodra|wanneer|als|terwijl|nadat|voordat|waarna|"
@@ -226,10 +227,11 @@ _PARTICIPLE = re.compile(
 _NOT_PARTICIPLE = re.compile(
     r"\b(?:gemeenten|gegevens|gebieden|gevolgen|gesprekken|gelden|geven|gaan|gebouwen)\b"
 )
-# modal and future words: "op 1 juli is de brief verstuurd" after one of these is a plan, not a report
+# modal and future words: "op 1 juli is de brief verstuurd" after one of these is a plan, not a report; not
+# after "te" ("heb ik toegezegd het u te zullen sturen" reports a promise)
 _NOT_PAST = re.compile(
-    r"\b(?:zal|zullen|zult|zou|zouden|ga|gaat|gaan|wil|wilt|willen|kan|kunt|kunnen|moet|moeten|hoop|verwacht"
-    r"|streef|streven|planning|plan|voornemens|zorg|zorgen|a\.s\.|aanstaande|uiterlijk|te [a-z]+en)\b"
+    r"(?<!\bte )\b(?:zal|zullen|zult|zou|zouden|ga|gaat|gaan|wil|wilt|willen|kan|kunt|kunnen|moet|moeten|hoop"
+    r"|verwacht|streef|streven|planning|plan|voornemens|zorg|zorgen|a\.s\.|aanstaande|uiterlijk)\b"
 )
 
 
@@ -1211,8 +1213,8 @@ def _candidates(ctx: _Ctx) -> list[_Candidate]:
             reading, end = got if isinstance(got, tuple) else (got, m.end())
             while end > m.start() and ctx.folded[end - 1] in " ,":
                 end -= 1
-            if _JL.match(ctx.folded, end) and not reading.past:
-                reading = _REFERENCE  # "in maart jl.", "het voorjaar jongstleden": the past
+            if not reading.past and (_JL.match(ctx.folded, end) or ctx.folded.endswith(_LAST, 0, m.start())):
+                reading = _REFERENCE  # "in maart jl.", "afgelopen 23 juni": the past
             found.append(_Candidate(m.start(), end, reading, order))
     return found
 

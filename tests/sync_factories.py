@@ -14,25 +14,58 @@ links them (real host in every link); `serve` puts the pages on a replay server 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from typing import Any
+from xml.sax.saxutils import quoteattr
 
+import pytest
 import xmlschema
 
+from scraper.http import HttpClient
+from scraper.sample.build import NS1, Child, render_element
+from scraper.sync import SyncConfig
 from tests.conftest import CORPUS
 from tests.replay import ReplayServer
 
-TK = "http://www.tweedekamer.nl/xsd/tkData/v1-0"
 REAL_FEED = "https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0"
 XSD = CORPUS / "tk-opendataportaal-xsd" / "xsd" / "tkData-v1-0.xsd"
 FIRST_TOKEN = 24_757_000
-# Categories whose live entities use an `ns1:` prefix; the others a default namespace plus `tk:`.
-NS1_CATEGORIES = {"Toezegging", "Verslag"}
 
-Child = tuple[str, "str | dict[str, str] | None"]  # (name, text | None for xsi:nil | attributes)
+
+# The real bases, as a snapshot is keyed against them.
+OFFLINE = SyncConfig(
+    syncfeed_url=REAL_FEED,
+    odata_url="https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
+    ob_url="https://zoek.officielebekendmakingen.nl",
+)
+
+
+def config_for(server: ReplayServer, **kw: Any) -> SyncConfig:
+    """Every source on `server`, no politeness interval and near-instant retries."""
+    options: dict[str, Any] = {"interval": 0.0, "backoff": 0.001, "timeout": 5.0, "retries": 3}
+    options.update(kw)
+    return SyncConfig(
+        syncfeed_url=server.url + "/SyncFeed/2.0",
+        odata_url=server.url + "/OData/v4/2.0",
+        ob_url=server.url + "/ob",
+        **options,
+    )
+
+
+# Fixtures for the text fetchers' tests, imported there under their own names (`config`, `client`).
+@pytest.fixture(name="config")
+def config_fixture(replay: ReplayServer) -> SyncConfig:
+    return config_for(replay)
+
+
+@pytest.fixture(name="client")
+def client_fixture() -> Iterator[HttpClient]:
+    """The text fetchers' client: no interval, one quick retry."""
+    with HttpClient(user_agent="toezeggingen-test", timeout=5, interval=0, retries=1, backoff=0.01) as c:
+        yield c
 
 
 @cache
@@ -227,26 +260,15 @@ BUILDERS: dict[str, Callable[..., Item]] = {
 
 def render_entity(item: Item, prefix: str | None = None) -> str:
     """The entity element as the live feed writes it (namespace style per category)."""
-    if prefix is None:
-        prefix = "ns1" if item.category in NS1_CATEGORIES else ""
-    p = f"{prefix}:" if prefix else ""
-    attr_ns = prefix or "tk"
-    decl = f'xmlns:{prefix}="{TK}"' if prefix else f'xmlns="{TK}" xmlns:tk="{TK}"'
-    attrs = [decl, f"id={quoteattr(item.id)}", f"{attr_ns}:bijgewerkt={quoteattr(item.bijgewerkt)}"]
-    attrs.append(f"{attr_ns}:verwijderd={quoteattr(item.verwijderd or 'false')}")
-    attrs += [f"{attr_ns}:{k}={quoteattr(v)}" for k, v in item.attributes]
-    if item.verwijderd:
-        return f"<{p}{item.element} {' '.join(attrs)}/>"
-    body = []
-    for name, value in item.children:
-        if isinstance(value, dict):
-            inner = " ".join(f"{k}={quoteattr(v)}" for k, v in value.items())
-            body.append(f"<{p}{name} {inner}/>")
-        elif value is None:
-            body.append(f'<{p}{name} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>')
-        else:
-            body.append(f"<{p}{name}>{escape(value)}</{p}{name}>")
-    return f"<{p}{item.element} {' '.join(attrs)}>{''.join(body)}</{p}{item.element}>"
+    return render_element(
+        item.element,
+        item.id,
+        item.bijgewerkt,
+        () if item.verwijderd else item.children,
+        item.attributes,
+        prefix=("ns1" if item.category in NS1 else "") if prefix is None else prefix,
+        verwijderd=item.verwijderd or "false",
+    )
 
 
 def validate(entity_xml: str) -> None:

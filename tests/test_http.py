@@ -12,14 +12,8 @@ import pytest
 
 from scraper.http import FetchError, HttpClient, checked_size, parse_retry_after
 from scraper.snapshot import SnapshotError, SnapshotWriter
-from scraper.sync import SyncConfig
 from tests.replay import Reply
-
-OFFLINE = SyncConfig(
-    syncfeed_url="https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0",
-    odata_url="https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
-    ob_url="https://zoek.officielebekendmakingen.nl",
-)
+from tests.sync_factories import OFFLINE
 
 
 class Sleeps(list[float]):

@@ -18,6 +18,7 @@ from scraper.odata import first_url, to_entry
 from scraper.sync import SyncConfig, sync
 from tests.conftest import CORPUS
 from tests.replay import ReplayServer, Reply
+from tests.sync_factories import config_for
 
 BESLUIT = CORPUS / "tk-odata-json" / "singular.besluit.json"
 SINCE = date(2026, 1, 1)
@@ -26,16 +27,6 @@ SINCE = date(2026, 1, 1)
 @pytest.fixture(autouse=True)
 def no_text_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sync_module, "TEXT_STEPS", ())
-
-
-def config_for(server: ReplayServer) -> SyncConfig:
-    return SyncConfig(
-        syncfeed_url=server.url + "/SyncFeed/2.0",
-        odata_url=server.url + "/OData/v4/2.0",
-        ob_url=server.url + "/ob",
-        interval=0.0,
-        backoff=0.001,
-    )
 
 
 def path_of(config: SyncConfig, category: str, *, expand: bool = True) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -15,11 +14,10 @@ from db.engine import session_scope
 from db.models import Document, DocumentText, DocumentVersie, Kamerstukdossier, SyncFailure
 from scraper import blobs, publications
 from scraper.failures import MAX_ATTEMPTS
-from scraper.http import HttpClient
 from scraper.publications import fetch_letter_texts, kst_id, letters_to_fetch
-from scraper.sync import SyncConfig
 from tests.conftest import DEVSET
-from tests.replay import ReplayServer, Reply
+from tests.replay import Reply
+from tests.sync_factories import client_fixture, config_fixture  # noqa: F401  (fixtures)
 from tracker.documents import SourceText, UnreadableDocument
 
 SEED_ID = "7d9b1c2e-4f3a-4d5b-9c8e-1a2b3c4d5e6f"
@@ -51,19 +49,6 @@ def fake_reader(data: bytes, name: str = "") -> SourceText:
 @pytest.fixture
 def parser(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(publications, "read_document", fake_reader)
-
-
-@pytest.fixture
-def config(replay: ReplayServer) -> SyncConfig:
-    return SyncConfig(
-        syncfeed_url=f"{replay.url}/SyncFeed/2.0", odata_url=f"{replay.url}/OData", ob_url=f"{replay.url}/ob"
-    )
-
-
-@pytest.fixture
-def client(config: SyncConfig) -> Iterator[HttpClient]:
-    with HttpClient(user_agent="toezeggingen-test", timeout=5, interval=0, retries=1, backoff=0.01) as c:
-        yield c
 
 
 def add_letter(

@@ -28,9 +28,9 @@ from scraper.http import HttpClient
 from scraper.publications import fetch_letter_texts
 from scraper.sample import SAMPLE_DIR
 from scraper.sample.build import CATEGORIES, build
-from scraper.sync import SyncConfig
 from scraper.transcripts import fetch_transcripts
 from tests.conftest import CORPUS, DEVSET, SHARED
+from tests.sync_factories import OFFLINE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TK = "{http://www.tweedekamer.nl/xsd/tkData/v1-0}"
@@ -325,11 +325,7 @@ def _rows_from_the_feed(engine) -> None:
 
 
 def test_letters_and_transcripts_come_from_the_sample_without_a_network(sqlite_engine):
-    config = SyncConfig(
-        syncfeed_url="https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0",
-        odata_url="https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
-        ob_url="https://zoek.officielebekendmakingen.nl",
-    )
+    config = OFFLINE
     _rows_from_the_feed(sqlite_engine)
     with HttpClient.from_config(config, snapshot=SAMPLE_DIR) as client:
         letters = fetch_letter_texts(sqlite_engine, client, config)

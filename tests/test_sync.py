@@ -34,7 +34,8 @@ from db.models import (
 from scraper.sync import DatabaseUnavailable, SyncConfig, sync
 from tests import sync_factories as f
 from tests.conftest import ROOT
-from tests.replay import ReplayServer, Reply
+from tests.replay import Reply
+from tests.sync_factories import config_for
 
 MODELS = (Kamerstukdossier, Activiteit, Zaak, Document, DocumentVersie, DocumentActor, Verslag, Toezegging)
 CATEGORIES = list(f.BUILDERS)
@@ -44,17 +45,6 @@ CATEGORIES = list(f.BUILDERS)
 def no_text_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     """Letter texts and transcripts are the collaborator's; these tests are about the feed."""
     monkeypatch.setattr(sync_module, "TEXT_STEPS", ())
-
-
-def config_for(server: ReplayServer, **kw: Any) -> SyncConfig:
-    options: dict[str, Any] = {"interval": 0.0, "backoff": 0.001, "timeout": 5.0, "retries": 3}
-    options.update(kw)
-    return SyncConfig(
-        syncfeed_url=server.url + "/SyncFeed/2.0",
-        odata_url=server.url + "/OData/v4/2.0",
-        ob_url=server.url + "/ob",
-        **options,
-    )
 
 
 def feeds(n: int = 12, page_size: int = 5) -> list[f.Feed]:
@@ -343,12 +333,7 @@ def test_a_snapshot_sync_needs_no_network_and_equals_the_live_one(engine, other_
     f.serve(replay, *all_feeds)
     sync(other_db, config_for(replay), progress=False)
     f.snapshot(tmp_path / "snap", *all_feeds)
-    offline = SyncConfig(
-        syncfeed_url="https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0",
-        odata_url="https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
-        ob_url="https://zoek.officielebekendmakingen.nl",
-    )
-    summary = sync(engine, offline, snapshot=tmp_path / "snap", progress=False)
+    summary = sync(engine, f.OFFLINE, snapshot=tmp_path / "snap", progress=False)
     assert summary.stopped == {}
     assert dump(engine) == dump(other_db)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -11,11 +10,10 @@ from sqlmodel import Session, select
 from db.engine import session_scope
 from db.models import SyncFailure, Transcript, Verslag
 from scraper import blobs, transcripts
-from scraper.http import HttpClient
-from scraper.sync import SyncConfig
 from scraper.transcripts import fetch_transcripts, newest_per_meeting, rank
 from tests.conftest import CORPUS
 from tests.replay import ReplayServer, Reply
+from tests.sync_factories import client_fixture, config_fixture  # noqa: F401  (fixtures)
 from tracker.documents import SourceText, UnreadableDocument
 
 VLOS = CORPUS / "tk-vlos-verslagen"
@@ -45,19 +43,6 @@ def vlos_header(data: bytes, name: str = "") -> SourceText:
 @pytest.fixture
 def parser(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(transcripts, "read_document", vlos_header)
-
-
-@pytest.fixture
-def config(replay: ReplayServer) -> SyncConfig:
-    return SyncConfig(
-        syncfeed_url=f"{replay.url}/SyncFeed/2.0", odata_url=f"{replay.url}/OData", ob_url=f"{replay.url}/ob"
-    )
-
-
-@pytest.fixture
-def client() -> Iterator[HttpClient]:
-    with HttpClient(user_agent="toezeggingen-test", timeout=5, interval=0, retries=1, backoff=0.01) as c:
-        yield c
 
 
 def verslag(

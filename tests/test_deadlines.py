@@ -728,6 +728,7 @@ JULY = date(2025, 7, 2)
         "Uw AO was de 15de maart, en mevrouw Bergkamp staat al te trappelen.",
         "Tijdens de EU-AU-ministeriële in mei jongstleden heeft Nederland het belang onderstreept.",
         "In de voortgangsbrief van dit voorjaar heb ik gemeld dat het goed gaat.",
+        "In de brief van september heb ik gemeld dat het goed gaat.",
         "Na de Europese Raad van 26 en 27 juni heb ik u geïnformeerd.",
     ],
 )

@@ -646,12 +646,9 @@ def _of_document(handler: Callable[..., _Reading | None]) -> Callable[[re.Match[
     def read(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
         if not _DOCUMENT.search(ctx.folded, max(0, m.start() - 60), m.start()):
             return None
-        reading = handler(m, ctx, "in")
-        if reading is None or reading.due is None or ctx.on is None or _named_year(m, ctx)[0]:
-            return reading
-        if reading.due.year > ctx.on.year and _past_clause(ctx, m.start(), m.end()):
-            return _REFERENCE
-        return reading
+        if _past_clause(ctx, m.start(), m.end()):
+            return _REFERENCE  # a document already sent
+        return handler(m, ctx, "in")
 
     return read
 

@@ -107,13 +107,14 @@ def _document(e: Entry) -> dict[str, Any]:
         "huidige_versie_id": e.ref("huidigeDocumentVersie"),
         "zaak_ids": _unique(e.refs.get("zaak", [])),
         "activiteit_ids": _unique(e.refs.get("activiteit", [])),
-        "content_type": e.content_type or e.value("contentType"),
-        "content_length": _content_length(e),
+        **_file(e),
     }
 
 
-def _content_length(e: Entry) -> int | None:
-    return e.content_length if e.content_length is not None else parse_int(e.value("contentLength"))
+def _file(e: Entry) -> dict[str, Any]:
+    """Type and size of a downloadable entity's file: attributes in the feed, fields in OData."""
+    length = e.content_length if e.content_length is not None else parse_int(e.value("contentLength"))
+    return {"content_type": e.content_type or e.value("contentType"), "content_length": length}
 
 
 def _document_actor(e: Entry) -> dict[str, Any]:
@@ -166,8 +167,7 @@ def _verslag(e: Entry) -> dict[str, Any]:
         "vergadering_id": e.ref("vergadering"),
         "soort": e.value("soort"),
         "status": e.value("status"),
-        "content_type": e.content_type or e.value("contentType"),
-        "content_length": _content_length(e),
+        **_file(e),
     }
 
 

@@ -39,11 +39,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import requests
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from scraper.snapshot import SnapshotAdapter
 from tracker.documents import MAX_BYTES
 
 if TYPE_CHECKING:
@@ -99,6 +100,12 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+class Client(Protocol):
+    """What the text fetchers need of `HttpClient` (tests may pass a stand-in)."""
+
+    def get(self, url: str, *, params: dict[str, str] | None = None) -> requests.Response: ...
+
+
 def checked_size(response: requests.Response, declared: int | None) -> bytes:
     """The body, if its size is the `contentLength` the feed announced for the file (as tkpull
     keeps a file only then); FetchError otherwise, so the item is recorded and tried again."""
@@ -149,8 +156,6 @@ class HttpClient:
             max_bytes=config.max_bytes,
         )
         if snapshot is not None:
-            from scraper.snapshot import SnapshotAdapter
-
             adapter = SnapshotAdapter(
                 snapshot, {"syncfeed": config.syncfeed_url, "odata": config.odata_url, "ob": config.ob_url}
             )

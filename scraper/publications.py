@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 import requests
 from sqlalchemy import func, or_
@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 from db.models import Document, DocumentText, DocumentVersie, Kamerstukdossier
 from scraper import blobs
 from scraper.failures import fetch_each
-from scraper.http import FetchError, checked_size
+from scraper.http import Client, FetchError, checked_size
 from tracker.documents import UnreadableDocument, read_document
 
 if TYPE_CHECKING:
@@ -62,10 +62,6 @@ _SUFFIXES = {
     "application/xml": ".xml",
     "text/xml": ".xml",
 }
-
-
-class Client(Protocol):
-    def get(self, url: str, *, params: dict[str, str] | None = None) -> requests.Response: ...
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from db.models import SyncCursor, utcnow
 from scraper.entities import KINDS, Counts, Kind, apply_entries
 from scraper.failures import record_failure, resolve_failures
 from scraper.http import FetchError, HttpClient
+from scraper.odata import backfill
 from scraper.publications import fetch_letter_texts
 from scraper.syncfeed import PageError, fetch_page, skiptoken_of
 from scraper.transcripts import fetch_transcripts
@@ -117,8 +118,6 @@ def sync(
     with HttpClient.from_config(config, snapshot) as client:
         try:
             if since is not None:
-                from scraper.odata import backfill
-
                 backfill(engine, client, config, since, summary, progress=progress)
             else:
                 for kind in KINDS:

@@ -23,8 +23,7 @@ from db.engine import session_scope
 from db.models import Transcript, Verslag
 from scraper import blobs
 from scraper.failures import fetch_each
-from scraper.http import checked_size
-from scraper.publications import Client
+from scraper.http import Client, checked_size
 from tracker.documents import SourceText, UnreadableDocument, read_document
 
 if TYPE_CHECKING:
@@ -82,7 +81,8 @@ def _read(raw: bytes, name: str) -> SourceText | None:
 
 def store_transcript(session: Session, verslag: Verslag, raw: bytes, content_type: str | None) -> None:
     """Blob and Transcript row of one meeting (one transaction, the caller's)."""
-    assert verslag.vergadering_id is not None
+    if verslag.vergadering_id is None:
+        raise ValueError(f"Verslag {verslag.id} names no meeting")
     sha = blobs.put(session, raw, content_type)
     source = _read(raw, f"{verslag.id}.xml")
     row = session.get(Transcript, verslag.vergadering_id) or Transcript(

@@ -13,6 +13,7 @@ import logging
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+import requests
 from sqlalchemy.engine import Engine
 from tqdm import tqdm
 
@@ -79,6 +80,18 @@ def _is_ref(key: str, own: str) -> bool:
     return key.lower().endswith("_id") and key.lower() != own
 
 
+def read_page(response: requests.Response) -> tuple[list[Any], str | None]:
+    """The rows of an OData page and its `@odata.nextLink`; FetchError when it is no such page."""
+    try:
+        body = response.json()
+    except ValueError as exc:
+        raise FetchError(response.url, f"not JSON: {exc}") from exc
+    rows = body.get("value") if isinstance(body, dict) else None
+    if not isinstance(rows, list):
+        raise FetchError(response.url, "not an OData page: no 'value' list")
+    return rows, body.get("@odata.nextLink")
+
+
 def first_url(base: str, kind: Kind, since: date, *, expand: bool = True) -> tuple[str, dict[str, str]]:
     params = {
         "$filter": f"Verwijderd eq false and ApiGewijzigdOp ge {since.isoformat()}T00:00:00Z",
@@ -129,8 +142,7 @@ def backfill_kind(
     counts = summary.counts(kind.category)
     with tqdm(desc=f"{kind.category} (OData)", unit=" rows", disable=not progress, leave=False) as bar:
         while True:
-            body = response.json()
-            rows = body.get("value", [])
+            rows, next_link = read_page(response)
             entries = []
             with session_scope(engine) as session:
                 for obj in rows:
@@ -144,7 +156,6 @@ def backfill_kind(
                 log.warning("unknown %s %r: stored as given", column, value)
             counts.add(page_counts)
             bar.update(len(rows))
-            next_link = body.get("@odata.nextLink")
             if not next_link:
                 return
             response = client.get(next_link)

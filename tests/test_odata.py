@@ -164,3 +164,22 @@ def test_an_entity_set_that_keeps_failing_stops_only_itself(engine, replay):
     summary = sync(engine, config, since=SINCE, progress=False)
     assert list(summary.stopped) == ["Verslag"]
     assert summary.categories["Toezegging"].new == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"<html><body>Onderhoud</body></html>", "not JSON"),
+        (b'{"value": {"Id": "x"}}', "no 'value' list"),
+        (b"[]", "no 'value' list"),
+    ],
+    ids=["html", "value-not-a-list", "a-list"],
+)
+def test_a_body_that_is_no_odata_page_stops_its_entity_set_with_the_reason(engine, replay, body, reason):
+    config = config_for(replay)
+    serve_empty(replay, config)
+    replay.add(path_of(config, "Zaak"), body)
+    replay.add(path_of(config, "Toezegging"), page([toezegging_json(1)]))
+    summary = sync(engine, config, since=SINCE, progress=False)
+    assert reason in summary.stopped["Zaak"]
+    assert summary.categories["Toezegging"].new == 1

@@ -38,7 +38,7 @@ class SyncFailure(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("kind", "item_id"),)
     id: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(index=True)  # "entry", "publication", "resource", "transcript"
+    kind: str = Field(index=True)  # "entry", "page", "publication", "transcript"
     item_id: str
     error: str = Field(sa_column=Column(Text, nullable=False))
     attempts: int = 1

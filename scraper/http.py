@@ -252,7 +252,7 @@ class HttpClient:
             wait = max(wait, exc.retry_after)
         return wait
 
-    def _before_sleep(self, url: str) -> Any:
+    def _before_sleep(self, url: str) -> Callable[[RetryCallState], None]:
         def log_retry(state: RetryCallState) -> None:
             self.stats.retries += 1
             exc = state.outcome.exception() if state.outcome else None

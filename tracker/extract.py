@@ -77,7 +77,7 @@ class Analysis:
     postponements: tuple[FoundPostponement, ...] = ()
 
 
-EXTRACTOR_VERSION = "2"
+EXTRACTOR_VERSION = "3"
 
 # ---------------------------------------------------------------------------------------------------------
 # Vocabulary. All patterns run on the lowercased sentence text.
@@ -151,6 +151,25 @@ FUTURE_DOC = (
     rf"juli|augustus|september|oktober|november|december|het\s+(?:voorjaar|najaar)|\d{{4}})"
 )
 
+# Acts for the Kamer beyond delivering something: asking around, talking to others, pressing a point.
+ACT_INF = (
+    r"(?:navraag\s+doen|in\s+(?:gesprek|overleg|contact|dialoog)\s+(?:gaan|treden)|"
+    r"(?:het|een|dat|dit|nader)\s+gesprek\s+(?:aangaan|aan\s+gaan|voeren|opzoeken|zoeken)|gesprekken\s+voeren|"
+    r"overleggen|overleg\s+voeren|contact\s+(?:opnemen|zoeken|leggen)|bespreken|"
+    r"aandacht\s+(?:besteden|vragen|schenken)|aan\s+de\s+orde\s+stellen|opbrengen|"
+    r"aandringen|pleiten|opdracht\s+geven|laten\s+(?:onderzoeken|uitzoeken|nagaan|uitwerken)|doorgeven|"
+    r"ter\s+sprake\s+brengen|(?:de|een|het)\s+(?:suggestie|voorstel|appel|beroep)\s+doen)"
+)
+# Words a sentence may open with before its subject: "Anders komt de brief …", "Dan gaat het rapport …".
+OPENER = r"anders|dan|daarna|vervolgens|ook|en|maar|dus|nou|ja|uiteindelijk"
+DOC_SUBJECT = (
+    rf"^(?:(?:{OPENER})\s+)?(?:de|het|een|deze|dit|die|mijn|onze)\s+(?:[^\s,;]+\s+)?[\w-]*{DELIVERABLE}\b"
+)
+_TO_OTHERS = re.compile(
+    r"\b(?:aan|naar)\s+(?:de|het|alle)\s+(?!(?:tweede\s+|eerste\s+)?kamer\b|(?:vaste\s+)?commissie\b)"
+)
+SENT_PART = r"(?:verstuurd|verzonden|gestuurd|toegestuurd|toegezonden|opgestuurd|aangeboden)"
+
 _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
     (
         "C-ZEG-TOE",
@@ -210,6 +229,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"\b(?:kan|kunnen|wil|willen)\s+{GOV}{W}{{0,20}}?\s+{DELIVER_INF}\b"
             rf"|\b{GOV}\s+(?:kan|kunnen|wil|willen){W}{{0,20}}?\s+{DELIVER_INF}\b"
             rf"|\b{GOV}{W}{{1,12}}?\s+(?:kan|kunnen|wil|willen)\s+{DELIVER_INF}\b"
+            # "Dat kan ik binnen een paar maanden per brief hier hebben liggen"
+            rf"|\b(?:kan|kunnen)\s+{GOV}{W}{{0,12}}?\s+per\s+brief\b{W}{{0,3}}?\s+(?:hebben\s+)?liggen\b"
         ),
     ),
     (
@@ -232,6 +253,44 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         ),
     ),
     ("C-HOUD", 0.85, re.compile(rf"\b{ACTOR}\s+(?:houd|houden|houdt)\s+{K}\s+(?:\S+\s+)?op\s+de\s+hoogte\b")),
+    (
+        # "Dat doe ik met het onderzoek … aan mevrouw Paulusma toekomen": present tense of "doen toekomen"
+        "C-DOE-TOEKOMEN",
+        0.85,
+        re.compile(
+            rf"\b(?:doe|doen)\s+{GOV}\b{W}{{0,14}}?\s+toekomen\b|\b{GOV}\s+(?:doe|doen)\b{W}{{0,14}}?\s+toekomen\b"
+        ),
+    ),
+    (
+        # "Ik zal navraag doen", "Ik zal … in gesprek gaan met de VS": a first-person act beyond delivering
+        "C-ZAL-ACT",
+        0.75,
+        re.compile(
+            rf"\b(?:ik|wij|we)\s+(?:zal|zullen)\b{W}{{0,14}}?\s+{ACT_INF}\b"
+            rf"|\b(?:zal|zullen)\s+(?:ik|wij|we)\b{W}{{0,14}}?\s+{ACT_INF}\b"
+        ),
+    ),
+    (
+        # a document as subject on its way to the Kamer: "Het plan van aanpak … gaat in het najaar naar de
+        # Kamer toe", "Deze Kamerbrief wordt naar verwachting kort na de zomer verstuurd"
+        "C-DOC",
+        0.75,
+        re.compile(
+            rf"{DOC_SUBJECT}{W}{{0,16}}?\s+(?:gaat|gaan|komt|komen|zal|zullen)\b{W}{{0,10}}?\s+naar\s+{K}\b"
+            rf"|{DOC_SUBJECT}{W}{{0,16}}?\s+(?:wordt|worden|zal|zullen)\b{W}{{0,10}}?\s+{SENT_PART}\b"
+        ),
+    ),
+    (
+        # what a later document will hold: "In de MIRT-brief van volgend jaar voorjaar zal de actuele stand
+        # van zaken worden opgenomen" (needs a time or a later document)
+        "C-IN-DOC",
+        0.75,
+        re.compile(
+            rf"^(?:(?:{OPENER})\s+)?(?:in|bij)\s+(?:de|het|een|mijn|onze)\s+(?:\S+\s+)?[\w-]*{DELIVERABLE}\b{W}{{0,10}}?"
+            rf"\s+(?:zal|zullen|wordt|worden)\b{W}{{0,10}}?\s+(?:worden\s+)?(?:opgenomen|meegenomen|ingegaan|"
+            rf"toegelicht|beschreven|gerapporteerd|geschetst|uiteengezet|weergegeven|gepresenteerd)\b"
+        ),
+    ),
     (
         "C-PRES-TIME",
         0.85,
@@ -748,6 +807,10 @@ _NEEDS_WORD: dict[str, frozenset[str]] = {
     "C-PASSIEF": frozenset({"zal", "zullen"}),
     "C-PASSIEF-PRES": frozenset({"wordt", "worden"}),
     "C-ER-KOMT": frozenset({"zal", "zullen", "komt", "volgt"}),
+    "C-DOE-TOEKOMEN": frozenset({"toekomen"}),
+    "C-ZAL-ACT": frozenset({"zal", "zullen"}),
+    "C-DOC": frozenset({"gaat", "gaan", "komt", "komen", "zal", "zullen", "wordt", "worden"}),
+    "C-IN-DOC": frozenset({"zal", "zullen", "wordt", "worden"}),
 }
 _WORD = re.compile(r"[\w-]+")
 _DIGIT = re.compile(r"\d")
@@ -831,7 +894,12 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
     if hit.rule == "C-KOM-MET" and "," in low[hit.start : hit.end] and not anchored:
         return False
     reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
-    if hit.end > 0 and EXPLORE.search(low[: hit.end]) and not (anchored or reported):
+    if (
+        hit.end > 0
+        and hit.rule != "C-ZAL-ACT"
+        and EXPLORE.search(low[: hit.end])
+        and not (anchored or reported)
+    ):
         return False
     if not spoken and _TELL.search(low[hit.start : hit.end]) and not re.search(rf"\b{K}\b", low):
         return False  # informing or sharing with someone other than the Kamer ("delen met de ondertekenaars")
@@ -845,6 +913,25 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
         return False  # "ik kan toezeggen dat de normale regels van toepassing zijn": an assurance, no act
     if "motie" in low and re.search(r"indienen$", low[hit.start : hit.end]):
         return False  # members file motions; a minister files bills
+    if hit.rule == "C-DOE-TOEKOMEN" and not (spoken or anchored):
+        return False  # a letter's "Ik doe u … toekomen" delivers now
+    cue = low[hit.start : hit.end]
+    if hit.rule == "C-ZAL-ACT" and (
+        (re.search(r"bespreken$", cue) and not re.search(r"\bmet\b", cue_clause))
+        or re.search(r"\bblijven\b", cue)
+    ):
+        return False  # "Ik zal de moties bespreken": the debate itself; "zal … blijven pleiten": a stance
+    if hit.rule == "C-DOC":
+        if not (anchored or re.search(r"\b(?:zal|zullen)\b", cue)):
+            return False
+        if not spoken and re.match(rf"(?:(?:{OPENER})\s+)?(?:deze|dit)\b", low):
+            return False  # in a letter "Deze brief" is the letter itself
+        if _TO_OTHERS.search(cue_clause):
+            return False  # sent to others than the Kamer
+    if hit.rule == "C-IN-DOC" and not (
+        deadline_future or re.search(FUTURE_DOC, low) or (spoken and re.search(r"\b(?:zal|zullen)\b", cue))
+    ):
+        return False  # "In het rapport wordt ingegaan op …": what a document says, not what is to come
     if hit.rule == "C-KOM-TERUG" and not (anchored or reported):
         return False  # "Dan kom ik terug op dat punt": a topic in the debate, not a report
     if re.search(r"\b(?:ontvangen|gekregen)\s+(?:heeft|hebt|hebben|had)\b", low[hit.start : hit.end + 30]):
@@ -917,7 +1004,9 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     commit_idx: set[int] = set()
     by_index: dict[int, FoundCommitment] = {}
     answers_later = False
-    if transcript and not any(u.chair_list for u in units):
+    # Where the reader did not mark the list, or marked it from plain text (where it keeps only the entries it
+    # is sure of), the chair's other sentences in the list are read too.
+    if transcript and (not any(u.chair_list for u in units) or source.meta.get("format") == "plain"):
         _mark_spoken_list(units, lows)
     # A register text ("De minister informeert de Kamer over …") is a promise as it stands, like a list item.
     register = len(units) <= 3 and not transcript and bool(lows) and bool(_REGISTER_TEXT.match(lows[0]))
@@ -1000,7 +1089,7 @@ def _mark_spoken_list(units: list[_Unit], lows: list[str]) -> None:
             in_list = False
         elif _LIST_OPENS.search(low):
             in_list = True
-        elif in_list:
+        elif in_list and not unit.chair_list:
             unit.listed = True
 
 

@@ -71,6 +71,91 @@ def test_the_seed_letter_is_a_letter_in_paragraphs() -> None:
     assert all(s.kind == "paragraph" for s in doc.segments)
 
 
+def _plain_transcript(*turns: tuple[str, list[str]]) -> SourceText:
+    text = "\n\n".join(f"{speaker}:\n\n" + "\n\n".join(paragraphs) for speaker, paragraphs in turns)
+    return read_document(text.encode(), "debat.txt")
+
+
+def _chair_items(doc: SourceText) -> list[str]:
+    return [doc.text[s.start : s.end] for s in doc.segments if s.chair_list]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "items"),
+    [
+        (  # numbered, with the chair's checks in between
+            [
+                "De toezeggingen.",
+                "Eén. De minister stuurt in oktober een brief.",
+                "Check.",
+                "Is dat voor het reces? September, hoor ik.",
+                "Punt twee. De Kamer ontvangt de agenda voor het kerstreces.",
+                "Dat waren de toezeggingen.",
+                "De minister zal de Kamer informeren.",
+            ],
+            [
+                "Eén. De minister stuurt in oktober een brief.",
+                "Punt twee. De Kamer ontvangt de agenda voor het kerstreces.",
+            ],
+        ),
+        (  # several numbered items in one paragraph are split
+            [
+                "Ik heb de volgende toezeggingen genoteerd.",
+                "Eén. De minister stuurt een brief. Twee. De minister belt.",
+            ],
+            ["Eén. De minister stuurt een brief.", "Twee. De minister belt."],
+        ),
+        (  # one per paragraph, without numbers: the entries that read like the register
+            [
+                "Nu kom ik bij de toezeggingen.",
+                "De staatssecretaris zegt de Kamer toe de Kamer voor de zomer te informeren.",
+                "Klopt dat?",
+                "We gaan de toezegging aanpassen naar hoe de staatssecretaris het zegt.",
+                "De minister komt terug op het verzoek om informatie.",
+            ],
+            [
+                "De staatssecretaris zegt de Kamer toe de Kamer voor de zomer te informeren.",
+                "De minister komt terug op het verzoek om informatie.",
+            ],
+        ),
+        (
+            ["De minister zal de Kamer informeren.", "Eén. De minister stuurt een brief."],
+            [],
+        ),  # no announcement
+    ],
+)
+def test_the_chairs_closing_list_in_a_plain_transcript_is_marked_item_by_item(
+    paragraphs: list[str], items: list[str]
+) -> None:
+    doc = _plain_transcript(("Minister Jansen", ["Dank u wel."]), ("De voorzitter", paragraphs))
+    assert _chair_items(doc) == items
+    assert all(s.kind == "list_item" and s.speaker_role == "chair" for s in doc.segments if s.chair_list)
+    _assert_segments_fit(doc)
+
+
+def test_a_members_words_after_the_announcement_are_no_items() -> None:
+    doc = _plain_transcript(
+        ("De voorzitter", ["De toezeggingen."]),
+        ("De heer Jansen (SP)", ["Eén. De minister moet een brief sturen."]),
+        ("De voorzitter", ["Eén. De minister stuurt een brief."]),
+    )
+    assert _chair_items(doc) == ["Eén. De minister stuurt een brief."]
+
+
+def test_a_real_plain_text_chair_list_gives_its_eight_items() -> None:
+    path = (
+        Path(__file__).resolve().parent.parent
+        / "evaluation"
+        / "heldout"
+        / "docs"
+        / "vlos-vws-toezeggingen.txt"
+    )
+    items = _chair_items(_read(path))
+    assert len(items) == 8
+    assert items[0].startswith("Eén. De minister zal in oktober een brief")
+    assert items[-1] == "Punt acht. De Kamer ontvangt de agenda wijkverpleging voor het kerstreces."
+
+
 def test_a_debate_kept_as_text_is_a_transcript_with_turns_from_its_speaker_lines() -> None:
     doc = _read(DEVSET / "docs" / "h-tk-20162017-56-5.txt")
     assert doc.date is None

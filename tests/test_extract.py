@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.documents import Segment, SourceText
+from tracker.documents import Segment, SourceText, read_document
 from tracker.extract import EXTRACTOR_VERSION, analyse, to_json
 from tracker.sentences import clean
 
@@ -635,3 +635,120 @@ def test_any_text_is_analysed_and_every_span_slices_back(parts: list[str]) -> No
     for item in (*result.commitments, *result.fulfilments, *result.postponements):
         assert clean(text[item.start : item.end]) == item.text
     json.dumps(to_json(result))
+
+
+# --- rule families added in version 3, each with the near misses it must leave alone -----------------------
+
+
+def spoken_promises(said: str) -> list[str]:
+    return [c.rule for c in analyse(transcript(("minister", said, False))).commitments]
+
+
+@pytest.mark.parametrize(
+    ("said", "promised"),
+    [
+        # a document as subject, on its way with a future time: C-DOC, C-IN-DOC (C-ER-KOMT for "komt")
+        ("Het plan van aanpak voor de regio's gaat in het najaar naar de Kamer toe.", True),
+        ("Deze Kamerbrief wordt naar verwachting kort na de zomer verstuurd.", True),
+        ("In de MIRT-brief van volgend jaar voorjaar zal de actuele stand van zaken worden opgenomen.", True),
+        ("In de volgende voortgangsrapportage wordt ingegaan op de resultaten.", True),
+        ("Het rapport gaat voor de zomer naar de Kamer.", True),
+        ("De kabinetsreactie zal in het najaar worden verstuurd.", True),
+        ("De voortgangsrapportage wordt in december verzonden.", True),
+        ("Anders komt de brief na de zomer.", True),
+        ("De brief is vorige week naar de Kamer gegaan.", False),
+        ("De brief werd in het voorjaar verstuurd.", False),
+        ("De brief gaat niet voor de zomer naar de Kamer.", False),
+        ("Gaat de brief voor de zomer naar de Kamer?", False),
+        ("Het plan van aanpak gaat over de regio's.", False),
+        ("In het rapport wordt ingegaan op de resultaten.", False),
+        ("De brief gaat in op de vragen van de commissie.", False),
+        ("Het wetsvoorstel gaat begin volgend jaar in consultatie.", False),
+        ("De brief wordt na de zomer naar de gemeenten gestuurd.", False),
+        ("In de brief van vorig jaar is de stand van zaken opgenomen.", False),
+        # first person zal + an act beyond delivering: C-ZAL-ACT
+        ("Ik zal navraag doen binnen het departement.", True),
+        ("Ik zal hier dus nader over in gesprek gaan met de VS.", True),
+        ("Ik zal in de gesprekken met de sector aandacht besteden aan de positie van jongeren.", True),
+        ("Wij zullen contact opnemen met de provincie.", True),
+        ("Ik zal dit bespreken met mijn Duitse collega.", True),
+        ("Ik zal de NZa opdracht geven om dit te onderzoeken.", True),
+        ("Bij het volgende gesprek met het fonds zal ik de suggestie doen het traject uit te breiden.", True),
+        ("Ik zal het zeker ook ter sprake brengen als ik maandag een bezoek breng aan Fier.", True),
+        ("Ik zal ervoor zorgen dat de gemeenten het bericht krijgen.", True),
+        ("Ik zal die vraag doorgeleiden naar mijn collega van KGG.", True),
+        ("Dat zal wel meevallen.", False),
+        ("Het zal duidelijk zijn dat ik dit belangrijk vind.", False),
+        ("Of dat werkt, zal in de praktijk moeten blijken.", False),
+        ("De gemeenten zullen navraag doen bij de zorgaanbieders.", False),
+        ("Ik zal niet in gesprek gaan met de VS.", False),
+        ("Zal de minister navraag doen?", False),
+        ("Ik zal het kort houden.", False),
+        ("Ik zal de moties bespreken.", False),
+        ("Ik zal straks in gesprek gaan met de heer Jansen over zijn motie.", False),
+        ("Ik heb navraag gedaan binnen het departement.", False),
+        ("Daar zal ik natuurlijk ook voor blijven pleiten.", False),
+        ("Dan zal ik spreken over bescherming.", False),
+        # ability + a letter + a time: C-KAN-WIL
+        ("Dat kan ik binnen een paar maanden per brief hier hebben liggen.", True),
+        ("Dat kan ik u voor de zomer per brief laten weten.", True),
+        ("Dat kan ik niet per brief laten weten.", False),
+        ("Kan ik u dat per brief laten weten?", False),
+        ("Dat kan ik per brief hier hebben liggen.", False),
+        # present tense "doen toekomen", object first: C-DOE-TOEKOMEN
+        ("Dat doe ik met het onderzoek van de Raad van Ouderen aan mevrouw Paulusma toekomen.", True),
+        ("Die doe ik u voor de zomer toekomen.", True),
+        ("Dat doe ik niet toekomen.", False),
+        ("Die heb ik u vorige week doen toekomen.", False),
+        # infinitive promises: C-ZEG-TOE and C-REFER-BACK
+        ("Ik kan wel toezeggen, mevrouw Jansen, dat ik de Kamer voor de zomer informeer.", True),
+        ("Ik kan uw Kamer de toezegging doen dat ik voor de zomer een brief stuur.", True),
+        ("Dat kan ik u wel toezeggen.", True),
+        ("U vraagt of ik kan toezeggen dat ik een brief stuur.", False),
+    ],
+)
+def test_a_ministers_spoken_sentence_is_a_promise_or_not(said: str, promised: bool) -> None:
+    assert bool(spoken_promises(said)) is promised
+
+
+@pytest.mark.parametrize(
+    ("text", "promised"),
+    [
+        ("De evaluatie zal in het najaar aan uw Kamer worden verstuurd. Ik dank u.", True),
+        ("Het rapport gaat voor de zomer naar de Kamer. Ik dank u.", True),
+        ("Ik zal navraag doen bij de Belastingdienst. Ik dank u.", True),
+        # in a letter "Deze brief" is the letter itself, and "Ik doe u … toekomen" delivers now
+        ("Deze brief wordt na de zomer verstuurd. Ik dank u.", False),
+        ("Ik doe u de antwoorden op de vragen toekomen. Ik dank u.", False),
+        ("Hierbij doe ik u de antwoorden toekomen. Ik dank u.", False),
+    ],
+)
+def test_a_letters_sentence_is_a_promise_or_not(text: str, promised: bool) -> None:
+    assert bool(analyse(text, date(2025, 7, 2)).commitments) is promised
+
+
+def test_a_first_person_act_has_less_confidence_than_a_delivery() -> None:
+    (act,) = analyse(
+        transcript(("minister", "Ik zal navraag doen binnen het departement.", False))
+    ).commitments
+    (send,) = analyse(
+        transcript(("minister", "Ik zal de Kamer voor de zomer informeren.", False))
+    ).commitments
+    assert act.rule == "C-ZAL-ACT"
+    assert act.confidence < send.confidence
+
+
+def test_a_plain_text_chair_list_gives_each_numbered_item_and_nothing_else() -> None:
+    text = (
+        "De voorzitter:\n\nDan kom ik bij de toezeggingen.\n\n"
+        "Eén. De minister zal in oktober een brief naar de Kamer sturen over de bedrijfsvoering.\n\n"
+        "Check.\n\nIs dat nog voor het reces? Voor het reces, hoor ik.\n\n"
+        "Twee. De Kamer ontvangt de agenda wijkverpleging voor het kerstreces.\n\n"
+        "Dat waren de toezeggingen.\n\nMinister Jansen:\n\nDank u wel.\n"
+    )
+    found = analyse(read_document(text.encode(), "debat.txt"), date(2025, 7, 2)).commitments
+    assert [c.text for c in found] == [
+        "De minister zal in oktober een brief naar de Kamer sturen over de bedrijfsvoering.",
+        "De Kamer ontvangt de agenda wijkverpleging voor het kerstreces.",
+    ]
+    assert all(c.from_chair_list for c in found)

@@ -56,12 +56,8 @@ def _toezegging(e: Entry) -> dict[str, Any]:
         if e.refs.get(name.lower())
     }
     return {
-        "nummer": e.value("nummer"),
-        "tekst": e.value("tekst"),
-        "status": e.value("status"),
+        **_texts(e, "nummer", "tekst", "status", "functie", "ministerie"),
         "naam": naam,
-        "functie": e.value("functie"),
-        "ministerie": e.value("ministerie"),
         "activiteit_id": e.ref("activiteit"),
         "activiteit_nummer": e.value("activiteitNummer"),
         "aanmaakdatum": parse_datetime(e.value("aanmaakdatum")),
@@ -81,34 +77,9 @@ def _toezegging(e: Entry) -> dict[str, Any]:
     }
 
 
-def _kamerstukdossier(e: Entry) -> dict[str, Any]:
-    return {
-        "nummer": e.value("nummer"),
-        "toevoeging": e.value("toevoeging"),
-        "titel": e.value("titel"),
-        "afgesloten": parse_bool(e.value("afgesloten")),
-    }
-
-
-def _document(e: Entry) -> dict[str, Any]:
-    return {
-        "nummer": e.value("documentNummer"),
-        "soort": e.value("soort"),
-        "titel": e.value("titel"),
-        "onderwerp": e.value("onderwerp"),
-        "datum": parse_date(e.value("datum")),
-        "vergaderjaar": e.value("vergaderjaar"),
-        "volgnummer": parse_int(e.value("volgnummer")),
-        "aanhangselnummer": e.value("aanhangselnummer"),
-        "kamer": parse_int(e.value("kamer")),
-        "organisatie": e.value("organisatie"),
-        "citeertitel": e.value("citeertitel"),
-        "dossier_id": e.ref("kamerstukdossier"),
-        "huidige_versie_id": e.ref("huidigeDocumentVersie"),
-        "zaak_ids": _unique(e.refs.get("zaak", [])),
-        "activiteit_ids": _unique(e.refs.get("activiteit", [])),
-        **_file(e),
-    }
+def _texts(e: Entry, *names: str) -> dict[str, str | None]:
+    """Columns that hold the feed's text of the same name as it comes."""
+    return {name: e.value(name) for name in names}
 
 
 def _file(e: Entry) -> dict[str, Any]:
@@ -117,34 +88,50 @@ def _file(e: Entry) -> dict[str, Any]:
     return {"content_type": e.content_type or e.value("contentType"), "content_length": length}
 
 
+def _kamerstukdossier(e: Entry) -> dict[str, Any]:
+    return {**_texts(e, "nummer", "toevoeging", "titel"), "afgesloten": parse_bool(e.value("afgesloten"))}
+
+
+def _document(e: Entry) -> dict[str, Any]:
+    return {
+        **_texts(
+            e, "soort", "titel", "onderwerp", "vergaderjaar", "aanhangselnummer", "organisatie", "citeertitel"
+        ),
+        "nummer": e.value("documentNummer"),
+        "datum": parse_date(e.value("datum")),
+        "volgnummer": parse_int(e.value("volgnummer")),
+        "kamer": parse_int(e.value("kamer")),
+        "dossier_id": e.ref("kamerstukdossier"),
+        "huidige_versie_id": e.ref("huidigeDocumentVersie"),
+        "zaak_ids": _unique(e.refs.get("zaak", [])),
+        "activiteit_ids": _unique(e.refs.get("activiteit", [])),
+        **_file(e),
+    }
+
+
 def _document_actor(e: Entry) -> dict[str, Any]:
     return {
-        "document_id": e.ref("document"),
+        **_texts(e, "functie", "relatie"),
         "naam": e.value("actorNaam"),
-        "functie": e.value("functie"),
-        "relatie": e.value("relatie"),
         "fractie": e.value("actorFractie"),
+        "document_id": e.ref("document"),
         "persoon_id": e.ref("persoon"),
     }
 
 
 def _document_versie(e: Entry) -> dict[str, Any]:
     return {
-        "document_id": e.ref("document"),
+        **_texts(e, "extensie", "status"),
         "externe_identifier": e.value("externeIdentifier"),
         "versienummer": parse_int(e.value("versienummer")),
-        "extensie": e.value("extensie"),
-        "status": e.value("status"),
         "datum": parse_date(e.value("datum")),
+        "document_id": e.ref("document"),
     }
 
 
 def _zaak(e: Entry) -> dict[str, Any]:
     return {
-        "nummer": e.value("nummer"),
-        "soort": e.value("soort"),
-        "titel": e.value("titel"),
-        "onderwerp": e.value("onderwerp"),
+        **_texts(e, "nummer", "soort", "titel", "onderwerp"),
         "dossier_id": e.ref("kamerstukdossier"),
         "activiteit_ids": _unique(e.refs.get("activiteit", [])),
     }
@@ -152,23 +139,13 @@ def _zaak(e: Entry) -> dict[str, Any]:
 
 def _activiteit(e: Entry) -> dict[str, Any]:
     return {
-        "nummer": e.value("nummer"),
-        "soort": e.value("soort"),
-        "onderwerp": e.value("onderwerp"),
+        **_texts(e, "nummer", "soort", "onderwerp", "status", "voortouwnaam", "voortouwafkorting"),
         "datum": parse_date(e.value("datum")),
-        "status": e.value("status"),
-        "voortouwnaam": e.value("voortouwnaam"),
-        "voortouwafkorting": e.value("voortouwafkorting"),
     }
 
 
 def _verslag(e: Entry) -> dict[str, Any]:
-    return {
-        "vergadering_id": e.ref("vergadering"),
-        "soort": e.value("soort"),
-        "status": e.value("status"),
-        **_file(e),
-    }
+    return {**_texts(e, "soort", "status"), "vergadering_id": e.ref("vergadering"), **_file(e)}
 
 
 @dataclass(frozen=True)

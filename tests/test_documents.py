@@ -110,6 +110,7 @@ def _chair_items(doc: SourceText) -> list[str]:
                 "Nu kom ik bij de toezeggingen.",
                 "De staatssecretaris zegt de Kamer toe de Kamer voor de zomer te informeren.",
                 "Klopt dat?",
+                "Het woord is aan de minister.",
                 "We gaan de toezegging aanpassen naar hoe de staatssecretaris het zegt.",
                 "De minister komt terug op het verzoek om informatie.",
             ],

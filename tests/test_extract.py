@@ -692,6 +692,7 @@ def spoken_promises(said: str) -> list[str]:
         # ability + a letter + a time: C-KAN-WIL
         ("Dat kan ik binnen een paar maanden per brief hier hebben liggen.", True),
         ("Dat kan ik u voor de zomer per brief laten weten.", True),
+        ("Ik kan dat voor de zomer op papier bij u hebben liggen.", True),
         ("Dat kan ik niet per brief laten weten.", False),
         ("Kan ik u dat per brief laten weten?", False),
         ("Dat kan ik per brief hier hebben liggen.", False),

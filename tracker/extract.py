@@ -170,6 +170,8 @@ _TO_OTHERS = re.compile(
 )
 SENT_PART = r"(?:verstuurd|verzonden|gestuurd|toegestuurd|toegezonden|opgestuurd|aangeboden)"
 
+ON_PAPER = r"(?:per\s+brief|schriftelijk|op\s+papier|op\s+schrift)\b"
+
 _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
     (
         "C-ZEG-TOE",
@@ -230,7 +232,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b{GOV}\s+(?:kan|kunnen|wil|willen){W}{{0,20}}?\s+{DELIVER_INF}\b"
             rf"|\b{GOV}{W}{{1,12}}?\s+(?:kan|kunnen|wil|willen)\s+{DELIVER_INF}\b"
             # "Dat kan ik binnen een paar maanden per brief hier hebben liggen"
-            rf"|\b(?:kan|kunnen)\s+{GOV}{W}{{0,12}}?\s+per\s+brief\b{W}{{0,3}}?\s+(?:hebben\s+)?liggen\b"
+            rf"|\b(?:kan|kunnen)\s+{GOV}{W}{{0,12}}?\s+{ON_PAPER}{W}{{0,3}}?\s+(?:hebben\s+)?liggen\b"
+            rf"|\b{GOV}\s+(?:kan|kunnen){W}{{0,12}}?\s+{ON_PAPER}{W}{{0,3}}?\s+(?:hebben\s+)?liggen\b"
         ),
     ),
     (

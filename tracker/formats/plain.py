@@ -86,10 +86,16 @@ _NUMBER = (
 _NUMBERED = re.compile(_NUMBER + r"\s")
 # "Eén. De minister … Twee. De Kamer …" in one paragraph: an item starts at each number.
 _NEXT_NUMBER = re.compile(r"(?<=[.!?])\s+(?=" + _NUMBER + r"\s+[A-Z])")
-# An unnumbered item reads like a register entry: the minister in the third person, or the Kamer receiving.
+# An unnumbered item reads like a register entry: the minister in the third person, or the Kamer receiving,
+# with a verb of promising or delivering ("Het woord is aan de minister" is no item).
 _ITEM = re.compile(
     r"\b(?:de\s+(?:minister(?:-president)?|staatssecretaris|bewindspersoon|bewindslieden|kamer|commissie)|"
     r"het\s+kabinet|de\s+regering)\b",
+    re.IGNORECASE,
+)
+_ITEM_VERB = re.compile(
+    r"\b(?:zal|zullen|zegt|zeggen|toe|toegezegd|stuurt|sturen|informeert|informeren|komt|komen|ontvangt|krijgt|"
+    r"wordt|worden|gaat|gaan|neemt|brengt|bekijkt|onderzoekt|kijkt|deelt|licht|houdt|geeft|verkent|zorgt|vraagt)\b",
     re.IGNORECASE,
 )
 
@@ -120,7 +126,11 @@ def chair_list(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
     for s in candidates:
         if numbered and not _NUMBERED.match(text, s.start):
             continue
-        if not numbered and (not _ITEM.search(text, s.start, s.end) or _FIRST_PERSON.match(text, s.start)):
+        if not numbered and not (
+            _ITEM.search(text, s.start, s.end)
+            and _ITEM_VERB.search(text, s.start, s.end)
+            and not _FIRST_PERSON.match(text, s.start)
+        ):
             continue
         cuts = [s.start, *(s.start + m.end() for m in _NEXT_NUMBER.finditer(text[s.start : s.end])), s.end]
         items[s.start] = [

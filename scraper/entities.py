@@ -212,8 +212,8 @@ class Counts:
         self.failures.extend(other.failures)
 
 
-def _utc(value: datetime | None) -> datetime | None:
-    # SQLite hands timestamps back without their zone; they were stored as UTC.
+def as_utc(value: datetime | None) -> datetime | None:
+    """A stored timestamp as aware UTC: SQLite hands timestamps back without their zone."""
     if value is not None and value.tzinfo is None:
         return value.replace(tzinfo=UTC)
     return value
@@ -221,7 +221,7 @@ def _utc(value: datetime | None) -> datetime | None:
 
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, datetime) or isinstance(new, datetime):
-        return _utc(old) == _utc(new)
+        return as_utc(old) == as_utc(new)
     return bool(old == new)
 
 
@@ -283,5 +283,5 @@ def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
 
 
 def _older(entry: Entry, row: Any) -> bool:
-    stored = _utc(row.bijgewerkt)
+    stored = as_utc(row.bijgewerkt)
     return entry.bijgewerkt is not None and stored is not None and entry.bijgewerkt < stored

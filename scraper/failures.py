@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from db.engine import session_scope
 from db.models import SyncFailure
+from scraper.entities import as_utc
 from scraper.http import FetchError
 from tracker.documents import UnreadableDocument
 
@@ -72,12 +73,7 @@ def resting(engine: Engine, kind: str, now: datetime | None = None) -> set[str]:
                 SyncFailure.attempts >= MAX_ATTEMPTS,
             )
         ).all()
-    return {item for item, last in rows if last is not None and _aware(last) > since}
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything stored is UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return {item for item, last in rows if (stored := as_utc(last)) is not None and stored > since}
 
 
 def fetch_each(

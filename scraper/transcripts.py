@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 from db.engine import session_scope
 from db.models import Transcript, Verslag
 from scraper import blobs
+from scraper.entities import as_utc
 from scraper.failures import fetch_each
 from scraper.http import Client, checked_size
 from tracker.documents import SourceText, UnreadableDocument, read_document
@@ -41,8 +42,7 @@ def rank(verslag: Verslag) -> tuple[int, int, datetime]:
     """Orders the versions of one meeting's transcript: later publication stage, then newer change."""
     soort = SOORT_RANK.get((verslag.soort or "").strip().casefold(), -1)
     status = STATUS_RANK.get((verslag.status or "").strip().casefold(), -1)
-    changed = verslag.bijgewerkt or _EPOCH
-    return soort, status, changed if changed.tzinfo else changed.replace(tzinfo=UTC)
+    return soort, status, as_utc(verslag.bijgewerkt) or _EPOCH
 
 
 def newest_per_meeting(verslagen: Iterable[Verslag]) -> dict[str, Verslag]:

@@ -17,7 +17,7 @@ import hashlib
 import io
 import json
 import logging
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
@@ -62,11 +62,19 @@ def read_index(directory: Path) -> dict[str, dict[str, Any]]:
         raise SnapshotError(f"cannot read {path}: {exc.strerror or exc}") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SnapshotError(f"{path} is not valid JSON: {exc}") from exc
-    if not isinstance(index, dict) or not all(
-        isinstance(v, dict) and isinstance(v.get("file"), str) for v in index.values()
-    ):
-        raise SnapshotError(f'{path} must map request keys to {{"file": ..., "status": ...}} objects')
+    if not isinstance(index, dict) or not all(_is_entry(v) for v in index.values()):
+        raise SnapshotError(
+            f'{path} must map request keys to {{"file": <path inside the directory>, "status": <int>}}'
+        )
     return index
+
+
+def _is_entry(value: object) -> bool:
+    if not isinstance(value, dict) or not isinstance(value.get("file"), str):
+        return False
+    file = PurePosixPath(value["file"])
+    # A file outside the snapshot directory would let an index read anything on the machine.
+    return not file.is_absolute() and ".." not in file.parts and isinstance(value.get("status", 200), int)
 
 
 class Snapshot:

@@ -208,8 +208,10 @@ def test_a_body_of_another_size_than_the_feed_announced_is_refused(replay):
         ('{"syncfeed/Feed?category=Zaak": ', "not valid JSON"),
         ('["syncfeed/Feed?category=Zaak"]', "must map request keys"),
         ('{"syncfeed/Feed?category=Zaak": {"status": 200}}', "must map request keys"),
+        ('{"syncfeed/Feed?category=Zaak": {"file": "../../etc/passwd"}}', "inside the directory"),
+        ('{"syncfeed/Feed?category=Zaak": {"file": "a.xml", "status": "OK"}}', "must map request keys"),
     ],
-    ids=["missing", "cut-short", "a-list", "no-file"],
+    ids=["missing", "cut-short", "a-list", "no-file", "outside", "status-not-a-number"],
 )
 def test_a_snapshot_with_a_broken_index_is_a_one_line_snapshot_error(tmp_path, index, message):
     if index is not None:

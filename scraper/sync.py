@@ -27,7 +27,7 @@ from scraper.failures import record_failure, resolve_failures
 from scraper.http import FetchError, HttpClient
 from scraper.odata import backfill
 from scraper.publications import fetch_letter_texts
-from scraper.syncfeed import PageError, fetch_page, skiptoken_of
+from scraper.syncfeed import Page, PageError, parse_page, skiptoken_of
 from scraper.transcripts import fetch_transcripts
 from tracker.documents import MAX_BYTES
 
@@ -131,6 +131,21 @@ def sync(
         summary.retries = client.stats.retries
     log.info("sync done: %d requests, %d failures", summary.requests, summary.failed)
     return summary
+
+
+def fetch_page(client: HttpClient, url: str, attempts: int = 3) -> Page:
+    """GET and parse one page; a page that does not parse is fetched again (it was most likely
+    cut short), and after `attempts` the PageError goes to the caller."""
+    attempt = 1
+    while True:
+        response = client.get(url)
+        try:
+            return parse_page(response.content, url)
+        except PageError as exc:
+            log.warning("feed page %s unreadable (attempt %d of %d): %s", url, attempt, attempts, exc)
+            if attempt >= attempts:
+                raise
+            attempt += 1
 
 
 def sync_category(

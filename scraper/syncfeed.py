@@ -1,4 +1,4 @@
-"""SyncFeed pages (Atom) → entries; pure parsing plus one fetch-and-parse function.
+"""SyncFeed pages (Atom) → entries: pure parsing, no I/O (`scraper.sync.fetch_page` fetches).
 
 A page is an Atom `<feed>`; each `<entry>` holds one entity (`<content type="application/xml">
 <document …>`). Parsing is namespace-aware but never trusts a prefix: the live feed writes
@@ -20,8 +20,6 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from lxml import etree
-
-from scraper.http import HttpClient
 
 log = logging.getLogger(__name__)
 
@@ -239,18 +237,3 @@ def parse_page(data: bytes, url: str = "") -> Page:
     # Resume after the last entry read; an empty last page keeps the token it was asked with.
     skiptoken = skiptoken_of(next_href) or skiptoken_of(_link(root, "resume")) or last_token
     return Page(entries, failures, next_href, skiptoken)
-
-
-def fetch_page(client: HttpClient, url: str, attempts: int = 3) -> Page:
-    """GET and parse one page; a page that does not parse is fetched again (it was most likely
-    cut short), and after `attempts` the PageError goes to the caller."""
-    attempt = 1
-    while True:
-        response = client.get(url)
-        try:
-            return parse_page(response.content, url)
-        except PageError as exc:
-            log.warning("feed page %s unreadable (attempt %d of %d): %s", url, attempt, attempts, exc)
-            if attempt >= attempts:
-                raise
-            attempt += 1

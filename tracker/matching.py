@@ -42,6 +42,8 @@ MAX_AGE = timedelta(days=8 * 366)  # letters do not fulfil commitments older tha
 QUERY_TERMS = 16  # the rarest words of a letter that retrieve candidates
 MAX_TERM_HITS = 40  # at most this many candidates from shared words per letter
 MIN_SHARED = 2  # shared rare words needed to retrieve (one suffices within the same dossier)
+MAX_DF_SHARE, MIN_MAX_DF = 0.005, 100  # a word in more commitments than this is not rare
+MAX_CANDIDATES = 5  # links below the accept rule proposed per letter, best first
 
 PARTIAL = re.compile(
     r"\b(gedeeltelijk|deels|een eerste deel|eerste deel van|de overige punten volgen|overige punten"
@@ -276,7 +278,12 @@ class CommitmentIndex:
 
     def by_terms(self, query: Iterable[str], dossier: str | None) -> dict[int, int]:
         """Commitments sharing rare words with the query: {id: shared count}, the best MAX_TERM_HITS."""
-        rare = sorted((t for t in query if self._by_term.get(t)), key=lambda t: len(self._by_term[t]))
+        # Words most commitments share retrieve nothing useful and would make every letter cost O(N).
+        max_df = max(MIN_MAX_DF, int(MAX_DF_SHARE * len(self.facts)))
+        rare = sorted(
+            (t for t in query if 0 < len(self._by_term.get(t, ())) <= max_df),
+            key=lambda t: len(self._by_term[t]),
+        )
         counts: Counter[int] = Counter()
         for term in rare[:QUERY_TERMS]:
             counts.update(self._by_term[term])
@@ -338,11 +345,12 @@ def _best_sentence(
     c: CommitmentFacts, prepared: _Letter, idf: Callable[[str], float]
 ) -> tuple[str | None, frozenset[str], float]:
     """The letter's sentence sharing most of the commitment's words, weighted by rarity, and that share."""
-    total = sum(idf(t) for t in c.terms)
+    weights = {t: idf(t) for t in c.terms}
+    total = sum(weights.values())
     best, shared, share = None, frozenset[str](), 0.0
     for text, sent_terms in prepared.sentences:
         common = c.terms & sent_terms
-        weight = sum(idf(t) for t in common) / total if total else 0.0
+        weight = sum(weights[t] for t in common) / total if total else 0.0
         if weight > share:
             best, shared, share = text, common, weight
     return best, shared, share
@@ -424,6 +432,9 @@ def match_letter(index: CommitmentIndex, letter: LetterFacts) -> LetterResult:
         m = score(c, prepared, keys, index.idf)
         if m.score >= CANDIDATE:
             result.matches.append(m)
+    # Every accepted link, and only the best few to review: a letter answers a handful of commitments.
+    ranked = sorted(result.matches, key=lambda m: (not m.accepted, -m.score, m.commitment_id))
+    result.matches = [m for i, m in enumerate(ranked) if m.accepted or i < MAX_CANDIDATES]
     result.postponements = _postponements(index, prepared, result)
     return result
 

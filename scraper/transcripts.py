@@ -108,7 +108,13 @@ def reread_metadata(engine: Engine, skip: frozenset[str] | set[str] = frozenset(
         for row in session.exec(select(Transcript).where(col(Transcript.titel).is_(None))).all():
             if row.verslag_id in skip:
                 continue
-            source = _read(blobs.get(session, row.blob_sha256), f"{row.verslag_id}.xml")
+            try:
+                raw = blobs.get(session, row.blob_sha256)
+            except blobs.BlobError as exc:
+                # Left as it is: a later version of the meeting's transcript replaces it.
+                log.warning("transcript of meeting %s not read again: %s", row.vergadering_id, exc)
+                continue
+            source = _read(raw, f"{row.verslag_id}.xml")
             if source is not None and source.title:
                 _set_metadata(row, source)
                 session.add(row)

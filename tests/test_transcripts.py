@@ -225,3 +225,15 @@ def test_a_transcript_of_another_size_than_announced_is_recorded_and_not_stored(
     with Session(engine) as session:
         [failure] = session.exec(select(SyncFailure)).all()
     assert "the feed announced" in failure.error
+
+
+def test_a_stored_transcript_whose_blob_is_gone_is_passed_over_when_titles_are_read_again(
+    engine, replay, client, config, parser
+):
+    add(engine, Transcript(vergadering_id="lost", verslag_id="lost-verslag", blob_sha256="0" * 64))
+    add(engine, verslag(VERSLAG, "Tussenpublicatie", "Ongecorrigeerd"))
+    serve(replay, VERSLAG)
+    counts = fetch_transcripts(engine, client, config)
+    assert (counts["fetched"], counts["reread"]) == (1, 0)
+    row = transcript(engine)
+    assert row is not None and row.titel == "Slachtofferbeleid"

@@ -143,6 +143,43 @@ def test_a_members_words_after_the_announcement_are_no_items() -> None:
     assert _chair_items(doc) == ["Eén. De minister stuurt een brief."]
 
 
+_TURN_PIECES = st.sampled_from(
+    [
+        "De toezeggingen.",
+        "Eén. De minister stuurt een brief.",
+        "Twee. De Kamer ontvangt de agenda. Drie. De minister belt.",
+        "De staatssecretaris zal de Kamer informeren.",
+        "Klopt dat?",
+        "Dat waren de toezeggingen.",
+        "Check.",
+        "Ik dank u wel.",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["De voorzitter", "Minister Jansen", "De heer Pol (SP)"]),
+            st.lists(_TURN_PIECES, min_size=1, max_size=4),
+        ),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_only_the_chairs_paragraphs_after_an_announcement_become_items(
+    turns: list[tuple[str, list[str]]],
+) -> None:
+    doc = _plain_transcript(*turns)
+    _assert_segments_fit(doc)
+    for s in doc.segments:
+        if s.chair_list:
+            assert s.speaker_role == "chair"
+            assert "toezeggingen" in doc.text[: s.start]
+            assert "?" not in doc.text[s.start : s.end]
+
+
 def test_a_real_plain_text_chair_list_gives_its_eight_items() -> None:
     path = (
         Path(__file__).resolve().parent.parent

@@ -61,6 +61,7 @@ def add_letter(
     externe: str | None = None,
     versie: str | None = "v1",
     content_type: str | None = "application/pdf",
+    content_length: int | None = None,
 ) -> None:
     with session_scope(engine) as session:
         dossier_id = None
@@ -77,6 +78,7 @@ def add_letter(
                 datum=date(2014, 12, 16),
                 huidige_versie_id=f"{doc_id}-{versie}" if versie else None,
                 content_type=content_type,
+                content_length=content_length,
             )
         )
         if versie:
@@ -334,3 +336,15 @@ def test_a_killed_run_keeps_the_letters_already_stored(engine, replay, client, c
     assert len(replay.requests) == before + 1
     assert stored(engine, "first") is not None
     assert stored(engine, "second") is not None
+
+
+def test_a_resource_of_another_size_than_announced_is_recorded_not_stored(
+    engine, replay, client, config, parser
+):
+    add_letter(engine, dossier=None, volgnummer=-1, content_type="text/plain", content_length=4000)
+    replay.add(f"/SyncFeed/2.0/Resources/{SEED_ID}", "Geachte voorzitter, de eerste regels van een brief.")
+    counts = fetch_letter_texts(engine, client, config)
+    assert (counts["resource"], counts["failed"]) == (0, 1)
+    assert stored(engine) is None
+    [failure] = failures(engine)
+    assert "the feed announced 4,000" in failure.error

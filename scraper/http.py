@@ -181,7 +181,7 @@ class HttpClient:
         return base.rstrip("/") + "/" + rest
 
     def get(self, url: str, *, params: dict[str, Any] | None = None) -> requests.Response:
-        """GET `url`; a 2xx/3xx response with its body read, or FetchError."""
+        """GET `url`; a 2xx/3xx response with its body read (at most `max_bytes`), or FetchError."""
         retrying = Retrying(
             stop=stop_after_attempt(self.retries + 1),
             wait=self._wait,

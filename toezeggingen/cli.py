@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 
 from toezeggingen.settings import Settings, get_settings
 
@@ -71,7 +72,8 @@ def cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
     from scraper.sample import SAMPLE_DIR
-    from scraper.sync import SyncConfig, sync
+    from scraper.snapshot import SnapshotError
+    from scraper.sync import DatabaseUnavailable, SyncConfig, sync
 
     snapshot: Path | None = None
     if args.sample:
@@ -81,7 +83,11 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
         if not snapshot.is_dir():
             raise UsageError(f"not a snapshot directory: {snapshot}")
     config = SyncConfig.from_settings(settings)
-    summary = sync(_engine(settings), config, since=args.since, snapshot=snapshot, progress=not args.quiet)
+    try:
+        engine = _engine(settings)
+        summary = sync(engine, config, since=args.since, snapshot=snapshot, progress=not args.quiet)
+    except (SnapshotError, DatabaseUnavailable) as exc:
+        raise UsageError(str(exc)) from exc
     for line in summary.lines():
         print(line)
     return 0
@@ -167,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args, settings))
     except UsageError as exc:
         fail(str(exc))
+    except OperationalError as exc:
+        fail(f"database unavailable: {str(exc.orig or exc).splitlines()[0]}")
     except KeyboardInterrupt:
         fail("interrupted; what was committed is kept, run again to resume")
 

@@ -111,11 +111,14 @@ def _chair_items(doc: SourceText) -> list[str]:
                 "De staatssecretaris zegt de Kamer toe de Kamer voor de zomer te informeren.",
                 "Klopt dat?",
                 "Het woord is aan de minister.",
+                "Er wordt instemmend geknikt vanuit de hoek van de minister.",
+                "Het onderwerp start-ups wordt meegenomen in de voortgangsbrief.",
                 "We gaan de toezegging aanpassen naar hoe de staatssecretaris het zegt.",
                 "De minister komt terug op het verzoek om informatie.",
             ],
             [
                 "De staatssecretaris zegt de Kamer toe de Kamer voor de zomer te informeren.",
+                "Het onderwerp start-ups wordt meegenomen in de voortgangsbrief.",
                 "De minister komt terug op het verzoek om informatie.",
             ],
         ),
@@ -178,6 +181,19 @@ def test_only_the_chairs_paragraphs_after_an_announcement_become_items(
             assert s.speaker_role == "chair"
             assert "toezeggingen" in doc.text[: s.start]
             assert "?" not in doc.text[s.start : s.end]
+
+
+@pytest.mark.parametrize(
+    "prefix", ["0c43e57f", "16a72e1d", "3ad601d2", "8f376d4c", "d972288f", "e3b6c21d", "f001a349"]
+)
+def test_a_vlos_transcript_printed_as_text_gives_the_same_chair_list(prefix: str) -> None:
+    xml = _read(_vlos(prefix))
+    paragraphs = [xml.text[s.start : s.end] for s in xml.segments if s.kind in ("paragraph", "list_item")]
+    plain = read_document("\n\n".join(paragraphs).encode(), "debat.txt")
+    fold = " ".join
+    assert [fold(plain.text[s.start : s.end].split()) for s in plain.segments if s.chair_list] == [
+        fold(xml.text[s.start : s.end].split()) for s in xml.segments if s.chair_list
+    ]
 
 
 def test_a_real_plain_text_chair_list_gives_its_eight_items() -> None:

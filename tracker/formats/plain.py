@@ -87,7 +87,8 @@ _NUMBERED = re.compile(_NUMBER + r"\s")
 # "Eén. De minister … Twee. De Kamer …" in one paragraph: an item starts at each number.
 _NEXT_NUMBER = re.compile(r"(?<=[.!?])\s+(?=" + _NUMBER + r"\s+[A-Z])")
 # An unnumbered item reads like a register entry: the minister in the third person, or the Kamer receiving,
-# with a verb of promising or delivering ("Het woord is aan de minister" is no item).
+# with a verb of promising or delivering ("Het woord is aan de minister", "Er wordt instemmend geknikt vanuit
+# de hoek van de minister" are no items).
 _ITEM = re.compile(
     r"\b(?:de\s+(?:minister(?:-president)?|staatssecretaris|bewindspersoon|bewindslieden|kamer|commissie)|"
     r"het\s+kabinet|de\s+regering)\b",
@@ -95,7 +96,13 @@ _ITEM = re.compile(
 )
 _ITEM_VERB = re.compile(
     r"\b(?:zal|zullen|zegt|zeggen|toe|toegezegd|stuurt|sturen|informeert|informeren|komt|komen|ontvangt|krijgt|"
-    r"wordt|worden|gaat|gaan|neemt|brengt|bekijkt|onderzoekt|kijkt|deelt|licht|houdt|geeft|verkent|zorgt|vraagt)\b",
+    r"gaat|gaan|neemt|brengt|bekijkt|onderzoekt|kijkt|deelt|licht|houdt|geeft|verkent|zorgt|vraagt)\b",
+    re.IGNORECASE,
+)
+# or a passive delivery: "Het onderwerp start-ups wordt meegenomen in de voortgangsbrief NTS"
+_PASSIVE_ITEM = re.compile(
+    r"\b(?:wordt|worden|zal|zullen)\b.{0,160}\b(?:meegenomen|gestuurd|toegestuurd|toegezonden|geïnformeerd|"
+    r"gedeeld|verzonden|aangeboden)\b",
     re.IGNORECASE,
 )
 
@@ -126,11 +133,10 @@ def chair_list(text: str, segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
     for s in candidates:
         if numbered and not _NUMBERED.match(text, s.start):
             continue
-        if not numbered and not (
-            _ITEM.search(text, s.start, s.end)
-            and _ITEM_VERB.search(text, s.start, s.end)
-            and not _FIRST_PERSON.match(text, s.start)
-        ):
+        register_like = (
+            _ITEM.search(text, s.start, s.end) and _ITEM_VERB.search(text, s.start, s.end)
+        ) or _PASSIVE_ITEM.search(text, s.start, s.end)
+        if not numbered and (not register_like or _FIRST_PERSON.match(text, s.start)):
             continue
         cuts = [s.start, *(s.start + m.end() for m in _NEXT_NUMBER.finditer(text[s.start : s.end])), s.end]
         items[s.start] = [

@@ -689,6 +689,9 @@ def spoken_promises(said: str) -> list[str]:
         ("Ik heb navraag gedaan binnen het departement.", False),
         ("Daar zal ik natuurlijk ook voor blijven pleiten.", False),
         ("Dan zal ik spreken over bescherming.", False),
+        ("We zullen het gesprek voeren in de commissie.", False),
+        ("Daar zullen we met elkaar het gesprek over voeren.", False),
+        ("Met de VNG zal ik in overleg treden.", True),
         # ability + a letter + a time: C-KAN-WIL
         ("Dat kan ik binnen een paar maanden per brief hier hebben liggen.", True),
         ("Dat kan ik u voor de zomer per brief laten weten.", True),

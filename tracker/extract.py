@@ -160,6 +160,11 @@ ACT_INF = (
     r"aandringen|pleiten|opdracht\s+geven|laten\s+(?:onderzoeken|uitzoeken|nagaan|uitwerken)|doorgeven|"
     r"ter\s+sprake\s+brengen|(?:de|een|het)\s+(?:suggestie|voorstel|appel|beroep)\s+doen)"
 )
+# Talking is an act for the Kamer only with someone else: "in gesprek gaan met de VS", not "met elkaar".
+_TALK = re.compile(r"(?:gesprek\w*|overleg|contact|dialoog)\s+\S+$|(?:overleggen|bespreken|voeren)$")
+_WITH_OTHERS = re.compile(
+    r"\bmet\s+(?!elkaar\b|u\b|uw\s+kamer\b|de\s+(?:tweede\s+)?kamer\b|(?:de|uw)\s+commissie\b|jullie\b)\S"
+)
 # Words a sentence may open with before its subject: "Anders komt de brief …", "Dan gaat het rapport …".
 OPENER = r"anders|dan|daarna|vervolgens|ook|en|maar|dus|nou|ja|uiteindelijk"
 DOC_SUBJECT = (
@@ -920,10 +925,11 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
         return False  # a letter's "Ik doe u … toekomen" delivers now
     cue = low[hit.start : hit.end]
     if hit.rule == "C-ZAL-ACT" and (
-        (re.search(r"bespreken$", cue) and not re.search(r"\bmet\b", cue_clause))
-        or re.search(r"\bblijven\b", cue)
+        (_TALK.search(cue) and not _WITH_OTHERS.search(low)) or re.search(r"\bblijven\b", cue)
     ):
-        return False  # "Ik zal de moties bespreken": the debate itself; "zal … blijven pleiten": a stance
+        # "Ik zal de moties bespreken", "We zullen het gesprek voeren in de commissie": the debate itself;
+        # "zal … blijven pleiten": a stance
+        return False
     if hit.rule == "C-DOC":
         if not (anchored or re.search(r"\b(?:zal|zullen)\b", cue)):
             return False

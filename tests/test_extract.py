@@ -725,6 +725,12 @@ def test_a_ministers_spoken_sentence_is_a_promise_or_not(said: str, promised: bo
         ("Deze brief wordt na de zomer verstuurd. Ik dank u.", False),
         ("Ik doe u de antwoorden op de vragen toekomen. Ik dank u.", False),
         ("Hierbij doe ik u de antwoorden toekomen. Ik dank u.", False),
+        ("Het rapport wordt op 1 september gepubliceerd. Ik dank u.", False),
+        ("In het plan van aanpak wordt ingegaan op de knelpunten. Ik dank u.", False),
+        ("In het rapport zal worden ingegaan op de risico's, zo verwacht de commissie. Ik dank u.", False),
+        ("Het wetsvoorstel zal naar verwachting in 2026 in werking treden. Ik dank u.", False),
+        ("Het rapport is in het voorjaar naar de Kamer gestuurd en wordt nu uitgewerkt. Ik dank u.", False),
+        ("In het jaarverslag 2026 zal worden gerapporteerd over de voortgang. Ik dank u.", True),
     ],
 )
 def test_a_letters_sentence_is_a_promise_or_not(text: str, promised: bool) -> None:

@@ -1,4 +1,4 @@
-"""Rebuild the second held-out set (docs/*.txt, docs/*.json) from the real transcripts in /work/shared/corpus.
+"""Rebuild the second held-out set (docs/*.txt, docs/*.json) from the real transcripts in ../shared/corpus.
 
 Each document is a verbatim excerpt: the meeting title, then whole paragraphs of the listed speaker turns in
 their original order, a speaker line ("Staatssecretaris Struycken:") opening each turn as in a printed
@@ -12,12 +12,15 @@ are by hand (annotations.json); this script only fixes where the text comes from
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 from lxml import etree
 
-CORPUS = Path("/work/shared/corpus")
+# shared/ sits beside the repository, as in CI; TOEZEGGINGEN_SHARED points elsewhere.
+SHARED = Path(os.environ.get("TOEZEGGINGEN_SHARED", Path(__file__).resolve().parents[3] / "shared"))
+CORPUS = SHARED / "corpus"
 HERE = Path(__file__).resolve().parent
 NS = "{http://www.tweedekamer.nl/ggm/vergaderverslag/v1.0}"
 

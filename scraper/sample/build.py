@@ -1,6 +1,6 @@
 """Regenerate the bundled sample snapshot from the real data in the shared folder.
 
-    python -m scraper.sample.build [--shared /work/shared] [--out scraper/sample/snapshot]
+    python -m scraper.sample.build [--shared ../shared] [--out scraper/sample/snapshot]
 
 The snapshot (shared snapshot format: `index.json` + files) holds one SyncFeed page per
 category, the officiële bekendmakingen XML of the letters, one Document resource and the

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as hs
 
@@ -23,6 +24,7 @@ from tracker.matching import (
     CommitmentIndex,
     LetterFacts,
     match_letter,
+    meeting_kind,
     minister_key,
     ministry_key,
     sentences,
@@ -217,3 +219,30 @@ def test_a_removed_commitment_is_no_longer_found() -> None:
     index.remove(1)
     assert 1 not in {m.commitment_id for m in match_letter(index, seed_letter()).matches}
     assert len(index) == 3
+
+
+def test_another_kind_of_meeting_on_the_same_day_is_another_meeting() -> None:
+    text = "Tijdens het notaoverleg van 31 oktober 2013 heb ik toegezegd in te zetten op een basisniveau."
+    analysis = Analysis(
+        date=date(2014, 12, 16),
+        fulfilments=(fulfilment(text, meeting_ref("notaoverleg", AO_2013, "Notaoverleg")),),
+    )
+    result = match_letter(index_of(register_facts()), seed_letter(analysis, text=text))
+    (m,) = [m for m in result.matches if m.commitment_id == 1]
+    assert not m.accepted and "meeting:2013-10-31" not in m.signals
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind"),
+    [
+        ("Algemeen Overleg mensenhandel en prostitutie", "algemeen overleg"),
+        ("AO", "algemeen overleg"),
+        ("WGO Jeugd", "wetgevingsoverleg"),
+        ("Commissiedebat Slachtofferbeleid", "commissiedebat"),
+        ("Plenair debat", "plenair"),
+        ("debat over de begroting", None),
+        (None, None),
+    ],
+)
+def test_meeting_kinds_are_read_from_how_letters_name_them(raw: str | None, kind: str | None) -> None:
+    assert meeting_kind(raw) == kind

@@ -139,15 +139,14 @@ def minister_key(name: str | None) -> str | None:
 
 
 def meeting_kind(text: str | None) -> str | None:
-    if not text:
+    """'Algemeen Overleg mensenhandel', 'AO', 'Algemeen overleg' -> 'algemeen overleg'; None when unknown."""
+    words = _fold(text or "").lower().split()
+    if not words:
         return None
-    t = " ".join(_fold(text).lower().split())
-    if t in _MEETING_SHORT:
-        return _MEETING_SHORT[t]
-    for kind in _MEETING_KINDS:
-        if kind in t:
-            return kind
-    return t
+    if words[0] in _MEETING_SHORT:
+        return _MEETING_SHORT[words[0]]
+    joined = " ".join(words)
+    return next((kind for kind in _MEETING_KINDS if kind in joined), None)
 
 
 def ref_keys(ref: Reference) -> list[str]:
@@ -356,15 +355,20 @@ def _best_sentence(
     return best, shared, share
 
 
-def _kind_matches(c: CommitmentFacts, prepared: _Letter) -> bool:
+def _meeting_fit(c: CommitmentFacts, prepared: _Letter) -> bool | None:
+    """Whether the letter's meeting on the commitment's date is the commitment's kind of meeting: True,
+    False (another kind: another meeting that day), None (a kind is unknown)."""
     if not c.meeting_date or not c.meeting_kind:
-        return False
-    for f in prepared.facts.analysis.fulfilments:
-        for ref in f.refs:
-            same_date = ref.type == "meeting" and ref.fields.get("date") == c.meeting_date.isoformat()
-            if same_date and meeting_kind(ref.fields.get("meeting")) == c.meeting_kind:
-                return True
-    return False
+        return None
+    kinds = {
+        meeting_kind(ref.fields.get("meeting"))
+        for f in prepared.facts.analysis.fulfilments
+        for ref in f.refs
+        if ref.type == "meeting" and ref.fields.get("date") == c.meeting_date.isoformat()
+    }
+    if c.meeting_kind in kinds:
+        return True
+    return False if kinds and None not in kinds else None
 
 
 def score(c: CommitmentFacts, prepared: _Letter, hit_keys: set[str], idf: Callable[[str], float]) -> Match:
@@ -373,13 +377,16 @@ def score(c: CommitmentFacts, prepared: _Letter, hit_keys: set[str], idf: Callab
     total = 0.0
     signals: list[str] = []
     evidence: list[str] = []
+    fit = _meeting_fit(c, prepared)
+    if fit is False:  # same day, another kind of meeting
+        hit_keys = {key for key in hit_keys if not key.startswith("meeting:")}
     explicit = bool(hit_keys)
     if explicit:
         total += max(_KEY_WEIGHT[key.split(":", 1)[0]] for key in hit_keys)
     for key in sorted(hit_keys):
         signals.append(key)
         evidence += prepared.ref_sentences.get(key, [])
-    if explicit and _kind_matches(c, prepared):
+    if explicit and fit:
         total += W_MEETING_KIND
         signals.append(f"kind:{c.meeting_kind}")
     if prepared.has_phrase:

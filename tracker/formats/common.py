@@ -98,7 +98,7 @@ def _unmangle(m: re.Match[str]) -> str:
 
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 read as latin-1/cp1252 ("geÃ¯nformeerd" → "geïnformeerd"); leaves other text alone."""
-    if not _MOJIBAKE.search(text):
+    if text.isascii() or not _MOJIBAKE.search(text):
         return text  # the usual, clean input, unchanged
     return _MOJIBAKE.sub(_unmangle, text).replace("\ufeff", "")
 
@@ -136,11 +136,10 @@ def check_is_text(text: str) -> None:
 
 # --- building text with segments ------------------------------------------------------------------
 
-_SPACE = re.compile(r"\s+")
-
 
 def fold_space(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    # str.split() splits on exactly what the regex `\s+` matches, and is several times faster.
+    return " ".join(text.split())
 
 
 class TextBuilder:

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -52,9 +53,26 @@ def normalise(phrase: str, on: date | None) -> Deadline | None:
 # -- folding -------------------------------------------------------------------------------------------------
 
 
+@cache
+def _fold_char(c: str) -> str:
+    if c.isspace():
+        return " "
+    low = c.lower()
+    if len(low) != 1:
+        low = c
+    return low if low.isascii() else unicodedata.normalize("NFD", low)[0]
+
+
+# What makes folding more than one character for one: runs of white space, soft hyphens, line breaks.
+_NOT_ONE_FOR_ONE = re.compile(r"\s\s|[\xad\r\n]")
+
+
 def _fold(text: str) -> tuple[str, list[int]]:
     """Lower-cased, accent-free text with single spaces and line-broken words joined, and for each folded
     character the offset it came from."""
+    if not _NOT_ONE_FOR_ONE.search(text):
+        # the usual case, a cleaned sentence: the character loop below would map every character to one
+        return "".join(map(_fold_char, text)), list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
     i, n = 0, len(text)

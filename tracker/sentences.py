@@ -75,14 +75,14 @@ def _ends(text: str, start: int, end: int) -> Iterator[int]:
         following = _STARTER.match(text, m.end(), end)
         if not following:
             continue
-        # "jl." closes a date, and a date can close a sentence: split there only before a word that starts
-        # sentences ("op 9 april jl. Tijdens het debat"), never before a name.
-        closes_date = bool(
-            _DATE_ABBREVIATION.search(text, max(0, m.start() - 4), m.start() + 1)
-            and _SENTENCE_OPENER.match(text, m.end())
-        )
-        if punct == "." and m.group(1) is None and _is_abbreviation(text, m.start()) and not closes_date:
-            continue
+        if punct == "." and m.group(1) is None and _is_abbreviation(text, m.start()):
+            # "jl." closes a date, and a date can close a sentence: split there only before a word that starts
+            # sentences ("op 9 april jl. Tijdens het debat"), never before a name.
+            closes_date = _DATE_ABBREVIATION.search(
+                text, max(0, m.start() - 4), m.start() + 1
+            ) and _SENTENCE_OPENER.match(text, m.end())
+            if not closes_date:
+                continue
         if m.group(1) is not None and following.group(1)[0].isdigit():
             continue  # "art. 3.2 4" and the like: a number after a number is no footnote marker
         cuts.add(m.end())

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.sentences import clean, split_sentences
+from tracker.sentences import MAX_SENTENCE, clean, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -126,3 +126,26 @@ def test_sentences_cover_every_word(parts: list[str]) -> None:
     text = " ".join(parts)
     words = "".join(s.text for s in split_sentences(text)).replace(" ", "")
     assert words == "".join(text.split())
+
+
+def test_a_megabyte_without_punctuation_is_cut_at_white_space_into_short_pieces() -> None:
+    words = [f"woord{i % 97}" for i in range(125_000)]
+    text = " ".join(words)
+    sentences = split_sentences(text)
+    assert len(sentences) > 1
+    assert all(s.end - s.start <= MAX_SENTENCE for s in sentences)
+    assert " ".join(s.text for s in sentences).split() == words
+
+
+def test_a_long_run_without_white_space_is_cut_at_the_cap() -> None:
+    text = "a" * (2 * MAX_SENTENCE + 10)
+    assert [(s.start, s.end) for s in split_sentences(text)] == [
+        (0, MAX_SENTENCE),
+        (MAX_SENTENCE, 2 * MAX_SENTENCE),
+        (2 * MAX_SENTENCE, len(text)),
+    ]
+
+
+def test_a_sentence_under_the_cap_is_not_cut() -> None:
+    sentence = "Ik zal " + "de " * ((MAX_SENTENCE - 30) // 3) + "Kamer informeren."
+    assert texts(sentence) == [sentence]

@@ -39,6 +39,9 @@ _SENTENCE_OPENER = re.compile(
     r"Tevens|Daarbij|Dat|Die|Er|Omdat|Graag|Inmiddels|Hierover|Daarover|Momenteel|Op|Vervolgens)\b"
 )
 _STARTER = re.compile(r"[\s«“‘\"'(\[]*([A-ZÀ-ÝĲ•▪]|\d+[.)]?\s|'[a-z]\s)")
+# No real sentence comes near this (the longest in the documents at hand is under 800 characters). Cutting
+# longer stretches keeps the rules linear: some guards look back over the whole sentence for every cue.
+MAX_SENTENCE = 2_000
 
 
 @dataclass(frozen=True)
@@ -110,12 +113,28 @@ def _heading_breaks(text: str, start: int, end: int) -> Iterator[int]:
             yield start + e
 
 
+def _capped(text: str, start: int, cuts: list[int]) -> Iterator[int]:
+    """The cuts, with more cuts (at white space where there is some) in stretches over `MAX_SENTENCE`."""
+    prev = start
+    for cut in cuts:
+        while cut - prev > MAX_SENTENCE:
+            limit = prev + MAX_SENTENCE
+            space = max(text.rfind(" ", prev, limit), text.rfind("\n", prev, limit))
+            prev = space if space > prev else limit
+            yield prev
+        yield cut
+        prev = cut
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
-    """The sentences of text[start:end], with offsets into `text`; empty stretches are dropped."""
+    """The sentences of text[start:end], with offsets into `text`; empty stretches are dropped.
+
+    A stretch longer than `MAX_SENTENCE` characters is cut into pieces of at most that length.
+    """
     end = len(text) if end is None else end
     out: list[Sentence] = []
     prev = start
-    for cut in [*_ends(text, start, end), end]:
+    for cut in _capped(text, start, [*_ends(text, start, end), end]):
         s, e = prev, cut
         while s < e and text[s].isspace():
             s += 1

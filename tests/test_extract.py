@@ -598,6 +598,25 @@ def test_a_huge_text_is_analysed() -> None:
     assert len(result.commitments) == 20_000
 
 
+def test_a_megabyte_without_a_full_stop_gives_a_result() -> None:
+    """Every cue is turned down ("hiermee": this document delivers); each guard looks back over the sentence,
+    which stays short because long stretches are cut."""
+    text = "ik zal de kamer informeren hiermee, " * 28_000
+    result = analyse(text, D)
+    assert result.commitments == ()
+
+
+def test_many_footnote_lines_in_a_long_text_mark_only_their_own_sentences() -> None:
+    notes = "".join(f"{i % 90 + 1} Kamerstuk 34 880, nr. {i}\n" for i in range(3_000))
+    notes += "7 Ik zal u in de winter informeren.\n"  # a footnote, so no commitment of this letter
+    text = "Ik zal u voor de zomer informeren.\n\n" + notes + "\nIk zal u in het najaar informeren.\n"
+    result = analyse(text, D)
+    assert [c.text for c in result.commitments] == [
+        "Ik zal u voor de zomer informeren.",
+        "Ik zal u in het najaar informeren.",
+    ]
+
+
 def test_without_a_date_relative_deadlines_stay_unresolved() -> None:
     result = analyse("Ik zal u voor de zomer informeren.")
     assert result.date is None

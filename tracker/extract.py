@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -658,6 +659,7 @@ def _units(source: SourceText) -> list[_Unit]:
     text = source.text
     leaves = _leaves(source)
     notes_spans = [] if source.footnotes else [(m.start(), m.end()) for m in _PLAIN_NOTE.finditer(text)]
+    note_starts = [start for start, _ in notes_spans]
     has_roles = any(s.speaker_role for s in source.segments)
     plain_turns = [] if has_roles else list(_SPEAKER_LINE.finditer(text))
     units: list[_Unit] = []
@@ -679,8 +681,11 @@ def _units(source: SourceText) -> list[_Unit]:
                         continue  # the speaker line itself
                     unit.role = _role_from_label(label.group(1))
                     unit.speaker = " ".join(label.group(1).split())
-            if notes_spans and any(s <= sent.start < e for s, e in notes_spans):
-                unit.footnote = True
+            if notes_spans:
+                # the spans are sorted and apart: only the last one starting at or before may hold it
+                k = bisect_right(note_starts, sent.start) - 1
+                if k >= 0 and sent.start < notes_spans[k][1]:
+                    unit.footnote = True
             if _DIGIT.search(unit.raw):
                 unit.notes = [m.group(1) for m in _MARKER.finditer(sent.text)]
             units.append(unit)

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from tracker.lexicon import MONTH_NAMES, MONTHS
+
 SP = r"[ \u00a0\u202f\u2009]"
 _DOSSIER = (
     rf"(?P<dossier>\d{{2}}{SP}?\d{{3}}(?:-[0-9A-Z]{{1,3}})?"
@@ -44,13 +46,8 @@ IDS = re.compile(
     r"|(?P<tz>TZ(?:19|20)\d{4}-\d{1,4})|(?P<koop>(?:kst|h-tk|ah-tk|kv-tk|blg)-[0-9A-Za-z]+(?:-[0-9A-Za-z]+)*))\b"
 )
 
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
-    "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
-_MONTH = "|".join(MONTHS)
 _DATE = (
-    rf"(?P<day>\d{{1,2}}){SP}+(?P<month>{_MONTH})(?:{SP}+(?P<year>(?:19|20)\d{{2}}))?(?P<jl>{SP}+(?:jl\.|jongstleden))?"
+    rf"(?P<day>\d{{1,2}}){SP}+(?P<month>{MONTH_NAMES})(?:{SP}+(?P<year>(?:19|20)\d{{2}}))?(?P<jl>{SP}+(?:jl\.|jongstleden))?"
     rf"|(?P<nday>\d{{1,2}})[-/](?P<nmonth>\d{{1,2}})[-/](?P<nyear>(?:19|20)\d{{2}})"
 )
 MEETING_TYPES = (
@@ -124,19 +121,15 @@ def _resolve_date(m: re.Match[str], on: date | None) -> str | None:
         return None
 
 
+# The pattern's optional groups and the fields they fill (a letter, "34 000 XIII, H", stands for a number).
+_KAMERSTUK_FIELDS = (("jaar", "year"), ("kamer", "kamer"), ("p", "page"), ("letter", "number"))
+
+
 def _kamerstuk(m: re.Match[str], base: int) -> list[Reference]:
     dossier = normalise_dossier(m.group("dossier"))
     raw = m.group(0)
-    fields = {"dossier": dossier}
     gd = m.groupdict()
-    if gd.get("jaar"):
-        fields["year"] = gd["jaar"]
-    if gd.get("kamer"):
-        fields["kamer"] = gd["kamer"]
-    if gd.get("p"):
-        fields["page"] = gd["p"]
-    if gd.get("letter"):
-        fields["number"] = gd["letter"]
+    fields = {"dossier": dossier} | {key: gd[group] for group, key in _KAMERSTUK_FIELDS if gd.get(group)}
     start, end = base + m.start(), base + m.end()
     if not gd.get("nr"):
         return [Reference("kamerstuk", raw, fields, start, end)]

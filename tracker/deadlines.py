@@ -23,6 +23,7 @@ from functools import cache
 from dateutil.relativedelta import relativedelta
 
 from tracker import calendar as pc
+from tracker.lexicon import MONTH_ABBR, MONTHS, NUMBERS
 
 
 @dataclass(frozen=True)
@@ -107,19 +108,6 @@ def _fold(text: str) -> tuple[str, list[int]]:
 
 # -- vocabulary ----------------------------------------------------------------------------------------------
 
-MONTHS = {
-    "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
-    "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
-MONTH_ABBR = {
-    "jan": 1, "feb": 2, "mrt": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10,
-    "nov": 11, "dec": 12,
-}  # fmt: skip
-NUMBERS = {
-    "een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9,
-    "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
-    "twintig": 20, "dertig": 30, "zestig": 60, "negentig": 90, "tweetal": 2, "drietal": 3, "viertal": 4,
-}  # fmt: skip
 ORDINALS = {
     "eerste": 1, "1e": 1, "1ste": 1, "tweede": 2, "2e": 2, "2de": 2, "derde": 3, "3e": 3, "3de": 3,
     "vierde": 4, "4e": 4, "4de": 4, "laatste": 0,
@@ -141,7 +129,8 @@ _REFERENCE_RX += (r"d\.d\.", "met ingang van", r"m\.i\.v\.")
 
 def _alt(*words: str) -> str:
     """A non-capturing alternation, longest first (so "uiterlijk voor" is tried before "uiterlijk")."""
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    # ties broken alphabetically: words often come from sets, and the pattern should not vary per process
+    return "(?:" + "|".join(sorted(words, key=lambda w: (-len(w), w))) + ")"
 
 
 def _prep_of(*words: str) -> str:

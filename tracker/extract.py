@@ -18,6 +18,7 @@ from typing import Any
 from tracker.citations import Reference, find_references
 from tracker.deadlines import Deadline, find_deadline
 from tracker.documents import Segment, SourceText
+from tracker.lexicon import MONTH_NAMES
 from tracker.sentences import Sentence, split_sentences
 
 log = logging.getLogger(__name__)
@@ -148,8 +149,8 @@ DELIVERABLE = (
 FUTURE_DOC = (
     rf"\b(?:in|bij|met)\s+(?:de|het|een|mijn|onze)\s+(?:volgende|komende|eerstvolgende|nieuwe|separate|"
     rf"afzonderlijke|aparte|nadere|\d+e|\w+de)\s+\S*{DELIVERABLE}\b"
-    rf"|\b(?:in|bij)\s+(?:de|het)\s+\S*{DELIVERABLE}\s+(?:van|over)\s+(?:januari|februari|maart|april|mei|juni|"
-    rf"juli|augustus|september|oktober|november|december|het\s+(?:voorjaar|najaar)|\d{{4}})"
+    rf"|\b(?:in|bij)\s+(?:de|het)\s+\S*{DELIVERABLE}\s+(?:van|over)\s+(?:{MONTH_NAMES}|het\s+(?:voorjaar|najaar)|"
+    rf"\d{{4}})"
 )
 
 # Acts for the Kamer beyond delivering something: asking around, talking to others, pressing a point.
@@ -731,7 +732,7 @@ def _actor(low: str, role: str | None, default: str) -> str:
     return default
 
 
-_MONTHS = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
+_MONTHS = rf"(?:{MONTH_NAMES})"
 _TIME_HINT = re.compile(
     rf"\b(?:voor|vóór|na|begin|medio|eind|half|halverwege|uiterlijk|rond|in|tijdens|bij)\s+(?:het\s+|de\s+)?"
     rf"(?:zomer|najaar|voorjaar|winter|lente|herfst|kerst|zomerreces|kerstreces|herfstreces|voorjaarsreces|"

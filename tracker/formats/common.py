@@ -10,22 +10,9 @@ from typing import cast
 from lxml import etree
 
 from tracker.documents import Segment, UnreadableDocument
+from tracker.lexicon import MONTH_NAMES, MONTHS
 
-MONTHS = {
-    "januari": 1,
-    "februari": 2,
-    "maart": 3,
-    "april": 4,
-    "mei": 5,
-    "juni": 6,
-    "juli": 7,
-    "augustus": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "december": 12,
-}
-_MONTH = "(?P<month>" + "|".join(MONTHS) + ")"
+_MONTH = "(?P<month>" + MONTH_NAMES + ")"
 _DAY_MONTH_YEAR = r"(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d)\b"
 
 # Where a letter states its own date, most specific first ("Vergaderjaar 2014–2015" gives no day).

@@ -403,33 +403,21 @@ def test_a_member_who_says_toezeggingen_does_not_start_the_chairs_list() -> None
         "<alinea><lijst><alineaitem>punt één</alineaitem></lijst></alinea></tekst>"
     )
     turn = (
-        '<woordvoerder><spreker soort="{soort}"><aanhef>De heer</aanhef><verslagnaam>{name}</verslagnaam>'
-        "<functie>{functie}</functie></spreker><isvoorzitter>{chair}</isvoorzitter>{body}</woordvoerder>"
+        '<woordvoerder><spreker soort="Tweede Kamerlid"><aanhef>De heer</aanhef>'
+        "<verslagnaam>{name}</verslagnaam><functie>lid Tweede Kamer</functie></spreker>"
+        "<isvoorzitter>{chair}</isvoorzitter>{body}</woordvoerder>"
     )
     xml = (
         '<vlosCoreDocument xmlns="http://www.tweedekamer.nl/ggm/vergaderverslag/v1.0"><vergadering>'
         "<titel>Test</titel><datum>2025-07-02T00:00:00</datum><activiteit><titel>Debat</titel>"
         "<activiteithoofd><activiteitdeel><activiteititem>"
-        + turn.format(
-            soort="Tweede Kamerlid",
-            name="Jansen",
-            functie="lid Tweede Kamer",
-            chair="false",
-            body=body.format("Ik wil toezeggingen."),
-        )
-        + turn.format(
-            soort="Tweede Kamerlid",
-            name="Pieters",
-            functie="lid Tweede Kamer",
-            chair="true",
-            body=body.format("Goed."),
-        )
-        + turn.format(
-            soort="Tweede Kamerlid",
-            name="Pieters",
-            functie="lid Tweede Kamer",
-            chair="true",
-            body=body.format("De toezeggingen."),
+        + "".join(
+            turn.format(name=name, chair=chair, body=body.format(said))
+            for name, chair, said in [
+                ("Jansen", "false", "Ik wil toezeggingen."),
+                ("Pieters", "true", "Goed."),
+                ("Pieters", "true", "De toezeggingen."),
+            ]
         )
         + "</activiteititem></activiteitdeel></activiteithoofd></activiteit></vergadering></vlosCoreDocument>"
     )

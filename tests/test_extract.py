@@ -606,6 +606,16 @@ def test_a_megabyte_without_a_full_stop_gives_a_result() -> None:
     assert result.commitments == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["nr. " * 250_000, "a" * 1_000_000, "ik zal " * 15_000, "1 " * 500_000],
+    ids=["abbreviations", "one-word", "cue-words", "numbers"],
+)
+def test_a_megabyte_of_one_repeated_pattern_gives_a_result(text: str) -> None:
+    result = analyse(text, D)
+    assert result.fulfilments == () and result.postponements == ()
+
+
 def test_many_footnote_lines_in_a_long_text_mark_only_their_own_sentences() -> None:
     notes = "".join(f"{i % 90 + 1} Kamerstuk 34 880, nr. {i}\n" for i in range(3_000))
     notes += "7 Ik zal u in de winter informeren.\n"  # a footnote, so no commitment of this letter

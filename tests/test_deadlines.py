@@ -932,3 +932,10 @@ def test_voor_de_zomer_is_the_last_thursday_before_the_next_zomerreces(on: date)
     assert found is not None and found.due is not None
     assert found.due >= on and found.due.weekday() == 3
     assert found.due - on < timedelta(days=380)
+
+
+def test_a_long_run_of_overlapping_phrases_keeps_the_first_reading() -> None:
+    """Thousands of candidate phrases: the overlap check looks only at its neighbours, and still picks one."""
+    text = "voor de zomer " * 20_000
+    found = find_deadline(text, D)
+    assert found is not None and found.start == 0 and found.due == date(2015, 7, 2)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar as _cal
 import re
 import unicodedata
+from bisect import bisect_left, insort
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -1233,9 +1234,15 @@ def _non_overlapping(found: list[_Candidate]) -> list[_Candidate]:
     """A phrase inside a longer one is part of it ("Q1" in "Q1 2015"), but a dated phrase beats an undated
     one around it ("voordat het kabinet in het najaar besluit")."""
     chosen: list[_Candidate] = []
+    # The chosen spans, sorted: they never overlap, so their ends rise with their starts, and only the last
+    # span starting before c ends can reach into c (a scan of them all made long phrases quadratic).
+    spans: list[tuple[int, int]] = []
     for c in sorted(found, key=_precedence):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
+        before = bisect_left(spans, (c.end, -1))
+        if before and spans[before - 1][1] > c.start:
+            continue
+        insort(spans, (c.start, c.end))
+        chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
 
 

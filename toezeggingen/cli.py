@@ -168,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.verbose:
         # Migration chatter on every start says nothing a user needs.
         logging.getLogger("alembic").setLevel(logging.WARNING)
+    # pypdf warns about damaged files on its own logger; our one-line error says it better.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         settings = get_settings()
         return int(args.func(args, settings))

@@ -791,3 +791,24 @@ def test_a_plain_text_chair_list_gives_each_numbered_item_and_nothing_else() -> 
         "De Kamer ontvangt de agenda wijkverpleging voor het kerstreces.",
     ]
     assert all(c.from_chair_list for c in found)
+
+
+RECALLED = (
+    "Tijdens het Algemeen Overleg mensenhandel van 3 september 2014 heb ik u toegezegd de Kamer te informeren "
+    "over de capaciteit van de politie."
+)
+
+
+@pytest.mark.parametrize(
+    ("after", "fulfils"),
+    [
+        ("Ik zal de vragen van uw Kamer over de Schiphol-tunnel zo spoedig mogelijk beantwoorden.", True),
+        ("Ik verwacht u hierover voor de zomer te informeren.", False),
+        ("Ik zal u over deze toezegging voor de zomer informeren.", False),
+    ],
+    ids=["unrelated-promise-after", "renewed-hierover", "renewed-deze-toezegging"],
+)
+def test_a_recalled_promise_is_met_unless_the_next_sentence_renews_it(after, fulfils):
+    result = analyse(RECALLED + "\n\n" + after, date(2014, 12, 16))
+    assert len(result.commitments) == 1
+    assert bool(result.fulfilments) is fulfils

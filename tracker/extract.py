@@ -79,7 +79,7 @@ class Analysis:
     postponements: tuple[FoundPostponement, ...] = ()
 
 
-EXTRACTOR_VERSION = "3"
+EXTRACTOR_VERSION = "4"
 
 # ---------------------------------------------------------------------------------------------------------
 # Vocabulary. All patterns run on the lowercased sentence text.
@@ -1004,6 +1004,15 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
     return not (_REPORT_BACK.search(low[hit.start : hit.end]) and not (anchored or reported))
 
 
+# A promise that points back at the sentence before it ("hierover", "deze toezegging") renews that promise.
+_POINTS_BACK = re.compile(
+    r"\b(?:hier|daar|waar)(?:over|op|aan|mee|van|naar|bij|in|toe)\b|\b(?:die|deze) toezegging"
+)
+
+# Weak fulfilment rules about requests and questions, which a promise to answer later defers.
+_ANSWERED_LATER = frozenset({"F-REACTIE", "F-GEVRAAGD", "F-REQUEST", "F-MOTIE"})
+
+
 def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
     """(rule, strong) for a sentence that says this document answers something earlier."""
     if not _F_NEEDS_ANY.search(low):
@@ -1092,10 +1101,13 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
             continue
         name, strong = rule
         if not strong:
-            if postpones_doc or answers_later:
-                continue  # a letter that postpones or promises the answer does not answer yet
-            if i in commit_idx or (i + 1 in commit_idx and name in ("F-PAST-PROMISE", "F-ANCHOR")):
-                continue  # the promise it recalls is met later, not here
+            if postpones_doc or (answers_later and name in _ANSWERED_LATER):
+                # A letter that postpones, or that promises its answer to a request later, does not answer
+                # yet; an earlier promise it recalls ("heb ik u toegezegd …") it may still meet.
+                continue
+            recalled = name in ("F-PAST-PROMISE", "F-ANCHOR")
+            if i in commit_idx or (recalled and i + 1 in commit_idx and _POINTS_BACK.search(lows[i + 1])):
+                continue  # the promise it recalls is met later ("Ik informeer u hierover"), not here
             if postponing[i] or NEGATION.search(low.split(",")[-1][:40]):
                 continue
         elif name in ("F-INGAAN", "F-VOLDOE") and i in commit_idx and not DELIVER_NOW.search(low):

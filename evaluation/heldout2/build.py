@@ -11,27 +11,22 @@ are by hand (annotations.json); this script only fixes where the text comes from
 
 from __future__ import annotations
 
-import json
-import os
-import re
+import sys
 from pathlib import Path
 
-from lxml import etree
-
-# shared/ sits beside the repository, as in CI; TOEZEGGINGEN_SHARED points elsewhere.
-SHARED = Path(os.environ.get("TOEZEGGINGEN_SHARED", Path(__file__).resolve().parents[3] / "shared"))
-CORPUS = SHARED / "corpus"
 HERE = Path(__file__).resolve().parent
-NS = "{http://www.tweedekamer.nl/ggm/vergaderverslag/v1.0}"
+# run as a script, only this directory is on sys.path; the shared reader is in the package one level up
+if str(HERE.parents[1]) not in sys.path:
+    sys.path.insert(0, str(HERE.parents[1]))
 
-# id: (source, turns) where turns maps a turn number to its paragraphs (None = all of them)
-Turns = dict[int, list[int] | None]
+from evaluation.corpus_turns import Turns, write_docs  # noqa: E402
 
 
 def _run(first: int, last: int) -> Turns:
     return {n: None for n in range(first, last + 1)}
 
 
+# id: (source, turns) where turns maps a turn number to its paragraphs (None = all of them)
 DOCS: dict[str, tuple[str, Turns]] = {
     "vlos-plenair-2": ("ce0428cf", _run(43, 49)),
     "vlos-plenair-3": ("ce0428cf", _run(59, 65)),
@@ -65,73 +60,9 @@ DOCS: dict[str, tuple[str, Turns]] = {
 }
 
 
-def _fold(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _text(el: etree._Element | None) -> str:
-    return _fold("".join(str(t) for t in el.itertext())) if el is not None else ""
-
-
-def vlos_turns(prefix: str) -> tuple[str, str, list[list[str]]]:
-    (path,) = (CORPUS / "tk-vlos-verslagen").glob(f"sample_vlos_{prefix}*.xml")
-    vergadering = etree.parse(str(path)).getroot().find(NS + "vergadering")
-    assert vergadering is not None, path
-    turns = []
-    for tekst in vergadering.iter(NS + "tekst"):
-        turn = tekst.getparent()
-        if turn is not None and turn.tag in (NS + "woordvoerder", NS + "interrumpant"):
-            turns.append([_text(i) for i in tekst.iter(NS + "alineaitem")])
-    return _text(vergadering.find(NS + "titel")), _text(vergadering.find(NS + "datum"))[:10], turns
-
-
-def _unmojibake(text: str) -> str:
-    # these files were saved as UTF-8 read as Latin-1 and written as UTF-8 again ("Ã«" for "ë")
-    try:
-        return text.encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        return text
-
-
-def handelingen_turns(name: str) -> tuple[str, None, list[list[str]]]:
-    raw = (CORPUS / "koop-handelingen-xml" / f"{name}.xml").read_bytes()
-    root = etree.fromstring(raw[raw.index(b"<?xml") :])
-    title = _unmojibake(_text(root.find(".//item-titel")))
-    turns = []
-    for beurt in root.iter("spreekbeurt"):
-        speaker = _unmojibake(_text(beurt.find("spreker")))
-        speaker = re.sub(r"\( (.*?) \)", r"(\1)", speaker).replace(" :", ":")
-        tekst = beurt.find("tekst")
-        paragraphs = [] if tekst is None else [_unmojibake(_text(al)) for al in tekst.iter("al")]
-        turns.append([speaker, *paragraphs])
-    return title, None, turns
-
-
 def build(out: Path = HERE / "docs") -> None:
     """Write every document's text and metadata into `out`."""
-    out.mkdir(parents=True, exist_ok=True)
-    for doc_id, (source, wanted) in DOCS.items():
-        if source.startswith("h-tk-"):
-            title, date, turns = handelingen_turns(source)
-            origin = f"koop-handelingen-xml/{source}.xml"
-        else:
-            title, date, turns = vlos_turns(source)
-            (path,) = (CORPUS / "tk-vlos-verslagen").glob(f"sample_vlos_{source}*.xml")
-            origin = f"tk-vlos-verslagen/{path.name}"
-        paragraphs = [title]
-        for n, keep in wanted.items():
-            turn = turns[n - 1]
-            paragraphs += [p for k, p in enumerate(turn) if keep is None or k in keep]
-        (out / f"{doc_id}.txt").write_text("\n\n".join(paragraphs) + "\n")
-        meta = {
-            "id": doc_id,
-            "title": title,
-            "date": date,
-            "kind": "debate",
-            "source": origin,
-            "turns": {str(n): keep for n, keep in wanted.items()},
-        }
-        (out / f"{doc_id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
+    write_docs(DOCS, out)
 
 
 if __name__ == "__main__":

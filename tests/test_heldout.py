@@ -7,76 +7,23 @@ fulfilment F1 >= 0.9.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from datetime import date
-from functools import cache
+from functools import partial
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.conftest import CORPUS, DEVSET, ROOT, SHARED
-from tracker.documents import read_document
-from tracker.extract import analyse, to_json
+from tests import heldout_scoring
+from tests.conftest import CORPUS, DEVSET, ROOT
+from tests.heldout_scoring import KINDS, load
 
 HELDOUT = ROOT / "evaluation" / "heldout"
-ANNOTATIONS = json.loads((HELDOUT / "annotations.json").read_text())
-KINDS = {
-    "explicit", "month", "quarter", "half", "part_of_year", "year", "season", "recess", "event", "duration",
-    "after", "vague", "recurring",
-}  # fmt: skip
+ANNOTATIONS = heldout_scoring.annotations(HELDOUT)
+meta = partial(heldout_scoring.meta, HELDOUT)
+text = partial(heldout_scoring.text, HELDOUT)
+scores = partial(heldout_scoring.scores, HELDOUT)
 pytestmark = pytest.mark.skipif(not CORPUS.exists(), reason="shared corpus not available")
-
-
-def load(path: Path, name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-@cache
-def scorer() -> ModuleType:
-    return load(SHARED / "tools" / "score_extraction.py", "score_extraction")
-
-
-def meta(doc_id: str) -> dict:
-    return json.loads((HELDOUT / "docs" / f"{doc_id}.json").read_text())
-
-
-def text(doc_id: str) -> str:
-    return (HELDOUT / "docs" / f"{doc_id}.txt").read_text()
-
-
-@cache
-def scores() -> dict[str, float]:
-    """The scoring tool's figures, computed in-process on the plain-text documents."""
-    tool = scorer()
-    c_tp = c_pred = c_gold = f_tp = f_pred = f_gold = d_ok = d_total = 0
-    for doc_id, gold in sorted(ANNOTATIONS.items()):
-        path = HELDOUT / "docs" / f"{doc_id}.txt"
-        day = meta(doc_id)["date"]
-        source = read_document(path.read_bytes(), path.name)
-        out = json.loads(json.dumps(to_json(analyse(source, date.fromisoformat(day) if day else None))))
-        preds, golds = out["commitments"], gold["commitments"]
-        pairs = tool.match(preds, golds)
-        clear = [(i, j) for i, j in pairs if golds[j]["tier"] == "clear"]
-        c_tp += len(clear)
-        c_pred += len(preds) - (len(pairs) - len(clear))
-        c_gold += sum(g["tier"] == "clear" for g in golds)
-        for i, j in clear:
-            if golds[j]["due"]:
-                d_total += 1
-                d_ok += (preds[i].get("deadline") or {}).get("due") == golds[j]["due"]
-        fpairs = tool.match(out["fulfilments"], gold["fulfilments"])
-        f_tp += len(fpairs)
-        f_pred += len(out["fulfilments"])
-        f_gold += len(gold["fulfilments"])
-    p, r, _ = tool.prf(c_tp, c_pred, c_gold)
-    _, _, ff = tool.prf(f_tp, f_pred, f_gold)
-    return {"precision": p, "recall": r, "deadline": d_ok / d_total if d_total else 1.0, "fulfilment_f1": ff}
 
 
 # --- the set itself ---------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from db.engine import session_scope
-from db.models import Commitment, Document, Fulfilment, StatusEvent
+from db.models import Commitment, Document, Fulfilment
+from tracker import events
 from tracker import status as st
 
 
@@ -35,19 +36,8 @@ def _commitment(session: Session, commitment_id: int) -> Commitment:
 def _record(
     session: Session, c: Commitment, fld: str, old: object, new: object, who: str, note: str | None
 ) -> None:
-    session.add(
-        StatusEvent(
-            commitment_id=c.id,
-            register_id=c.register_id,
-            at=_now(),
-            field=fld,
-            old=None if old is None else str(old),
-            new=None if new is None else str(new),
-            cause="person",
-            who=who,
-            note=note,
-        )
-    )
+    # decisions are a person's, whatever `who` names; the machine's events carry their own cause
+    events.record(session, c, fld, old, new, "person", who=who, note=note)
 
 
 def set_status(engine: Engine, commitment_id: int, status: str, who: str, note: str | None = None) -> None:

@@ -37,7 +37,7 @@ from db.models import (
     Transcript,
     Zaak,
 )
-from tracker import extract
+from tracker import events, extract
 from tracker import figures as figures_mod
 from tracker import status as st
 from tracker.deadlines import find_deadline
@@ -160,23 +160,6 @@ def _facts(c: Commitment) -> CommitmentFacts:
     )
 
 
-def _event(
-    session: Session, c: Commitment, fld: str, old: object, new: object, cause: str, note: str | None = None
-) -> None:
-    session.add(
-        StatusEvent(
-            commitment_id=c.id,
-            register_id=c.register_id,
-            at=_now(),
-            field=fld,
-            old=None if old is None else str(old),
-            new=None if new is None else str(new),
-            cause=cause,
-            note=note,
-        )
-    )
-
-
 def _assign(c: Commitment, values: dict[str, object]) -> bool:
     """Set the values that differ; True when anything changed (so unchanged rows stay untouched)."""
     changed = False
@@ -291,16 +274,8 @@ class _Run:
             assert c.id is not None
             if c.register_status != tz.status:
                 # The register keeps no history: our snapshots are it.
-                session.add(
-                    StatusEvent(
-                        commitment_id=c.id,
-                        register_id=tz.id,
-                        at=_now(),
-                        field="register_status",
-                        old=c.register_status,
-                        new=tz.status,
-                        cause="register snapshot",
-                    )
+                events.record(
+                    session, c, "register_status", c.register_status, tz.status, "register snapshot"
                 )
                 c.register_status = tz.status
             for number in tz.kamerbrief_nakoming:
@@ -317,16 +292,8 @@ class _Run:
         gone = [key for key in done if key.removeprefix("register:") not in present]
         for chunk in _chunks(gone, 500):
             for c in session.exec(select(Commitment).where(col(Commitment.key).in_(chunk))).all():
-                session.add(
-                    StatusEvent(
-                        commitment_id=c.id,
-                        register_id=c.register_id,
-                        at=_now(),
-                        field="register_status",
-                        old=c.register_status,
-                        new=None,
-                        cause="removed from the register",
-                    )
+                events.record(
+                    session, c, "register_status", c.register_status, None, "removed from the register"
                 )
                 c.in_register, c.updated_at = False, _now()  # its last register status still holds
                 self.touched.add(c.id or 0)
@@ -415,7 +382,7 @@ class _Run:
             c.updated_at = _now()
         if base_moved and not c.due_locked and c.due != base_due:
             cause = f"register: DatumNakoming {register_due or 'none'}"
-            _event(session, c, "due", c.due, base_due, cause)
+            events.record(session, c, "due", c.due, base_due, cause)
             c.due = base_due
         return c, False
 
@@ -585,7 +552,7 @@ class _Run:
             if c is None or c.due_locked or c.due == p.due:
                 continue
             cause = f"postponed by {_doc_label(doc)} (score {p.score}): {p.evidence}"
-            _event(session, c, "due", c.due, p.due, cause, note=f"was: {c.deadline_text or '-'}")
+            events.record(session, c, "due", c.due, p.due, cause, note=f"was: {c.deadline_text or '-'}")
             c.due, c.earliest, c.deadline_text, c.deadline_kind = p.due, p.earliest, p.deadline_text, p.kind
             c.updated_at = _now()
             self.summary.postponed += 1
@@ -803,7 +770,7 @@ class _Run:
                     if (c.status, c.status_source) == (derived.status, derived.source):
                         continue
                     cause = _status_cause(c, derived, accepted)
-                    _event(session, c, "status", c.status, derived.status, cause)
+                    events.record(session, c, "status", c.status, derived.status, cause)
                     c.status, c.status_source, c.updated_at = derived.status, derived.source, _now()
                     self.summary.status_changes += 1
 

@@ -1,6 +1,8 @@
 """Speaker turns read from the real transcripts in ../shared/corpus, and the held-out documents cut from them.
 
-Turns are numbered 1.. in document order over every `woordvoerder`/`interrumpant` text (VLOS) or
+Each document is a verbatim excerpt: the meeting title, then whole paragraphs of the listed speaker turns in
+their original order, a speaker line ("Staatssecretaris Struycken:") opening each turn as in a printed
+transcript. Turns are numbered 1.. in document order over every `woordvoerder`/`interrumpant` text (VLOS) or
 `spreekbeurt` (Handelingen); paragraphs are numbered 0.. within a turn, 0 being the speaker line. Each
 held-out set's build.py lists its documents as DOCS and writes them with `write_docs`.
 """

@@ -1,10 +1,7 @@
 """Rebuild the second held-out set (docs/*.txt, docs/*.json) from the real transcripts in ../shared/corpus.
 
-Each document is a verbatim excerpt: the meeting title, then whole paragraphs of the listed speaker turns in
-their original order, a speaker line ("Staatssecretaris Struycken:") opening each turn as in a printed
-transcript. Turns are numbered 1.. in document order over every `woordvoerder`/`interrumpant` text (VLOS) or
-`spreekbeurt` (Handelingen); paragraphs are numbered 0.. within a turn, 0 being the speaker line. The labels
-are by hand (annotations.json); this script only fixes where the text comes from.
+DOCS names each document's transcript and turns; evaluation/corpus_turns.py numbers the turns and cuts the
+excerpt. The labels are by hand (annotations.json); this script only fixes where the text comes from.
 
     .venv/bin/python evaluation/heldout2/build.py
 """

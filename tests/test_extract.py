@@ -794,8 +794,8 @@ def test_a_plain_text_chair_list_gives_each_numbered_item_and_nothing_else() -> 
 
 
 RECALLED = (
-    "Tijdens het Algemeen Overleg mensenhandel van 3 september 2014 heb ik u toegezegd de Kamer te informeren "
-    "over de capaciteit van de politie."
+    "Tijdens het Algemeen Overleg mensenhandel van 3 september 2014 heb ik u toegezegd "
+    "de Kamer te informeren over de capaciteit van de politie."
 )
 
 

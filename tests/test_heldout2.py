@@ -91,11 +91,6 @@ def test_second_held_out_commitment_recall_is_at_least_090() -> None:
     assert scores()["recall"] >= 0.9, scores()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="8/9 with extractor 3 (2026-11-28): 'In de MIRT-brief van volgend jaar voorjaar' (a season of next"
-    " year, named after the year) is not read by tracker/deadlines.py",
-)
 def test_second_held_out_deadlines_are_exact_for_at_least_095() -> None:
     assert scores()["deadline"] >= 0.95, scores()
 

@@ -646,6 +646,28 @@ _DOC_SEASON_RX = re.compile(
 )
 _DOC_MONTH_RX = re.compile(rf"(?<=van ){_PART_OF}(?:de maand )?{_MONTH}{_YEAR_TAIL}")
 
+# a season named after its year: "volgend jaar voorjaar", "2026 najaar", "volgend jaar voor de zomer"
+_YEAR_SEASON_TAIL = (
+    rf" {_SEASON_PREP}{_PART_OF}(?:(?P<det>de|het) )?(?:(?P<early>vroege|late) )?"
+    rf"(?P<season>{_alt(*SEASONS)})(?:periode|maanden|vakantie|seizoen)?(?!\w)"
+)
+_YEAR_SEASON_RX = re.compile(
+    rf"\b(?:(?P<lead>{_alt('uiterlijk in', 'uiterlijk', 'ergens in', 'nog in', 'in', *_REFERENCE_RX)}) )?"
+    rf"(?:{_YEAR_CORE}){_YEAR_SEASON_TAIL}"
+)
+_DOC_YEAR_SEASON_RX = re.compile(rf"(?<=van )(?:{_YEAR_CORE}){_YEAR_SEASON_TAIL}")
+
+
+def _year_season(m: re.Match[str], ctx: _Ctx, prep: str | None = None) -> _Reading | None:
+    """The season of the year named before it, as "<season> van <year>"; a preposition before the season
+    is the one read ("volgend jaar voor de zomer"), else the one before the year."""
+    lead = (m.groupdict().get("lead") or "").strip()
+    if m.group("rel") == "het" or lead == "van":  # "het jaar"; "van <year> <season>" only after a document
+        return None
+    if lead in REFERENCE:
+        return _REFERENCE
+    return _season(m, ctx, _prep(m) or prep or lead)
+
 
 def _of_document(handler: Callable[..., _Reading | None]) -> Callable[[re.Match[str], _Ctx], _Reading | None]:
     """A time after a document noun and "van" is when that document comes, read as "in <time>"; unless the
@@ -1181,6 +1203,8 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str]], ...] = tuple(
         (_SEASON_RX, _season, _alt(*SEASONS)),
         (_DOC_SEASON_RX, _of_document(_season), _alt(*SEASONS)),
         (_DOC_MONTH_RX, _of_document(_month), _alt(*MONTHS)),
+        (_YEAR_SEASON_RX, _year_season, _alt(*SEASONS)),
+        (_DOC_YEAR_SEASON_RX, _of_document(_year_season), _alt(*SEASONS)),
         (_RECESS_RX, _recess_reading, "reces|kerst|jaarwisseling"),
         (_EVENT_RX, _event, "dag|nota|begroting|jaarverslag|jaarrekening|slotwet"),
         (_MEETING_RX, _meeting, "voor|aanloop|na "),

@@ -38,6 +38,7 @@ from db.models import (
     Kamerstukdossier,
     Toezegging,
 )
+from tracker import lexicon
 from tracker.matching import sentences
 from tracker.track import TrackSummary, track
 
@@ -46,20 +47,7 @@ LETTERS, COMMITMENTS = 100_000, 50_000
 PLANTED = 0.4  # share of register entries that a generated letter fulfils
 BATCH = 5_000
 
-MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+MONTHS = list(lexicon.MONTHS)  # calendar order
 MINISTRIES = [
     "Justitie en Veiligheid",
     "Volksgezondheid, Welzijn en Sport",

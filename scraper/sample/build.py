@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from scraper.sample import SAMPLE_DIR
+from tracker.lexicon import MONTHS
 
 log = logging.getLogger(__name__)
 
@@ -170,20 +171,6 @@ LETTERS = [
 
 _DEN_HAAG = re.compile(r"^\s*Den Haag,\s*(.+?)\s*$")
 _SIGNATURE = re.compile(r"^\s*De (?:[Mm]inister|[Ss]taatssecretaris)\b.*,")
-_MONTHS = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 
 
 @dataclass
@@ -234,7 +221,7 @@ def split_letter(text: str, spec: LetterSpec) -> LetterText:
 def _iso_date(place_date: str) -> str:
     m = re.search(r"(\d{1,2}) (\w+) (\d{4})", place_date)
     assert m, place_date
-    return f"{m[3]}-{_MONTHS.index(m[2].lower()) + 1:02d}-{int(m[1]):02d}"
+    return f"{m[3]}-{MONTHS[m[2].lower()]:02d}-{int(m[1]):02d}"
 
 
 def _dossier_nr(spec: LetterSpec) -> str:

@@ -273,6 +273,21 @@ class StatusEvent(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
 
 
+class Run(SQLModel, table=True):
+    """One run of sync, track or the digest: when, how it ended, its counts and failures."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(index=True)  # RunKind
+    started_at: datetime | None = Field(
+        default=None, sa_column=Column(DateTime(timezone=True), nullable=False, index=True)
+    )
+    finished_at: datetime | None = _ts()
+    state: str = "running"  # RunState
+    counts: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    failures: int = 0
+    message: str | None = Field(default=None, sa_column=Column(Text))
+
+
 class ProcessedDocument(SQLModel, table=True):
     """What `track` has read, so a re-run only reads what is new or changed."""
 

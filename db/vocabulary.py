@@ -1,0 +1,61 @@
+"""The closed vocabularies of the tracking tables, as StrEnums (their values are what is stored)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    """A commitment's status as shown; `OVERDUE` is derived from the due date and today, never stored."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    FULFILLED = "fulfilled"
+    PARTLY_FULFILLED = "partly_fulfilled"
+    LAPSED = "lapsed"
+
+
+class StatusSource(StrEnum):
+    """Who decided the status: the Kamer's register, the tracker's detection, or a person."""
+
+    REGISTER = "register"
+    DETECTED = "detected"
+    PERSON = "person"
+
+
+class Source(StrEnum):
+    """Where a commitment was made."""
+
+    REGISTER = "register"
+    LETTER = "letter"
+    DEBATE = "debate"
+
+
+class LinkState(StrEnum):
+    """A fulfilment link's state."""
+
+    ACCEPTED = "accepted"
+    CANDIDATE = "candidate"
+    REJECTED = "rejected"
+
+
+class Method(StrEnum):
+    """How a fulfilment link was found."""
+
+    REGISTER = "register"
+    REFERENCE = "reference"
+    PHRASE = "phrase"
+    TOPIC = "topic"
+    PERSON = "person"
+
+
+class RunKind(StrEnum):
+    SYNC = "sync"
+    TRACK = "track"
+    DIGEST = "digest"
+
+
+class RunState(StrEnum):
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"

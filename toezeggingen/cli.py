@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import sys
@@ -14,6 +13,7 @@ from typing import NoReturn
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from db.vocabulary import Status
 from toezeggingen.settings import Settings, get_settings
 
 log = logging.getLogger("toezeggingen")
@@ -103,17 +103,10 @@ def cmd_track(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.export import FIELDS, export_rows
+    from tracker.export import export_rows, to_csv, to_json
 
     rows = export_rows(_engine(settings), status=args.status, ministry=args.ministry, today=args.today)
-    if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
-    else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    sys.stdout.write(to_json(rows) if args.format == "json" else to_csv(rows))
     return 0
 
 
@@ -146,7 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="print the commitments")
     p.add_argument("--format", choices=["csv", "json"], default="csv")
-    p.add_argument("--status", choices=["open", "overdue", "fulfilled", "partly_fulfilled", "lapsed"])
+    p.add_argument("--status", choices=[s.value for s in Status])
     p.add_argument("--ministry")
     p.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_export)

@@ -32,6 +32,7 @@ from tracker.queries import (
     commitments,
     failures,
     figures,
+    find_documents,
     letters,
     options,
     runs,
@@ -498,3 +499,31 @@ def test_options_list_the_values_filters_can_take(engine: Engine) -> None:
     assert got.ministers == ("W.B. Hoekstra",)
     assert got.dossiers == ("34000-IX",)
     assert got.committees == ("vaste commissie voor Financiën",)
+
+
+def test_a_person_finds_a_letter_by_number_publication_or_title(engine: Engine) -> None:
+    with session_scope(engine) as s:
+        s.add(Document(id="d1", nummer="2014D45830", onderwerp="Mensenhandel", datum=date(2014, 12, 16)))
+        s.add(DocumentText(document_id="d1", source="publication", publication_id="kst-28638-128", text=".",
+                           text_sha256="x"))  # fmt: skip
+        s.add(Document(id="d2", nummer="2015D00002", titel="Voortgang mensenhandel", datum=date(2015, 1, 2)))
+        s.add(Document(id="d3", nummer="2015D00003", titel="Belastingplan"))
+    with Session(engine) as s:
+        assert [d.id for d in find_documents(s, "2014d45830")] == ["d1"]
+        assert [d.id for d in find_documents(s, "kst-28638-128")] == ["d1"]
+        assert [d.id for d in find_documents(s, "mensenhandel")] == ["d2", "d1"]
+        assert find_documents(s, "  ") == [] and find_documents(s, "100%") == []
+
+
+def test_a_note_is_kept_in_the_history_with_who_wrote_it(engine: Engine) -> None:
+    cid = add(engine)
+    decisions.add_note(engine, cid, who="Editor Eva", note="  Navragen bij de directie.  ")
+    with pytest.raises(decisions.DecisionError):
+        decisions.add_note(engine, cid, who="Editor Eva", note=" ")
+    with Session(engine) as s:
+        detail = commitment(s, cid, today=TODAY)
+    assert detail is not None
+    assert [(e.field, e.who, e.note) for e in detail.history] == [
+        ("note", "Editor Eva", "Navragen bij de directie.")
+    ]
+    assert detail.row.status is Status.OPEN

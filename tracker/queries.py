@@ -926,6 +926,33 @@ def letters(
     )
 
 
+def find_documents(session: Session, query: str, *, limit: int = 20) -> list[DocumentRef]:
+    """Documents whose number (2014D45830), publication id or title matches, newest first: for a person
+    linking a letter by hand."""
+    words = query.strip()
+    if not words:
+        return []
+    found = session.exec(
+        select(Document)
+        .where(
+            or_(
+                func.lower(Document.nummer) == words.lower(),
+                col(Document.id).in_(
+                    select(DocumentText.document_id).where(
+                        func.lower(DocumentText.publication_id) == words.lower()
+                    )
+                ),
+                _contains_any(Document.onderwerp, [words]),
+                _contains_any(Document.titel, [words]),
+            )
+        )
+        .order_by(col(Document.datum).is_(None), col(Document.datum).desc(), col(Document.id))
+        .limit(limit)
+    ).all()
+    refs = _document_refs(session, found)
+    return [refs[d.id] for d in found]
+
+
 # --------------------------------------------------------------------------- runs
 
 

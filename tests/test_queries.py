@@ -504,8 +504,15 @@ def test_options_list_the_values_filters_can_take(engine: Engine) -> None:
 def test_a_person_finds_a_letter_by_number_publication_or_title(engine: Engine) -> None:
     with session_scope(engine) as s:
         s.add(Document(id="d1", nummer="2014D45830", onderwerp="Mensenhandel", datum=date(2014, 12, 16)))
-        s.add(DocumentText(document_id="d1", source="publication", publication_id="kst-28638-128", text=".",
-                           text_sha256="x"))  # fmt: skip
+        s.add(
+            DocumentText(
+                document_id="d1",
+                source="publication",
+                publication_id="kst-28638-128",
+                text=".",
+                text_sha256="x",
+            )
+        )
         s.add(Document(id="d2", nummer="2015D00002", titel="Voortgang mensenhandel", datum=date(2015, 1, 2)))
         s.add(Document(id="d3", nummer="2015D00003", titel="Belastingplan"))
     with Session(engine) as s:

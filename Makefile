@@ -22,5 +22,5 @@ lint:
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 
-evaluate:
-	$(PY) $(SHARED)/tools/score_extraction.py $(SHARED)/devset --cmd ".venv/bin/toezeggingen analyse {path} --date {date}"
+evaluate: venv
+	TOEZEGGINGEN_SHARED=$(SHARED) bash scripts/evaluate.sh

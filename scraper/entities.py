@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, SQLModel, col, select
 
+from db.clock import as_utc
 from db.models import (
     Activiteit,
     Document,
@@ -210,13 +211,6 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.unknown |= other.unknown
         self.failures.extend(other.failures)
-
-
-def as_utc(value: datetime | None) -> datetime | None:
-    """A stored timestamp as aware UTC: SQLite hands timestamps back without their zone."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
 
 
 def _same(old: Any, new: Any) -> bool:

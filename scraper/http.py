@@ -39,16 +39,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 import requests
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from scraper.config import SyncConfig
 from scraper.snapshot import SnapshotAdapter
 from tracker.documents import MAX_BYTES
-
-if TYPE_CHECKING:
-    from scraper.sync import SyncConfig
 
 log = logging.getLogger(__name__)
 

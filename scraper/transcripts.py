@@ -14,21 +14,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from db.clock import as_utc, utcnow
 from db.engine import session_scope
 from db.models import Transcript, Verslag
 from scraper import blobs
-from scraper.entities import as_utc
+from scraper.config import SyncConfig
 from scraper.failures import fetch_each
 from scraper.http import Client, checked_size
 from tracker.documents import SourceText, UnreadableDocument, read_document
-
-if TYPE_CHECKING:
-    from scraper.sync import SyncConfig
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +88,7 @@ def store_transcript(session: Session, verslag: Verslag, raw: bytes, content_typ
     row.verslag_id = verslag.id
     row.blob_sha256 = sha
     _set_metadata(row, source)
-    row.fetched_at = datetime.now(UTC)
+    row.fetched_at = utcnow()
     session.add(row)
 
 

@@ -24,9 +24,9 @@ from xml.sax.saxutils import quoteattr
 import pytest
 import xmlschema
 
+from scraper.config import SyncConfig
 from scraper.http import HttpClient
 from scraper.sample.build import NS1, Child, render_element
-from scraper.sync import SyncConfig
 from tests.conftest import CORPUS
 from tests.replay import ReplayServer
 

@@ -13,9 +13,10 @@ from sqlmodel import Session
 import scraper.sync as sync_module
 from db.engine import session_scope
 from db.models import Document, Toezegging
+from scraper.config import SyncConfig
 from scraper.entities import BY_CATEGORY, KINDS, apply_entries
 from scraper.odata import first_url, to_entry
-from scraper.sync import SyncConfig, sync
+from scraper.sync import sync
 from tests.conftest import CORPUS
 from tests.replay import ReplayServer, Reply
 from tests.sync_factories import config_for

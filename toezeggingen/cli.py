@@ -71,9 +71,10 @@ def cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from scraper.config import SyncConfig
     from scraper.sample import SAMPLE_DIR
     from scraper.snapshot import SnapshotError
-    from scraper.sync import DatabaseUnavailable, SyncConfig, sync
+    from scraper.sync import DatabaseUnavailable, sync
 
     snapshot: Path | None = None
     if args.sample:

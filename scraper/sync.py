@@ -20,7 +20,10 @@ from tqdm import tqdm
 
 from db.clock import utcnow
 from db.engine import session_scope
+from db.locks import run_lock
 from db.models import SyncCursor
+from db.runs import recorded_run
+from db.vocabulary import RunKind, RunState
 from scraper.config import SyncConfig, SyncSummary
 from scraper.entities import KINDS, Kind, apply_entries
 from scraper.failures import record_failure, resolve_failures
@@ -55,8 +58,37 @@ def sync(
     since: date | None = None,
     snapshot: Path | None = None,
     progress: bool = True,
+    wait: bool = False,
 ) -> SyncSummary:
+    """Bring the database up to date; one sync per database at a time (LockHeld when another runs,
+    unless `wait`), recorded in the run table."""
     summary = SyncSummary()
+    try:
+        with run_lock(engine, RunKind.SYNC, wait=wait), recorded_run(engine, RunKind.SYNC) as record:
+            try:
+                _sync(engine, config, summary, since=since, snapshot=snapshot, progress=progress)
+            finally:
+                record.counts, record.failures = summary.as_counts(), summary.failed
+            if summary.stopped:
+                record.state = RunState.FAILED
+                record.message = "stopped early: " + ", ".join(summary.stopped)
+    except OperationalError as exc:
+        # Every page was committed with its cursor, so stopping here loses nothing.
+        reason = str(exc.orig or exc).splitlines()[0]
+        raise DatabaseUnavailable(f"database unavailable: {reason}") from exc
+    log.info("sync done: %d requests, %d failures", summary.requests, summary.failed)
+    return summary
+
+
+def _sync(
+    engine: Engine,
+    config: SyncConfig,
+    summary: SyncSummary,
+    *,
+    since: date | None,
+    snapshot: Path | None,
+    progress: bool,
+) -> None:
     with HttpClient.from_config(config, snapshot) as client:
         try:
             if since is not None:
@@ -65,14 +97,9 @@ def sync(
                 for kind in KINDS:
                     sync_category(engine, client, config, kind, summary, progress=progress)
             run_text_steps(engine, client, config, summary, progress=progress)
-        except OperationalError as exc:
-            # Every page was committed with its cursor, so stopping here loses nothing.
-            reason = str(exc.orig or exc).splitlines()[0]
-            raise DatabaseUnavailable(f"database unavailable: {reason}") from exc
-        summary.requests = client.stats.requests
-        summary.retries = client.stats.retries
-    log.info("sync done: %d requests, %d failures", summary.requests, summary.failed)
-    return summary
+        finally:
+            summary.requests = client.stats.requests
+            summary.retries = client.stats.retries
 
 
 def fetch_page(client: HttpClient, url: str, attempts: int = 3) -> Page:

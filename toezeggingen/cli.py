@@ -11,10 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
-
-from pydantic import ValidationError
 
 from toezeggingen.settings import Settings, describe_error, get_settings
 

@@ -179,6 +179,11 @@ def fetch_letter(client: Client, config: SyncConfig, letter: Letter) -> Fetched:
         if not text.text.strip():
             errors.append(f"{url}: no text")
             continue
+        if "recovered" in text.meta:
+            # Broken XML (most often cut short) read in recover mode: half a letter stored as the whole
+            # would never be fetched again. A failure, so it is recorded and tried again later.
+            errors.append(f"{url}: incomplete: {text.meta['recovered']}")
+            continue
         publication = letter.publication_id if source == "publication" else None
         return Fetched(source, publication, raw, ctype, text.text, tuple(text.footnotes))
     raise FetchError(letter.document_id, "; ".join(errors) or "no source")

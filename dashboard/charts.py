@@ -32,9 +32,9 @@ def status_per_group(frame: pd.DataFrame, group_title: str) -> alt.Chart:
             x=alt.X("sum(aantal):Q", title="Aantal toezeggingen", axis=alt.Axis(format="d")),
             color=alt.Color(
                 "status:N",
-                title="Status",
+                title=None,
                 scale=alt.Scale(domain=order, range=colours),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="top", title=None, labelLimit=200),
             ),
             order=alt.Order("volgorde:Q"),
             tooltip=[
@@ -44,7 +44,7 @@ def status_per_group(frame: pd.DataFrame, group_title: str) -> alt.Chart:
             ],
         )
         .transform_calculate(volgorde=f"indexof({order!r}, datum.status)")
-        .properties(height=max(120, 28 * len(groups)))
+        .properties(height=alt.Step(28))
     )
 
 

@@ -242,7 +242,7 @@ def detail_link(commitment_id: int | None) -> str | None:
 def table_frame(rows: Sequence[CommitmentRow]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Nr.": [r.id for r in rows],
+            "Nr.": [detail_link(r.id) for r in rows],
             "Toezegging": [fmt.shorten(r.text, 220) for r in rows],
             "Status": [fmt.STATUS[r.status] for r in rows],
             "Uiterlijk": [fmt.date_nl(r.due) for r in rows],
@@ -252,7 +252,6 @@ def table_frame(rows: Sequence[CommitmentRow]) -> pd.DataFrame:
             "Gedaan op": [fmt.date_nl(r.made_on) for r in rows],
             "Bron": [fmt.SOURCE[r.source] for r in rows],
             "Register": [r.register_number or "" for r in rows],
-            "Open": [detail_link(r.id) for r in rows],
         }
     )
 
@@ -260,7 +259,7 @@ def table_frame(rows: Sequence[CommitmentRow]) -> pd.DataFrame:
 def figures_frame(found: Sequence[Figures], group_label: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            group_label: [f.group for f in found],
+            group_label: [fmt.group_name(f.group) for f in found],
             "Totaal": [f.total for f in found],
             "Openstaand": [f.open for f in found],
             "Te laat": [f.overdue for f in found],
@@ -286,7 +285,7 @@ def status_chart_frame(found: Sequence[Figures], limit: int = 15) -> pd.DataFram
             (Status.PARTLY_FULFILLED, f.partly_fulfilled),
             (Status.LAPSED, f.lapsed),
         ):
-            records.append({"groep": f.group, "status": fmt.STATUS[status], "aantal": n})
+            records.append({"groep": fmt.group_name(f.group), "status": fmt.STATUS[status], "aantal": n})
     return pd.DataFrame.from_records(records, columns=["groep", "status", "aantal"])
 
 

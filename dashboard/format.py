@@ -155,6 +155,16 @@ def marked(text: str, phrase: str | None) -> str:
     return f"{left}:orange-background[**{escape_md(middle)}**]{right}"
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """'1 brief', '3 brieven' (numbers in Dutch format)."""
+    return f"{number_nl(n)} {one if n == 1 else many}"
+
+
+def group_name(group: str) -> str:
+    """The read layer groups commitments without a ministry or minister under '(onbekend)'."""
+    return "onbekend" if group == "(onbekend)" else group
+
+
 def shorten(text: str | None, limit: int = 160) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -79,11 +79,11 @@ for letter in page.rows:
                 if x and x != fmt.NONE
             )
         )
-        found = (
-            f"{len(letter.commitments)} toezegging(en) gedaan · {len(letter.fulfils)} eerdere nagekomen · "
-            f"{len(letter.postponements)} termijn(en) verschoven"
+        st.markdown(
+            f"{fmt.plural(len(letter.commitments), 'toezegging', 'toezeggingen')} gedaan · "
+            f"{fmt.plural(len(letter.fulfils), 'eerdere', 'eerdere')} nagekomen · "
+            f"{fmt.plural(len(letter.postponements), 'termijn', 'termijnen')} verschoven"
         )
-        st.markdown(found)
         links = [
             (label, href)
             for label, href in (("tweedekamer.nl", doc.tk_url), ("officiële bekendmakingen", doc.ob_url))
@@ -95,8 +95,9 @@ for letter in page.rows:
         if letter.commitments:
             st.caption("Toezeggingen in deze brief")
             for c in letter.commitments:
-                state = f"{fmt.STATUS[c.status]}, uiterlijk {fmt.date_nl(c.due)}"
-                st.markdown(f"- {fmt.marked(c.text, c.deadline_text)} — *{state}*")
+                due = f"uiterlijk {fmt.date_nl(c.due)}" if c.due else "geen datum"
+                st.markdown(f"- {fmt.marked(c.text, c.deadline_text)} — *{fmt.STATUS[c.status]}, {due}*")
+                widgets.detail_link(c.id)
         if letter.fulfils:
             st.caption("Komt deze toezeggingen na")
             for link in letter.fulfils:

@@ -81,9 +81,9 @@ with right:
     if view.first_due:
         st.caption("Eerstvolgende termijnen")
         st.dataframe(
-            data.table_frame(view.first_due)[["Uiterlijk", "Toezegging", "Bewindspersoon", "Open"]],
+            data.table_frame(view.first_due)[["Nr.", "Uiterlijk", "Toezegging", "Bewindspersoon"]],
             hide_index=True,
-            column_config={"Open": st.column_config.LinkColumn("", display_text="openen", width="small")},
+            column_config={"Nr.": st.column_config.LinkColumn(display_text=r"id=(\d+)", width="small")},
         )
     else:
         st.caption("Geen openstaande termijnen in deze weken.")
@@ -92,20 +92,18 @@ st.subheader("Op tijd voldaan")
 st.caption(
     "Van de voldane toezeggingen met een termijn: het deel waarvan de brief op of voor de termijn kwam."
 )
-by_ministry, by_minister = st.columns(2, gap="large")
 config = {"Open oudste": st.column_config.LinkColumn("Oudste open", display_text="openen")}
 columns = ["Openstaand", "Te laat", "Voldaan", "Op tijd voldaan", "Mediaan dagen te laat", "Open oudste"]
-with by_ministry:
-    st.dataframe(
-        data.figures_frame(per_ministry, "Ministerie")[["Ministerie", *columns]],
-        hide_index=True,
-        column_config=config,
-    )
-with by_minister:
-    st.dataframe(
-        data.figures_frame(data.figures(url, day, "minister", flt), "Bewindspersoon")[
-            ["Bewindspersoon", *columns]
-        ],
-        hide_index=True,
-        column_config=config,
-    )
+st.markdown("**Per ministerie**")
+st.dataframe(
+    data.figures_frame(per_ministry, "Ministerie")[["Ministerie", *columns]],
+    hide_index=True,
+    column_config=config,
+)
+st.markdown("**Per bewindspersoon**")
+per_minister = data.figures(url, day, "minister", flt)
+st.dataframe(
+    data.figures_frame(per_minister, "Bewindspersoon")[["Bewindspersoon", *columns]],
+    hide_index=True,
+    column_config=config,
+)

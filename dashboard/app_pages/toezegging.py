@@ -4,12 +4,13 @@ register's view, the evidence of fulfilment side by side, the history, and what 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
 from dashboard import auth, data, filters, widgets
 from dashboard import format as fmt
+from db.vocabulary import Status
 from tracker.decisions import DecisionError
 from tracker.queries import CommitmentDetail, Link
 from tracker.status import STORED
@@ -27,12 +28,20 @@ detail: CommitmentDetail = found
 row, editor = detail.row, auth.editor()
 
 st.title(f"Toezegging {row.id}")
-badges = [f"**{fmt.STATUS[row.status]}**", fmt.STATUS_SOURCE[row.status_source], fmt.SOURCE[row.source]]
+BADGE: dict[Status, Literal["blue", "red", "green", "gray"]] = {
+    Status.OPEN: "blue",
+    Status.OVERDUE: "red",
+    Status.FULFILLED: "green",
+    Status.PARTLY_FULFILLED: "green",
+}
+facts_line = [fmt.STATUS_SOURCE[row.status_source], f"bron: {fmt.SOURCE[row.source]}"]
 if row.vague:
-    badges.append("vaag")
+    facts_line.append("vaag (geen datum)")
 if row.conditional:
-    badges.append("voorwaardelijk")
-st.markdown(" · ".join(badges))
+    facts_line.append("voorwaardelijk")
+badge, line = st.columns([1, 6], vertical_alignment="center")
+badge.badge(fmt.STATUS[row.status], color=BADGE.get(row.status, "gray"))
+line.caption(" · ".join(facts_line))
 
 st.subheader("De toezegging")
 with st.container(border=True):
@@ -81,7 +90,7 @@ if links:
 st.subheader("Termijn")
 due_cols = st.columns(3)
 due_cols[0].metric("Uiterlijk", fmt.date_nl(row.due), border=True)
-if row.register_due != row.text_due and (row.register_due or row.text_due):
+if row.register_due and row.text_due and row.register_due != row.text_due:
     due_cols[1].metric("Volgens het register", fmt.date_nl(row.register_due), border=True)
     due_cols[2].metric("Volgens de tekst", fmt.date_nl(row.text_due), border=True)
     st.caption("Register en tekst noemen een andere datum; ‘uiterlijk’ is de datum waarop de status rekent.")

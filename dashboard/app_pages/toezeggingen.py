@@ -58,10 +58,11 @@ else:
         data.table_frame(page.rows),
         hide_index=True,
         column_config={
-            "Nr.": st.column_config.NumberColumn(format="%d", width="small"),
+            # the number is the link to the commitment's page
+            "Nr.": st.column_config.LinkColumn(display_text=r"id=(\d+)", width="small"),
             "Toezegging": st.column_config.TextColumn(width="large"),
-            "Open": st.column_config.LinkColumn("Details", display_text="openen", width="small"),
         },
+        height=38 + 35 * len(page.rows),
         key="tz_table",
     )
     widgets.pager(

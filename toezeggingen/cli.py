@@ -11,17 +11,26 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from db.vocabulary import Status
-from toezeggingen.settings import Settings, get_settings
+from toezeggingen.settings import Settings, describe_error, get_settings
 
 log = logging.getLogger("toezeggingen")
 
 
 class UsageError(Exception):
     """Bad arguments or unreadable input: exit status 2 with a one-line message."""
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors as the contract has them: one line on stderr, exit 2 (argparse prints the usage too)."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.partition(" ")[2]
+        fail(f"{command + ': ' if command else ''}{message} (see {self.prog} --help)")
 
 
 def _iso_date(value: str) -> date:
@@ -72,9 +81,10 @@ def cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from scraper.config import SyncConfig
     from scraper.sample import SAMPLE_DIR
     from scraper.snapshot import SnapshotError
-    from scraper.sync import DatabaseUnavailable, SyncConfig, sync
+    from scraper.sync import DatabaseUnavailable, sync
 
     snapshot: Path | None = None
     if args.sample:
@@ -91,7 +101,8 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(str(exc)) from exc
     for line in summary.lines():
         print(line)
-    return 0
+    # A stopped category is not done: a scheduler or a script must see it (the summary says which).
+    return 1 if summary.stopped else 0
 
 
 def cmd_track(args: argparse.Namespace, settings: Settings) -> int:
@@ -155,7 +166,7 @@ def cmd_editor_hash(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="toezeggingen", description=__doc__)
+    parser = Parser(prog="toezeggingen", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -204,6 +215,8 @@ def fail(message: str) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from db.locks import LockHeld
+
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
@@ -218,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = get_settings()
         return int(args.func(args, settings))
-    except UsageError as exc:
+    except ValidationError as exc:
+        fail(describe_error(exc))
+    except (UsageError, LockHeld) as exc:
         fail(str(exc))
     except OperationalError as exc:
         fail(f"database unavailable: {str(exc.orig or exc).splitlines()[0]}")

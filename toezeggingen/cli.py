@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -121,6 +122,49 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+    import subprocess
+
+    import dashboard
+
+    _engine(settings).dispose()  # migrate once, before any page opens the database
+    app = Path(dashboard.__file__).parent / "app.py"
+    port = os.environ.get("STREAMLIT_SERVER_PORT", "8501")
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.headless=true", "--browser.gatherUsageStats=false", "--client.toolbarMode=viewer",
+    ]  # fmt: skip
+    print(f"Dashboard: http://localhost:{port}  (Ctrl-C stops it)", flush=True)
+    server = subprocess.Popen(command)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        # the terminal sent Ctrl-C to the server as well; let it finish
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.terminate()
+        return 0
+
+
+def cmd_editor_hash(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from dashboard.accounts import AccountsError, entry
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Wachtwoord: ")
+        if getpass.getpass("Nog een keer: ") != password:
+            raise UsageError("the passwords differ")
+    try:
+        print(entry(args.name, password))
+    except AccountsError as exc:
+        raise UsageError(str(exc)) from exc
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="toezeggingen", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
@@ -154,6 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ministry")
     p.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("dashboard", help="start the web dashboard (STREAMLIT_SERVER_PORT sets the port)")
+    p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("editor-hash", help="print a DASHBOARD_EDITORS entry: the name with a password hash")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_editor_hash)
     return parser
 
 

@@ -1017,3 +1017,51 @@ def options(session: Session) -> Options:
         dossiers=distinct(col(C.dossier)),
         committees=tuple(sorted({c for c in committees if c}, key=str.lower)),
     )
+
+
+# --------------------------------------------------------------------------- dashboard overview (issue 8)
+# Added for the dashboard's Overzicht page: counts the other functions would fetch whole rows for.
+
+
+def due_counts(
+    session: Session,
+    *,
+    today: date,
+    date_from: date,
+    date_to: date,
+    flt: CommitmentFilter = CommitmentFilter(),
+) -> dict[date, int]:
+    """How many open commitments under `flt` fall due on each day from `date_from` to `date_to`."""
+    meeting, register = _needs(flt)
+    query = _join_for(select(col(C.due), func.count()).select_from(C), meeting, register)
+    found = session.exec(
+        query.where(
+            *_where(session, flt, today),
+            col(C.status) == Status.OPEN,
+            col(C.due) >= date_from,
+            col(C.due) <= date_to,
+        ).group_by(col(C.due))
+    ).all()
+    return {due: int(n) for due, n in found}
+
+
+def fulfilled_count(
+    session: Session, *, today: date, since: date, until: date, flt: CommitmentFilter = CommitmentFilter()
+) -> int:
+    """How many commitments under `flt` are (partly) fulfilled by a letter dated from `since` to `until`."""
+    meeting, register = _needs(flt)
+    letters_in_window = select(Fulfilment.commitment_id).where(
+        col(Fulfilment.state) == LinkState.ACCEPTED,
+        col(Fulfilment.document_date) >= since,
+        col(Fulfilment.document_date) <= until,
+    )
+    query = _join_for(select(func.count()).select_from(C), meeting, register)
+    return int(
+        session.exec(
+            query.where(
+                *_where(session, flt, today),
+                col(C.status).in_([s.value for s in _FULFILLED]),
+                col(C.id).in_(letters_in_window),
+            )
+        ).one()
+    )

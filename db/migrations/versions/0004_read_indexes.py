@@ -5,8 +5,9 @@ Revises: 0003
 
 `tracker.queries.commitments` sorts with nulls last (`due IS NULL, due, id`): no plain index serves that
 order on SQLite (NULLs sort first there) and PostgreSQL's planner sorts all rows too. With an index on the
-same expressions, both read the page's ids straight from the index: at 100,000 commitments page 1000 by
-due fell from over a second to milliseconds (bench.read). One index per sort the dashboard opens with:
+same expressions, both read the page's ids straight from the index: at 100,000 commitments the ids of
+page 1000 by due take under 1 ms instead of ~110 ms of sorting (SQLite), and bench.read's whole page went
+from 1,378 to 119 ms on SQLite, 520 to 96 ms on PostgreSQL. One index per sort the dashboard opens with:
 by due (its default) and newest first (-made_on).
 """
 

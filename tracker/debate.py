@@ -251,7 +251,7 @@ class _Item:
 _Q = r"[\"“”„'‘’]"
 _REWORD = re.compile(
     rf"\bvan\s+(?:het\s+woord(?:je)?\s+)?{_Q}(?P<old>[^\"“”„'‘’]{{1,60}}){_Q}\s+"
-    rf"(?:maken\s+(?:we|wij)|wordt|moet\s+worden)\s+(?:het\s+woord(?:je)?\s+)?{_Q}(?P<new>[^\"“”„'‘’]{{1,60}}){_Q}",
+    rf"(?:(?:maken\s+(?:we|wij)|wordt|moet\s+worden)\s+)?(?:het\s+woord(?:je)?\s+)?{_Q}(?P<new>[^\"“”„'‘’]{{1,60}}){_Q}",
     re.IGNORECASE,
 )
 

@@ -47,7 +47,7 @@ __all__ = [
 BEWINDSPERSOON = frozenset({"minister", "staatssecretaris", "minister-president"})
 # A spoken commitment goes with an item when its score reaches this (measured on the nine labelled
 # transcripts in evaluation/debate_pairs; see docs/people-and-promises.md).
-THRESHOLD = 0.42
+THRESHOLD = 0.45
 # Two readings of the chair are one item when their rare words overlap this much.
 SAME_READING = 0.6
 # How far after an item the chair's remarks and the minister's replies still belong to it.
@@ -400,7 +400,7 @@ def _score(
     a, b = item.reply_deadline or item.deadline, c.deadline
     if a is not None and b is not None and a.due and b.due:
         gap = abs((a.due - b.due).days)
-        score += 0.2 if gap <= 14 else (-0.15 if gap > 120 else 0.0)
+        score += 0.25 if gap <= 14 else (-0.25 if gap > 120 else 0.0)
     if just_read:
         score += 0.45
     return score
@@ -415,6 +415,22 @@ def _just_read(groups: list[list[_Item]], c: FoundCommitment) -> int | None:
     item = next(i for i in groups[k] if i.reading.start == start)
     return k if c.start < item.end_of_tail else None
 
+
+def _noted_next(
+    groups: list[list[_Item]], c: FoundCommitment, ctx: _Context, turns: list[Segment], starts: list[int]
+) -> int | None:
+    """The chair noting a promise on the spot: it ends its turn and the very next turn reads an item."""
+    if not turns or c.end < turns[ctx.turn_index].end - NOTED:
+        return None
+    for k, g in enumerate(groups):
+        for i in g:
+            if bisect_right(starts, i.reading.start) - 1 == ctx.turn_index + 1:
+                return k
+    return None
+
+
+# A promise this near the end of its turn is the last thing said before the chair speaks.
+NOTED = 200
 
 # Sentences of one answer this close together promise one thing ("Die toezegging kan ik doen … Daar kom ik
 # dan voor Prinsjesdag bij u op terug").
@@ -485,7 +501,9 @@ def _pairing(
         if ctx.role is not None and ctx.role not in BEWINDSPERSOON:
             table.append([0.0] * len(groups))
             continue
-        just_read = _just_read(groups, c) if c.start > list_start else None
+        just_read = (
+            _just_read(groups, c) if c.start > list_start else _noted_next(groups, c, ctx, turns, starts)
+        )
         table.append([_score(g[-1], ctx, c, k == just_read, idf, source.date) for k, g in enumerate(groups)])
     table = _share_within_answer(spoken, table, turns, starts)
     table = _follow_order(spoken, table, list_start)

@@ -30,6 +30,7 @@ __all__ = [
     "Person",
     "PersonName",
     "PersonResolver",
+    "Portfolio",
     "Role",
     "Speaker",
     "display_name",

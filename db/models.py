@@ -243,6 +243,8 @@ class Commitment(SQLModel, table=True):
     register_status: str | None = None
     person_locked: bool = False  # a person decided the status; machine runs leave it alone
     due_locked: bool = False  # a person set the due date; machine runs leave it alone
+    # The first accepted complete fulfilment's date: kept by triggers on `fulfilment` (migration 0005).
+    fulfilled_on: date | None = None
     extractor_version: str | None = None  # which extractor made it (None: the register)
     created_at: datetime | None = _ts()
     updated_at: datetime | None = _ts()

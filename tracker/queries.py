@@ -409,9 +409,12 @@ def _order(sort: str, today: date) -> list[Any]:
     return [nulls_last, column.desc() if descending else column, col(C.id)]
 
 
-def _rows(session: Session, results: Sequence[Any]) -> list[CommitmentRow]:
-    ids = [c.id for c, _, _ in results]
-    fulfilled_by = _fulfilled_by(session, ids)
+def _rows(session: Session, results: Sequence[Any], ids: Any = None) -> list[CommitmentRow]:
+    """Rows from (commitment, shown status, committee) results. `ids`: a SELECT of the same commitments'
+    ids, so their letters come in one query however many there are (else the ids are listed)."""
+    if ids is None:
+        ids = [c.id for c, _, _ in results]
+    fulfilled_by = _fulfilled_by(session, ids) if results else {}
     return [_to_row(c, shown, committee, fulfilled_by.get(c.id, ())) for c, shown, committee in results]
 
 
@@ -448,18 +451,17 @@ def _to_row(c: Commitment, shown: str, committee: str | None, fulfilled_by: tupl
     )
 
 
-def _fulfilled_by(session: Session, ids: Sequence[int | None]) -> dict[int, tuple[str, ...]]:
+def _fulfilled_by(session: Session, ids: Any) -> dict[int, tuple[str, ...]]:
+    """Document numbers of each commitment's accepted fulfilments, oldest first; `ids` is a list of up to
+    a page of ids or a SELECT of ids."""
     out: dict[int, list[str]] = defaultdict(list)
-    wanted = [i for i in ids if i is not None]
-    for start in range(0, len(wanted), 900):  # SQLite's bound-parameter limit
-        chunk = wanted[start : start + 900]
-        links = session.exec(
-            select(Fulfilment.commitment_id, Fulfilment.document_number, Fulfilment.document_id)
-            .where(col(Fulfilment.commitment_id).in_(chunk), col(Fulfilment.state) == LinkState.ACCEPTED)
-            .order_by(col(Fulfilment.document_date), col(Fulfilment.id))
-        ).all()
-        for cid, number, doc_id in links:
-            out[cid].append(number or doc_id or "")
+    links = session.exec(
+        select(Fulfilment.commitment_id, Fulfilment.document_number, Fulfilment.document_id)
+        .where(col(Fulfilment.commitment_id).in_(ids), col(Fulfilment.state) == LinkState.ACCEPTED)
+        .order_by(col(Fulfilment.document_date), col(Fulfilment.id))
+    ).all()
+    for cid, number, doc_id in links:
+        out[cid].append(number or doc_id or "")
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -488,7 +490,8 @@ def commitments(
     order = _order(sort, today)
     if not page_size:
         query = _row_select(today, join_register=register).where(*where).order_by(*order)
-        rows = _rows(session, session.exec(query).all())
+        ids = _join_for(select(C.id), meeting, register).where(*where)
+        rows = _rows(session, session.exec(query).all(), ids)
         return Page(tuple(rows), int(total), page, max(1, int(total)))
     # Page the ids first (an index scan, no wide rows carried through the sort and the offset), then read
     # the page's rows: a deep page costs an offset over ids, not over whole commitments.
@@ -643,58 +646,48 @@ def figures(
     if by not in ("ministry", "minister"):
         raise ValueError(f"cannot group by {by!r}")
     group = func.coalesce(getattr(C, by), "(onbekend)").label("grp")
-    delivered = (
-        select(
-            col(Fulfilment.commitment_id).label("cid"),
-            func.min(Fulfilment.document_date).label("on"),
-        )
-        .where(Fulfilment.state == LinkState.ACCEPTED, col(Fulfilment.partial).is_(false()))
-        .group_by(col(Fulfilment.commitment_id))
-        .subquery()
-    )
     meeting, register = _needs(flt)
     where = _where(session, flt, today)
-    is_fulfilled = col(C.status) == Status.FULFILLED
-    dated = and_(is_fulfilled, col(C.due).is_not(None), delivered.c.on.is_not(None))
+    is_open, is_fulfilled = col(C.status) == Status.OPEN, col(C.status) == Status.FULFILLED
+    dated = and_(is_fulfilled, col(C.due).is_not(None), col(C.fulfilled_on).is_not(None))
 
     def n(condition: ColumnElement[bool]) -> Any:
         return func.sum(case((condition, 1), else_=0))
 
+    # One pass over the commitments (fulfilled_on is kept on the row by triggers), then the late ones for
+    # the median and the oldest open ones by their date: three queries, no join of links.
     base = select(  # type: ignore[call-overload]
         group,
         func.count(),
-        n(col(C.status) == Status.OPEN),
-        n(and_(col(C.status) == Status.OPEN, col(C.due) < today)),
+        n(is_open),
+        n(and_(is_open, col(C.due) < today)),
         n(is_fulfilled),
         n(col(C.status) == Status.PARTLY_FULFILLED),
         n(col(C.status) == Status.LAPSED),
-        n(and_(dated, delivered.c.on <= col(C.due))),
-        n(and_(dated, delivered.c.on > col(C.due))),
-    ).outerjoin(delivered, delivered.c.cid == col(C.id))
-    base = _join_for(base, meeting, register)
-    totals = session.exec(base.where(*where).group_by(group)).all()
+        n(and_(dated, col(C.fulfilled_on) <= col(C.due))),
+        n(and_(dated, col(C.fulfilled_on) > col(C.due))),
+        func.min(case((and_(is_open, col(C.made_on).is_not(None)), col(C.made_on)))),
+    ).select_from(C)
+    totals = session.exec(_join_for(base, meeting, register).where(*where).group_by(group)).all()
 
-    late_query = select(group, col(C.due), delivered.c.on).join(delivered, delivered.c.cid == col(C.id))
-    late_query = _join_for(late_query, meeting, register)
     late: dict[str, list[int]] = defaultdict(list)
-    for grp, due, on in session.exec(late_query.where(*where, is_fulfilled, delivered.c.on > col(C.due))):
+    late_query = _join_for(select(group, col(C.due), col(C.fulfilled_on)), meeting, register)
+    for grp, due, on in session.exec(late_query.where(*where, dated, col(C.fulfilled_on) > col(C.due))):
         late[grp].append((on - due).days)
 
-    rank = func.row_number().over(partition_by=group, order_by=(col(C.made_on), col(C.id))).label("rank")
-    oldest_query = select(group, col(C.id), col(C.made_on), col(C.text), rank).where(  # type: ignore[call-overload]
-        *where, col(C.status) == Status.OPEN, col(C.made_on).is_not(None)
-    )
-    oldest_sub = _join_for(oldest_query, meeting, register).subquery()
-    oldest = {
-        grp: (cid, made_on, txt)
+    first_open = {grp: made_on for grp, *_, made_on in totals if made_on}
+    oldest: dict[str, tuple[int, date, str]] = {}
+    if first_open:
+        oldest_query = _join_for(select(group, col(C.id), col(C.made_on), col(C.text)), meeting, register)
         for grp, cid, made_on, txt in session.exec(
-            select(oldest_sub.c.grp, oldest_sub.c.id, oldest_sub.c.made_on, oldest_sub.c.text).where(
-                oldest_sub.c.rank == 1
+            oldest_query.where(*where, is_open, col(C.made_on).in_(set(first_open.values()))).order_by(
+                col(C.id)
             )
-        )
-    }
+        ):
+            if first_open.get(grp) == made_on:
+                oldest.setdefault(grp, (cid, made_on, txt))
     out = []
-    for grp, total, open_, overdue, fulfilled, partly, lapsed, on_time, late_n in totals:
+    for grp, total, open_, overdue, fulfilled, partly, lapsed, on_time, late_n, _ in totals:
         old = oldest.get(grp)
         out.append(
             Figures(
@@ -755,27 +748,38 @@ def changes(
 
     def commitment_rows(*conditions: ColumnElement[bool]) -> list[CommitmentRow]:
         query = _row_select(today, join_register=register).where(*where, *conditions)
-        return _rows(session, session.exec(query.order_by(col(C.due), col(C.id))).all())
+        ids = _join_for(select(C.id), meeting, register).where(*where, *conditions)
+        return _rows(session, session.exec(query.order_by(col(C.due), col(C.id))).all(), ids)
 
-    def events(*conditions: ColumnElement[bool]) -> list[tuple[StatusEvent, CommitmentRow]]:
+    def events(*conditions: ColumnElement[bool]) -> tuple[list[tuple[StatusEvent, CommitmentRow]], Any]:
+        in_window = (col(StatusEvent.at) > since, col(StatusEvent.at) <= until, *conditions)
         query = (
-            _join_for(select(StatusEvent, C), meeting, register)
-            .join(C, col(C.id) == col(StatusEvent.commitment_id))
-            .where(*where, col(StatusEvent.at) > since, col(StatusEvent.at) <= until, *conditions)
+            _join_for(
+                select(StatusEvent, C, shown_status(today), Activiteit.voortouwnaam).join(
+                    C, col(C.id) == col(StatusEvent.commitment_id)
+                ),
+                True,
+                register,
+            )
+            .where(*where, *in_window)
             .order_by(col(StatusEvent.at), col(StatusEvent.id))
         )
         found = session.exec(query).all()
-        by_id = {r.id: r for r in commitment_rows(col(C.id).in_({c.id for _, c in found}))} if found else {}
-        return [(e, by_id[c.id]) for e, c in found if c.id in by_id]
+        ids = _join_for(
+            select(StatusEvent.commitment_id).join(C, col(C.id) == col(StatusEvent.commitment_id)),
+            meeting,
+            register,
+        ).where(*where, *in_window)
+        rows = _rows(session, [(c, shown, committee) for _, c, shown, committee in found], ids)
+        return [(e, row) for (e, *_), row in zip(found, rows, strict=True)], ids
 
     made = commitment_rows(col(C.created_at) > since, col(C.created_at) <= until)
-    fulfilled_events = events(
+    fulfilled_events, fulfilled_ids = events(
         col(StatusEvent.field) == "status",
         col(StatusEvent.new).in_([Status.FULFILLED.value, Status.PARTLY_FULFILLED.value]),
     )
-    fulfilled_ids = {row.id for _, row in fulfilled_events}
     letters: dict[int, list[Link]] = defaultdict(list)
-    if fulfilled_ids:
+    if fulfilled_events:
         for link in _links(
             session,
             and_(
@@ -786,8 +790,8 @@ def changes(
     latest: dict[int, Change] = {}
     for e, row in fulfilled_events:  # the last status event of each commitment in the window counts
         latest[row.id] = Change(row, e.at, e.old, e.new, e.cause, e.who, tuple(letters.get(row.id, ())))
-    moved = events(col(StatusEvent.field) == "due")
-    decided = events(col(StatusEvent.cause) == "person")
+    moved, _ = events(col(StatusEvent.field) == "due")
+    decided, _ = events(col(StatusEvent.cause) == "person")
     overdue = commitment_rows(
         col(C.status) == Status.OPEN, col(C.due) >= since.date(), col(C.due) < until.date()
     )
@@ -817,30 +821,27 @@ def candidates(
     page_size: int = PAGE_SIZE,
 ) -> Page[Candidate]:
     """Candidate fulfilments awaiting a person, best first, for commitments a person has not locked."""
+    # Conditions on the commitment as id sets, so counting and paging walk the (state, score) index of
+    # the links instead of joining every candidate to its commitment; locked commitments are few.
     where: list[ColumnElement[bool]] = [
         col(Fulfilment.state) == LinkState.CANDIDATE,
-        col(C.person_locked).is_(false()),
+        col(Fulfilment.commitment_id).not_in(select(C.id).where(col(C.person_locked).is_(true()))),
     ]
     if ministry:
-        where.append(_contains_any(C.ministry, [ministry]))
-    total = session.exec(
-        select(func.count())
-        .select_from(Fulfilment)
-        .join(C, col(C.id) == col(Fulfilment.commitment_id))
-        .where(*where)
-    ).one()
+        where.append(
+            col(Fulfilment.commitment_id).in_(select(C.id).where(_contains_any(C.ministry, [ministry])))
+        )
+    total = session.exec(select(func.count()).select_from(Fulfilment).where(*where)).one()
     page = max(1, page)
+    best_first = (col(Fulfilment.score).desc(), col(Fulfilment.id).desc())
     found = session.exec(
         select(Fulfilment.id)
-        .join(C, col(C.id) == col(Fulfilment.commitment_id))
         .where(*where)
-        .order_by(col(Fulfilment.score).desc(), col(Fulfilment.id))
+        .order_by(*best_first)
         .offset((page - 1) * page_size)
         .limit(page_size)
     ).all()
-    links = _links(
-        session, col(Fulfilment.id).in_(found), order=(col(Fulfilment.score).desc(), col(Fulfilment.id))
-    )
+    links = _links(session, col(Fulfilment.id).in_(found), order=best_first) if found else []
     rows = {r.id: r for r in commitments(
         session, CommitmentFilter(ids=tuple({link.commitment_id for link in links})), today=today,
         page_size=None,

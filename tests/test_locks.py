@@ -54,9 +54,9 @@ def test_a_second_holder_of_a_run_lock_is_refused_at_once(engine):
 
 
 def test_a_waiting_holder_gives_up_after_its_timeout(engine):
-    with run_lock(engine, "track"), pytest.raises(LockHeld):
-        with run_lock(engine, "track", wait=True, timeout=0.3):
-            pass
+    waiting = run_lock(engine, "track", wait=True, timeout=0.3)
+    with run_lock(engine, "track"), pytest.raises(LockHeld), waiting:
+        pass
 
 
 def test_a_lock_goes_with_a_killed_process(engine):

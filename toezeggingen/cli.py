@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
+from db.vocabulary import Status
 from toezeggingen.settings import Settings, describe_error, get_settings
 
 log = logging.getLogger("toezeggingen")
@@ -114,17 +115,53 @@ def cmd_track(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
-    from tracker.export import FIELDS, export_rows
+    from tracker.export import export_rows, to_csv, to_json
 
     rows = export_rows(_engine(settings), status=args.status, ministry=args.ministry, today=args.today)
-    if args.format == "json":
-        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2, default=str)
-        sys.stdout.write("\n")
+    sys.stdout.write(to_json(rows) if args.format == "json" else to_csv(rows))
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+    import subprocess
+
+    import dashboard
+
+    _engine(settings).dispose()  # migrate once, before any page opens the database
+    app = Path(dashboard.__file__).parent / "app.py"
+    port = os.environ.get("STREAMLIT_SERVER_PORT", "8501")
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.headless=true", "--browser.gatherUsageStats=false", "--client.toolbarMode=viewer",
+    ]  # fmt: skip
+    print(f"Dashboard: http://localhost:{port}  (Ctrl-C stops it)", flush=True)
+    server = subprocess.Popen(command)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        # the terminal sent Ctrl-C to the server as well; let it finish
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.terminate()
+        return 0
+
+
+def cmd_editor_hash(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from dashboard.accounts import AccountsError, entry
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
     else:
-        writer = csv.DictWriter(sys.stdout, fieldnames=FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        password = getpass.getpass("Wachtwoord: ")
+        if getpass.getpass("Nog een keer: ") != password:
+            raise UsageError("the passwords differ")
+    try:
+        print(entry(args.name, password))
+    except AccountsError as exc:
+        raise UsageError(str(exc)) from exc
     return 0
 
 
@@ -157,10 +194,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help="print the commitments")
     p.add_argument("--format", choices=["csv", "json"], default="csv")
-    p.add_argument("--status", choices=["open", "overdue", "fulfilled", "partly_fulfilled", "lapsed"])
+    p.add_argument("--status", choices=[s.value for s in Status])
     p.add_argument("--ministry")
     p.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("dashboard", help="start the web dashboard (STREAMLIT_SERVER_PORT sets the port)")
+    p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("editor-hash", help="print a DASHBOARD_EDITORS entry: the name with a password hash")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_editor_hash)
     return parser
 
 

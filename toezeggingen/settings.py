@@ -38,6 +38,8 @@ class Settings(BaseSettings):
     smtp_starttls: bool = False
     digest_from: str | None = None
     dashboard_url: str = "http://localhost:8501"
+    # Dashboard editors when Streamlit's OIDC login is not configured: "name:argon2hash,..." (editor-hash)
+    dashboard_editors: str | None = None
 
     @field_validator("database_url")
     @classmethod

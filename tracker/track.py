@@ -44,7 +44,6 @@ from db.runs import recorded_run
 from db.upsert import upsert
 from db.vocabulary import LinkState, Method, RunKind, Source, Status, StatusSource
 from tracker import events, extract
-from tracker import figures as figures_mod
 from tracker import status as st
 from tracker.deadlines import find_deadline
 from tracker.documents import SourceText, read_document
@@ -914,28 +913,3 @@ def track(
             record.counts, record.failures = run.summary.as_counts(), run.summary.failed
     log.info("track: %s", "; ".join(run.summary.lines()))
     return run.summary
-
-
-def figures(engine: Engine, today: date | None = None, by: str = "ministry") -> list[figures_mod.Figures]:
-    """Figures per ministry (or minister): open, overdue, fulfilled on time, median days late, oldest open."""
-    with Session(engine) as session:
-        commitments = session.exec(select(Commitment)).all()
-        delivered: dict[int, date] = {}
-        for f in session.exec(select(Fulfilment).where(Fulfilment.state == LinkState.ACCEPTED)).all():
-            if f.document_date and not f.partial:
-                prev = delivered.get(f.commitment_id)
-                delivered[f.commitment_id] = min(prev, f.document_date) if prev else f.document_date
-    rows = [
-        figures_mod.Row(
-            id=c.id or 0,
-            ministry=c.ministry,
-            minister=c.minister,
-            status=c.status,
-            made_on=c.made_on,
-            due=c.due,
-            fulfilled_on=delivered.get(c.id or 0),
-            text=c.text,
-        )
-        for c in commitments
-    ]
-    return figures_mod.compute(rows, today or date.today(), by=by)

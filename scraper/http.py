@@ -17,10 +17,13 @@ at once on 404 and every other 4xx except 429 and on a body larger than `max_byt
 exponentially with jitter (`backoff` seconds first, at most `max_backoff`); a `Retry-After`
 header (seconds or an HTTP date) is honoured when it asks for longer.
 
-Politeness: one `requests.Session` (connection reuse), an identifying User-Agent,
-(connect, read) timeouts, and at least `interval` seconds between the starts of two
-requests (the Kamer limits bandwidth per IP). A snapshot needs no politeness, so its
-interval is 0.
+Politeness: one `requests.Session` (connection reuse), an identifying User-Agent, and at least
+`interval` seconds between the starts of two requests (the Kamer limits bandwidth per IP).
+
+Bounds: each attempt has one deadline (`timeout` seconds for redirects, headers and body together, not per
+socket read, so a server dripping a byte now and then cannot hold it); redirects are followed only to the
+request's own host and `hosts` (the configured bases), others refused and logged. A snapshot needs no
+politeness, so its interval is 0.
 
 With a snapshot, a transport adapter (`scraper.snapshot.SnapshotAdapter`) is mounted on
 the session, so exactly the same code runs offline: URLs under the configured SyncFeed,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Make sure a local PostgreSQL server runs (Debian's packages) and lets the tests connect as `postgres`
-# over the local socket, as on the developers' machines.
+# Make sure a local PostgreSQL server runs (Debian's packages) and that the current OS user has a role on it,
+# so the tests connect as themselves over the local socket (peer authentication, the host's rules untouched).
 set -euo pipefail
 if ! command -v pg_ctlcluster >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
@@ -13,10 +13,14 @@ if ! pg_isready -q -h /var/run/postgresql 2>/dev/null; then
   for _ in $(seq 30); do pg_isready -q -h /var/run/postgresql && break; sleep 1; done
 fi
 pg_isready -h /var/run/postgresql
-if ! psql -U postgres -h /var/run/postgresql -Atqc 'select 1' >/dev/null 2>&1; then
-  # Debian's default is peer authentication; the tests run as another OS user.
-  hba=$(su postgres -c "psql -Atqc 'show hba_file'")
-  sed -i '1i local all postgres trust' "$hba"
-  su postgres -c "psql -Atqc 'select pg_reload_conf()'" >/dev/null
+me=$(id -un)
+if ! psql -h /var/run/postgresql -d postgres -Atqc 'select 1' >/dev/null 2>&1; then
+  # A role of the OS user's own name, made by the server's owner: a superuser, since the tests create and
+  # drop their databases. (Root in CI can become `postgres`; elsewhere sudo asks.)
+  if [ "$(id -u)" = 0 ]; then
+    su postgres -s /bin/sh -c "createuser --superuser '$me'"
+  else
+    sudo -u postgres createuser --superuser "$me"
+  fi
 fi
-psql -U postgres -h /var/run/postgresql -Atqc 'select 1' >/dev/null
+psql -h /var/run/postgresql -d postgres -Atqc 'select 1' >/dev/null

@@ -30,7 +30,9 @@ SLACHTOFFER_VLOS = SAMPLE_RESOURCES / "8d411d38-40af-4853-b1d9-97603563fc9f.xml"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"needs the shared material at {SHARED}")
 
 POSTGRES_ADMIN_URL = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@/postgres?host=/var/run/postgresql"
+    # As the OS user, over the socket (scripts/postgres.sh gives that user a role).
+    "TEST_POSTGRES_URL",
+    "postgresql+psycopg:///postgres?host=/var/run/postgresql",
 )
 
 

@@ -227,3 +227,90 @@ def test_a_snapshot_file_larger_than_the_limit_is_refused_before_it_is_read(tmp_
     offline = HttpClient.from_config(replace(OFFLINE, max_bytes=1000), snapshot=tmp_path)
     with pytest.raises(FetchError, match="too large"):
         offline.get(OFFLINE.syncfeed_url + "/Resources/big")
+
+
+# --------------------------------------------------------------------------- a whole request has a deadline
+
+
+@pytest.fixture
+def slow_drip() -> Iterator[str]:
+    """A server on 127.0.0.1 that announces 100 bytes and sends one every two seconds."""
+
+    class Drip(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    if stop.wait(2):
+                        return
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    stop = threading.Event()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Drip)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/drip"
+    stop.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_a_server_dripping_a_byte_every_two_seconds_cannot_hold_a_request_past_its_timeout(
+    slow_drip, monkeypatch
+):
+    """TOEZEGGINGEN_REQUEST_TIMEOUT=5 bounds the whole request; each read alone would never time out."""
+    from scraper.config import SyncConfig
+    from toezeggingen.settings import Settings
+
+    monkeypatch.setenv("TOEZEGGINGEN_REQUEST_TIMEOUT", "5")
+    config = replace(SyncConfig.from_settings(Settings()), retries=0, interval=0.0)
+    outcome: list[BaseException | object] = []
+
+    def fetch() -> None:
+        try:
+            outcome.append(HttpClient.from_config(config).get(slow_drip))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=fetch, daemon=True)
+    worker.start()
+    worker.join(120)  # not a speed check: the dripping body would take 200 s, so a hang shows as no outcome
+    assert outcome, "the request is still hanging"
+    [result] = outcome
+    assert isinstance(result, FetchError)
+    assert "within 5s" in result.reason
+
+
+# --------------------------------------------------------------------------- redirects stay home
+
+
+def test_a_redirect_to_another_host_is_refused_and_logged(replay, caplog):
+    other = replay.url.replace("127.0.0.1", "localhost")  # the same server, under another host name
+    replay.add("/away", Reply(302, headers={"Location": other + "/there"}))
+    replay.add("/there", b"elsewhere")
+    with pytest.raises(FetchError, match="redirect to another host refused"):
+        client(retries=0).get(replay.url + "/away")
+    assert replay.count("/there") == 0
+    assert "refused" in caplog.text
+
+
+def test_a_redirect_within_the_host_is_followed(replay):
+    replay.add("/old", Reply(301, headers={"Location": "/new"}))
+    replay.add("/new", b"moved here")
+    assert client(retries=0).get(replay.url + "/old").content == b"moved here"
+
+
+def test_a_redirect_to_a_configured_host_is_followed(replay):
+    other = replay.url.replace("127.0.0.1", "localhost")
+    replay.add("/away", Reply(302, headers={"Location": other + "/there"}))
+    replay.add("/there", b"configured")
+    host = other.split("//", 1)[1]
+    assert client(retries=0, hosts=frozenset({host})).get(replay.url + "/away").content == b"configured"

@@ -15,6 +15,7 @@ from db.models import Document, DocumentText, DocumentVersie, Kamerstukdossier, 
 from scraper import blobs, publications
 from scraper.failures import MAX_ATTEMPTS
 from scraper.publications import fetch_letter_texts, kst_id, letters_to_fetch
+from scraper.sample import SAMPLE_DIR
 from tests.conftest import SEED_LETTER
 from tests.replay import Reply
 from tests.sync_factories import client_fixture, config_fixture  # noqa: F401  (fixtures)
@@ -348,3 +349,41 @@ def test_a_resource_of_another_size_than_announced_is_recorded_not_stored(
     assert stored(engine) is None
     [failure] = failures(engine)
     assert "the feed announced 4,000" in failure.error
+
+
+# --------------------------------------------------------------------------- half a letter
+
+SAMPLE_SEED_XML = SAMPLE_DIR / "ob" / "kst-28638-128.xml"
+
+
+def test_a_publication_cut_short_is_caught_by_the_real_reader_recorded_and_fetched_again(
+    engine, replay, client, config
+):
+    """Half the seed letter's XML, with a Content-Length that matches the half: the real reader reads it in
+    recover mode, and that mark makes it a failure instead of a stored half letter."""
+    full = SAMPLE_SEED_XML.read_bytes()
+    add_letter(engine)
+    half = full[: len(full) // 2]
+    replay.add("/ob/kst-28638-128.xml", Reply(body=half, headers={"Content-Type": "text/xml"}))
+    counts = fetch_letter_texts(engine, client, config)
+    assert (counts["failed"], counts["publication"]) == (1, 0)
+    assert stored(engine) is None
+    [failure] = failures(engine)
+    assert "incomplete" in failure.error and not failure.resolved
+
+    replay.add("/ob/kst-28638-128.xml", Reply(body=full, headers={"Content-Type": "text/xml"}))
+    counts = fetch_letter_texts(engine, client, config)
+    assert counts["publication"] == 1
+    text = stored(engine)
+    assert text is not None and "Voor de zomer 2015 rapporteer ik" in text.text
+    [failure] = failures(engine)
+    assert failure.resolved
+
+
+def test_the_whole_seed_publication_is_stored_through_the_real_reader(engine, replay, client, config):
+    add_letter(engine)
+    replay.add("/ob/kst-28638-128.xml", Reply(body=SAMPLE_SEED_XML.read_bytes()))
+    assert fetch_letter_texts(engine, client, config)["publication"] == 1
+    text = stored(engine)
+    assert text is not None and text.source == "publication"
+    assert "Nationaal Verwijsmechanisme" in " ".join(text.text.split())

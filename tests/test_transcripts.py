@@ -236,3 +236,21 @@ def test_a_stored_transcript_whose_blob_is_gone_is_passed_over_when_titles_are_r
     assert (counts["fetched"], counts["reread"]) == (1, 0)
     row = transcript(engine)
     assert row is not None and row.titel == "Slachtofferbeleid"
+
+
+def test_a_transcript_cut_short_is_caught_by_the_real_reader_recorded_and_fetched_again(
+    engine, replay, client, config
+):
+    add(engine, verslag(VERSLAG, "Tussenpublicatie", "Ongecorrigeerd"))
+    serve(replay, VERSLAG, RAW[: len(RAW) // 2])
+    counts = fetch_transcripts(engine, client, config)
+    assert (counts["failed"], counts["fetched"]) == (1, 0)
+    assert transcript(engine) is None
+    with Session(engine) as session:
+        [failure] = session.exec(select(SyncFailure)).all()
+    assert "incomplete transcript" in failure.error
+
+    serve(replay, VERSLAG)
+    assert fetch_transcripts(engine, client, config)["fetched"] == 1
+    stored = transcript(engine)
+    assert stored is not None and stored.datum is not None and stored.titel

@@ -302,7 +302,8 @@ def kill_trial(path: Path, after: int) -> None:
     run_track(str(path))
     run_track(str(path))
     print(
-        f"killed after {marked:,} letters marked processed, then run again twice: {fulfilled(path):,} fulfilled"
+        f"killed after {marked:,} letters marked processed, then run again twice: "
+        f"{fulfilled(path):,} fulfilled"
     )
     print(f"uninterrupted: {fulfilled(whole):,} fulfilled")
 

@@ -485,11 +485,19 @@ def commitments(
         count_query = count_query.outerjoin(Toezegging, col(Toezegging.id) == col(C.register_id))
     total = session.exec(count_query.where(*where)).one()
     page = max(1, page)
-    query = _row_select(today, join_register=register).where(*where).order_by(*_order(sort, today))
-    if page_size:
-        query = query.offset((page - 1) * page_size).limit(page_size)
-    rows = _rows(session, session.exec(query).all())
-    return Page(tuple(rows), int(total), page, page_size or max(1, int(total)))
+    order = _order(sort, today)
+    if not page_size:
+        query = _row_select(today, join_register=register).where(*where).order_by(*order)
+        rows = _rows(session, session.exec(query).all())
+        return Page(tuple(rows), int(total), page, max(1, int(total)))
+    # Page the ids first (an index scan, no wide rows carried through the sort and the offset), then read
+    # the page's rows: a deep page costs an offset over ids, not over whole commitments.
+    ids_query = _join_for(select(C.id), meeting, register).where(*where).order_by(*order)
+    ids = list(session.exec(ids_query.offset((page - 1) * page_size).limit(page_size)).all())
+    found = session.exec(_row_select(today).where(col(C.id).in_(ids))).all() if ids else []
+    position = {cid: n for n, cid in enumerate(ids)}
+    rows = _rows(session, sorted(found, key=lambda r: position[r[0].id]))
+    return Page(tuple(rows), int(total), page, page_size)
 
 
 def commitment(session: Session, commitment_id: int, *, today: date) -> CommitmentDetail | None:

@@ -12,7 +12,7 @@ venv:
 run: venv
 	.venv/bin/toezeggingen sync --sample
 	.venv/bin/toezeggingen track
-	.venv/bin/toezeggingen export --format csv
+	.venv/bin/toezeggingen dashboard
 
 test: venv
 	bash scripts/test.sh

@@ -17,9 +17,10 @@ from typing import Any
 
 from tracker.citations import Reference, find_references
 from tracker.deadlines import Deadline, find_deadline
-from tracker.documents import Segment, SourceText
 from tracker.lexicon import MONTH_NAMES
 from tracker.sentences import Sentence, split_sentences
+from tracker.source import Segment, SourceText
+from tracker.version import extractor_version
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,8 @@ class Analysis:
     postponements: tuple[FoundPostponement, ...] = ()
 
 
-EXTRACTOR_VERSION = "4"
+# Derived from the code and calendar data the extractor reads with (tracker/version.py): it cannot go stale.
+EXTRACTOR_VERSION = extractor_version()
 
 # ---------------------------------------------------------------------------------------------------------
 # Vocabulary. All patterns run on the lowercased sentence text.

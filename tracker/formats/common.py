@@ -9,8 +9,8 @@ from typing import cast
 
 from lxml import etree
 
-from tracker.documents import Segment, UnreadableDocument
 from tracker.lexicon import MONTH_NAMES, MONTHS
+from tracker.source import Segment, UnreadableDocument
 
 _MONTH = "(?P<month>" + MONTH_NAMES + ")"
 _DAY_MONTH_YEAR = r"(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d)\b"
@@ -173,6 +173,10 @@ class TextBuilder:
 # --- XML ----------------------------------------------------------------------------------------------
 
 
+# libxml2's words when it refuses to expand entities further: an amplification limit or a reference loop.
+_ENTITY_BOMB = re.compile(r"(?i)entity\s+amplification|entity\s+reference\s+loop|entities\s+.*exceeded")
+
+
 def _parser(recover: bool) -> etree.XMLParser:
     # No entity expansion, no DTD loading, no network, default size limits: safe against XXE and entity bombs.
     return etree.XMLParser(
@@ -195,6 +199,9 @@ def parse_xml(data: bytes) -> tuple[etree._Element, bool]:
         return etree.fromstring(data, _parser(recover=False)), False
     except etree.XMLSyntaxError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else "syntax error"
+    if _ENTITY_BOMB.search(reason):
+        # libxml2 stopped expanding entities (a billion-laughs file): say so, not "nothing readable"
+        raise UnreadableDocument(f"refused XML entity expansion (entity bomb): {reason}")
     try:
         root = etree.fromstring(data, _parser(recover=True))
     except etree.XMLSyntaxError:

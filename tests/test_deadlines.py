@@ -872,7 +872,7 @@ UNDECIDED = {
     "kst-29521-291-0": "'jaarlijks iedere derde woensdag in mei': recurring with no due in the label",
     "kst-31066-444-0": "'na afloop van het betreffende jaar': recurring in the label, an undated event here",
     "venw-20080616-DGW-2008-927-0": "'(verwacht in september)': the label's phrase takes 'verwacht'",
-    "vws-20000112-mdw-0": "'Na de conference, die op 8 februari 2000 zal plaatsvinden': after, dated in a clause",
+    "vws-20000112-mdw-0": "'Na de conference, die op 8 februari 2000 zal plaatsvinden': dated in a clause",
 }
 
 
@@ -976,15 +976,45 @@ def test_a_long_run_of_overlapping_phrases_keeps_the_first_reading() -> None:
 
 LETTER_FAMILIES = [
     # before a meeting of the Kamer is the day before it, whatever the meeting is called
-    ("voor de hoorzitting van 22 januari 2015 aan uw Kamer", "event", "2015-01-21", "voor de hoorzitting van 22 januari 2015"),
-    ("ruim voor het rondetafelgesprek van 3 maart", "event", "2015-03-02", "ruim voor het rondetafelgesprek van 3 maart"),
-    ("in de aanloop naar het notaoverleg van 12 februari", "event", "2015-02-11", "in de aanloop naar het notaoverleg van 12 februari"),
+    (
+        "voor de hoorzitting van 22 januari 2015 aan uw Kamer",
+        "event",
+        "2015-01-21",
+        "voor de hoorzitting van 22 januari 2015",
+    ),
+    (
+        "ruim voor het rondetafelgesprek van 3 maart",
+        "event",
+        "2015-03-02",
+        "ruim voor het rondetafelgesprek van 3 maart",
+    ),
+    (
+        "in de aanloop naar het notaoverleg van 12 februari",
+        "event",
+        "2015-02-11",
+        "in de aanloop naar het notaoverleg van 12 februari",
+    ),
     # the phrase ends at the meeting's date, with its "aanstaande", not at the words after it
-    ("tijdig voor het Algemeen Overleg van 1 maart aanstaande doen toekomen", "event", "2015-02-28", "tijdig voor het Algemeen Overleg van 1 maart aanstaande"),
+    (
+        "tijdig voor het Algemeen Overleg van 1 maart aanstaande doen toekomen",
+        "event",
+        "2015-02-28",
+        "tijdig voor het Algemeen Overleg van 1 maart aanstaande",
+    ),
     ("uiterlijk in juni aanstaande", "month", "2015-06-30", "uiterlijk in juni aanstaande"),
     # along with something else that is not on the calendar: an event without a date
-    ("tegelijkertijd met de andere verzoeken om informatie over ProRail", "event", None, "tegelijkertijd met de andere verzoeken om informatie over ProRail"),
-    ("uiterlijk bij gelegenheid van het toezenden van de evaluatie aan uw Kamer", "event", None, "uiterlijk bij gelegenheid van het toezenden van de evaluatie aan uw Kamer"),
+    (
+        "tegelijkertijd met de andere verzoeken om informatie over ProRail",
+        "event",
+        None,
+        "tegelijkertijd met de andere verzoeken om informatie over ProRail",
+    ),
+    (
+        "uiterlijk bij gelegenheid van het toezenden van de evaluatie aan uw Kamer",
+        "event",
+        None,
+        "uiterlijk bij gelegenheid van het toezenden van de evaluatie aan uw Kamer",
+    ),
     # "de jaarlijkse X" names a document; "met/in halfjaarlijkse X" and "jaarlijks" set a rhythm
     ("met halfjaarlijkse voortgangsrapportages", "recurring", "2014-12-31", "halfjaarlijkse"),
     ("stuur ik u jaarlijks een overzicht", "recurring", "2014-12-31", "jaarlijks"),
@@ -993,7 +1023,7 @@ LETTER_FAMILIES = [
     ("in het eerste trimester van 2015", "quarter", "2015-04-30", "in het eerste trimester van 2015"),
     ("in het tweede trimester", "quarter", "2015-08-31", "in het tweede trimester"),
     ("voor het derde trimester van 2015", "quarter", "2015-08-31", "voor het derde trimester van 2015"),
-]  # fmt: skip
+]
 NOT_A_TIME = [
     "in aanvulling op de jaarlijkse rapportage",
     "de vijfjaarlijkse evaluatie van het zbo",

@@ -1185,7 +1185,8 @@ _RECURRING_RX = re.compile(
 
 
 _NAMED_BY = re.compile(
-    r"(?<!\bin )(?<!\bbij )(?<!\bmet )(?<!\bvia )(?<!\bmiddels )\b(?:de|het|een|deze|die|dit|onze|mijn) (?:\S+ )?$"
+    r"(?<!\bin )(?<!\bbij )(?<!\bmet )(?<!\bvia )(?<!\bmiddels )"
+    r"\b(?:de|het|een|deze|die|dit|onze|mijn) (?:\S+ )?$"
 )
 
 

@@ -105,6 +105,7 @@ DELIVER_INF = (
     r"schetsen|verstrekken|toezenden|nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|"
     r"(?:een\s+)?(?:nadere\s+|verdere\s+)?(?:toelichting|reactie|overzicht|update|antwoord)\s+(?:geven|sturen)|"
     r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken|indienen|"
+    r"verslag\s+(?:doen|uitbrengen)|(?:aan)?leveren|"
     # acting on the Kamer's behalf: asking someone, seeing to something, passing a question on
     # (a verb, not the noun "de vragen", nor a purpose "om ervoor te zorgen")
     r"(?<!de\s)(?<!uw\s)(?<!die\s)(?<!deze\s)(?<!van\s)(?<!op\s)(?<!alle\s)(?<!specifieke\s)(?<!te\s)vragen|"
@@ -204,7 +205,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b{ACTOR}{W}{{0,14}}?\s+{DELIVER_INF}\s+(?:zal|zullen|ga|gaan|gaat)\b"
             rf"|\b{ACTOR}{W}{{1,12}}?\s+(?:zal|zullen)\s+(?:\S+\s+)?{DELIVER_INF}\b"
             # "Daar wil ik naar kijken en zal daar dan een reactie op geven": the subject left out after "en"
-            rf"|\b{GOV}\b[^.;]{{0,80}}?\ben\s+(?:zal|zullen)\b{W}{{0,12}}?\s+{DELIVER_INF}\b"
+            rf"|\b{GOV}\b[^.;]{{0,80}}?\b(?P<dropped>(?:en|maar)\s+(?:zal|zullen)\b{W}{{0,12}}?\s+{DELIVER_INF})\b"
         ),
     ),
     (
@@ -215,6 +216,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"(?:kunnen\s+)?{DELIVER_INF}\b"
             rf"|\b{GOV}\s+(?:verwacht(?:en)?|hoop|hopen|streef|streven|beoog|beogen)\b.{{0,160}}?\bte\s+"
             rf"(?:kunnen\s+)?{DELIVER_INF}\b"
+            rf"|\b{GOV}\s+(?:verwacht(?:en)?|hoop|hopen)\s+(?:er\s+)?(?:naar\s+)?dat\s+{GOV}\b{W}{{0,14}}?\s+"
+            rf"(?:(?:kan|kunnen|zal|zullen)\s+(?:\S+\s+)?{DELIVER_INF}|{DELIVER_INF}\s+(?:kan|kunnen|zal|zullen))\b"
         ),
     ),
     (
@@ -231,6 +234,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b(?:heb|hebben)\s+(?:ik\s+|wij\s+|we\s+)?(?:de\s+)?(?:intentie|bedoeling)\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
             rf"|\b(?:mijn|onze|de|het)\s+(?:planning|bedoeling|intentie|streven|inzet)\s+is\b.{{0,160}}?"
             rf"\bte\s+{DELIVER_INF}\b"
+            rf"|\b(?:(?:heb|hebben)\s+{GOV}|{GOV}\s+(?:heb|hebben))\s+(?:er\s*voor\s+|ervoor\s+)?gekozen\b"
+            rf".{{0,160}}?\bte\s+{DELIVER_INF}\b"
         ),
     ),
     (
@@ -311,6 +316,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b{ACTOR}\s+(?:(?!(?:hij|zij|ze|men)\s)\S+\s+){{0,8}}?{DELIVER_PRES}\b"
             rf"(?!\s+(?:ik|wij|we)\b)"
             rf"|\b{ACTOR}\s+(?:ga|gaat|gaan)\b{W}{{0,8}}?\s+in\s+op\b|\b(?:ga|gaat|gaan)\s+{ACTOR}\b{W}{{0,8}}?\s+in\s+op\b"
+            rf"|\b(?:neem|nemen)\s+{GOV}\b{W}{{0,8}}?\s+mee\b|\b{GOV}\s+(?:neem|nemen)\b{W}{{0,8}}?\s+mee\b"
         ),
     ),
     (
@@ -325,6 +331,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"ingelicht|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht)|toegezonden|toegestuurd)\b"
             rf"|\b(?:wordt|worden)\s+{K}\b(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|ingelicht|op\s+de\s+hoogte)"
             rf"|\bkun(?:t|nen)\s+{K}{W}{{0,10}}?\s+tegemoet\s+zien\b|\b{K}\s+(?:kunt|kan)\b.{{0,80}}tegemoet\s+zien"
+            rf"|\b(?:mag|mogen)\s+{K}{W}{{0,10}}?\s+verwachten\b|\b{K}\s+(?:mag|mogen)\b{W}{{0,10}}?\s+verwachten\b"
         ),
     ),
     (
@@ -350,6 +357,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"toegezonden|verzonden|gedeeld|aangeboden|voorgelegd|gezonden)\b"
             rf"|\b(?:aan|met|naar)\s+{K}\s+(?:wordt|worden)\b{W}{{0,10}}?\s+(?:gestuurd|toegestuurd|toegezonden|"
             rf"verzonden|gedeeld|aangeboden|voorgelegd|gezonden)\b"
+            rf"|\b(?:wordt|worden)\s+(?:u|uw\s+kamer)\b{W}{{0,10}}?\s+(?:gestuurd|toegestuurd|toegezonden|"
+            rf"verzonden|aangeboden|voorgelegd|gezonden)\b"
         ),
     ),
     (
@@ -807,10 +816,12 @@ _NEEDS: dict[str, tuple[str, ...]] = {
         "inzet",
         "voorstel",
         "verwacht",
+        "gekozen",
     ),
     "C-KOM-TERUG": ("terug",),
     "C-HOUD": ("hoogte",),
     "C-KAMER-ONTVANGT": (
+        "verwachten",
         "ontvang",
         "krijg",
         "geïnformeerd",
@@ -863,7 +874,7 @@ def _any_of(parts: tuple[str, ...]) -> re.Pattern[str]:
 
 
 # C-PRES-TIME needs a subject most sentences have; its verb, a whole word in every branch, is the rarer test.
-_NEEDS_VERB = {"C-PRES-TIME": re.compile(rf"\b(?:{DELIVER_PRES}|ga|gaat|gaan)\b")}
+_NEEDS_VERB = {"C-PRES-TIME": re.compile(rf"\b(?:{DELIVER_PRES}|ga|gaat|gaan|neem|nemen)\b")}
 # Each rule with its cheap tests: the words it needs (a set) and/or the parts of words (a pattern).
 _COMMIT_CHECKS = [
     (
@@ -892,11 +903,17 @@ def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
         if needs_part is not None and not needs_part.search(low):
             continue
         for m in pattern.finditer(low):
-            hits.append(_Hit(rule, confidence, m.start(), m.end()))
+            # a subject left out ("…, maar zal uw Kamer … doen toekomen"): the cue starts at its clause
+            start = (
+                m.start("dropped") if "dropped" in pattern.groupindex and m.group("dropped") else m.start()
+            )
+            hits.append(_Hit(rule, confidence, start, m.end()))
     return hits
 
 
-def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoken: bool = False) -> bool:
+def _guarded(
+    low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoken: bool = False, pointed: bool = False
+) -> bool:
     """Whether the cue stands: not what this document delivers, not past, not refused, not a request."""
     if chair_list:
         return not _CHAIR_META.search(low) and not NEGATION.search(low[hit.start : hit.start + 60])
@@ -930,9 +947,16 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
         return False
     if LATER_HERE.search(low):
         return False  # "daar kom ik zo op terug", "in de tweede termijn": later in this debate
-    anchored = deadline_future or bool(
-        re.search(FUTURE_DOC, low) or _PROPOSAL.search(low) or (spoken and _SPOKEN_DOC.search(low))
+    future_aux = bool(re.search(r"\b(?:zal|zullen)\b", low[hit.start : hit.end]))
+    anchored = (
+        deadline_future
+        or pointed
+        or bool(re.search(FUTURE_DOC, low) or _PROPOSAL.search(low) or (spoken and _SPOKEN_DOC.search(low)))
+        # in a debate "apart op terugkomen" can still be later in the same debate
+        or (future_aux and bool((not spoken and _SEPARATELY.search(low)) or _IN_LATER_DOC.search(low)))
     )
+    if low.endswith("leveren", hit.start, hit.end) and not _DELIVERABLE_SUPPLIED.search(low):
+        return False  # "bijdragen leveren", "radarsystemen leveren": only a report is delivered to the Kamer
     if hit.rule == "C-KOM-MET" and "," in low[hit.start : hit.end] and not anchored:
         return False
     reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
@@ -990,7 +1014,7 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
         # only for something going to the Kamer.
         if not anchored:
             return False
-        if not re.search(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b", cue_clause):
+        if not (pointed or re.search(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b", cue_clause)):
             return False
         if re.search(
             r"\b(?:bericht|meld|deel)\s+(?:ik|wij|we)\s+u\b.{0,20}\b(?:dat|als\s+volgt|het\s+volgende)\b", low
@@ -1004,6 +1028,38 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
             return False  # "Die antwoorden krijgt u nu": delivered in the debate itself
     # "Ik zal daar bij de Lelylijn op terugkomen", "Precies dat zal ik uiteenzetten": later in the debate
     return not (_REPORT_BACK.search(low[hit.start : hit.end]) and not (anchored or reported))
+
+
+# An aside between commas or dashes naming who else is behind the act ("…, mede namens de Minister van
+# Financiën, doen toekomen"): the clause goes on after it, so the cue is read without it.
+_ASIDE = re.compile(
+    r"\s*(?:,|\s[–-])\s+(?:mede\s+)?(?:namens|samen\s+met|in\s+overleg\s+met|in\s+samenwerking\s+met|"
+    r"mede\s+op\s+verzoek\s+van)\s+[^,;:–]{1,120}?(?:,|\s[–-])\s+"
+)
+
+
+def _without_asides(low: str) -> str:
+    return _ASIDE.sub(" ", low) if "namens" in low or "met" in low or "verzoek" in low else low
+
+
+# "Daarin zal ik ook ingaan op …", "Uw suggesties neem ik daarin graag mee": the document promised in the
+# sentence before is the later document this one speaks of.
+_POINTS_IN = re.compile(
+    r"\b(?:daarin|daarbij|hierin|in\s+(?:die|dat|deze)\s+\S*(?:brief|rapportage|rapport|notitie))\b"
+)
+# A report back "separately" is a later letter: "Op de overige aanbevelingen zal ik separaat terugkomen".
+_SEPARATELY = re.compile(r"\b(?:separaat|afzonderlijk|apart|nader)\b")
+# "zal … in de toekomstvisie terugkomen": with zal/zullen, a document named is one still to come.
+_IN_LATER_DOC = re.compile(rf"\b(?:in|bij)\s+(?:de|het|een)\s+(?:\S+\s+)?[\w-]*{DELIVERABLE}\b")
+_DELIVERABLE_SUPPLIED = re.compile(rf"{DELIVERABLE}\s+(?:\S+\s+){{0,4}}?(?:te\s+)?(?:aan)?leveren\b")
+# A stand-in verb for the act the sentence before did or promised: "Dat zal ik elk jaar blijven doen".
+_STAND_IN = re.compile(
+    r"^(?:\S+\s+)?(?:dat|dit)\s+(?:zal|zullen|ga|gaan)\s+(?:ik|wij|we|het\s+kabinet)\b(?:\s+\S+){0,6}?"
+    r"\s+(?:blijven\s+)?doen[.!]?$"
+)
+_DELIVERS_TO_KAMER = re.compile(
+    rf"\b(?:{DELIVER_PRES})\s+(?:ik|wij|we)\s+{K}\b|\b{K}\s+(?:ontvangt|ontvangen)\b"
+)
 
 
 # A promise that points back at the sentence before it ("hierover", "deze toezegging") renews that promise.
@@ -1065,7 +1121,7 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
         if register and not unit.footnote:
             unit.register = True
-        found = _commitment(unit, low, on, default_actor, units, lows, i)
+        found = _commitment(unit, low, on, default_actor, units, lows, i, i - 1 in commit_idx)
         if found:
             commitments.append(found)
             commit_idx.add(i)
@@ -1160,11 +1216,20 @@ def _with_same_meeting_date(ref: Reference, units: list[_Unit], i: int, on: date
 
 
 def _commitment(
-    unit: _Unit, low: str, on: date | None, default_actor: str, units: list[_Unit], lows: list[str], i: int
+    unit: _Unit,
+    low: str,
+    on: date | None,
+    default_actor: str,
+    units: list[_Unit],
+    lows: list[str],
+    i: int,
+    prev_commit: bool = False,
 ) -> FoundCommitment | None:
     if unit.footnote or unit.role == "member":
         return None
     sent = unit.sentence
+    low = _without_asides(low)
+    pointed = prev_commit and bool(_POINTS_IN.search(low))
     if unit.role == "chair" and not (unit.chair_list or unit.listed):
         # Outside the list a chair only restates promises in the third person ("De minister zegt toe ...").
         hits = _commitment_cues(low, chair=True) if _CHAIR_RESTATE.search(low) else []
@@ -1187,12 +1252,21 @@ def _commitment(
         if _REFER_BACK.search(low):
             return _refer_back(unit, units, lows, i, on, default_actor)
         hits = _commitment_cues(low, chair=False)
+        if (
+            not hits
+            and i
+            and _STAND_IN.match(low)
+            and (prev_commit or _DELIVERS_TO_KAMER.search(lows[i - 1]))
+        ):
+            # "Hierbij stuur ik u de rapportage. Dat zal ik elk jaar blijven doen."
+            hits = [_Hit("C-STAND-IN", 0.75, 0, len(low))]
+            pointed = True
         if not hits:
             return None
     deadline = _deadline(sent.text, on)
     future = _is_future(deadline, on) or (deadline is None and _time_hint(low, on))
     spoken = unit.role in ("minister", "staatssecretaris")
-    hit = next((h for h in hits if _guarded(low, h, future, chair_list, spoken)), None)
+    hit = next((h for h in hits if _guarded(low, h, future, chair_list, spoken, pointed)), None)
     if hit is None:
         return None
     if chair_list:

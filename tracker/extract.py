@@ -422,6 +422,14 @@ REQUEST_BEFORE = re.compile(
     r"\b(?:verzoekt|verzoeken|vraagt|vragen|verzocht|vroeg|vroegen|gevraagd|wilt\s+u|zou\s+u|"
     r"kunt\s+u\s+(?!\S+\s+tegemoet))\b|\bvraag\b(?:\s+\S+){0,6}?\s+of\b"
 )
+# A motion or request quoted: the government is asked, it does not promise.
+_GOVERNMENT_ASKED = re.compile(
+    r"\b(?:verzoekt|verzoeken|verzocht|vraagt|roept)\s+(?:\S+\s+){0,3}?(?:de\s+regering|het\s+kabinet|de\s+minister)\b"
+    r"|\b(?:de\s+regering|het\s+kabinet|de\s+minister)\s+(?:wordt|werd|is)\s+(?:\S+\s+){0,3}?"
+    r"(?:verzocht|gevraagd|opgeroepen)\b"
+    r"|\b(?:wordt|werd)\s+(?:de\s+regering|het\s+kabinet|de\s+minister)\s+(?:\S+\s+){0,3}?"
+    r"(?:verzocht|gevraagd|opgeroepen)\b"
+)
 QUESTION = re.compile(r"\?[»”’\"')]*\s*$")
 CONDITIONAL = re.compile(
     r"(?:^|[,;:]\s*|\s[–-]\s*)(?:als|indien|mits|mocht|ingeval|tenzij|voor\s+zover)\b|\b(?:indien|mits|tenzij|"
@@ -446,6 +454,10 @@ FUTURE_WORDS = re.compile(
 
 # Fulfilment: the document answers an earlier commitment or request.
 _OBJ = r"(?:toezegging(?:en)?|verzoek(?:en)?|vraag|vragen|motie|moties|brief|verzoek|wens|oproep)"
+_REQUESTER = (
+    r"(?:(?:de|uw)\s+(?:vaste\s+)?commissie|(?:uw|de)\s+kamer|het\s+lid|de\s+leden|de\s+heer|mevrouw|"
+    r"commissieleden|kamerleden|kamerlid|(?:de\s+)?fractie|de\s+commissieleden)"
+)
 _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
     ("F-GESTAND", re.compile(r"\btoezegging(?:en)?\b.{0,60}\bgestand\b|\bgestand\b.{0,30}\btoezegging")),
     (
@@ -459,7 +471,7 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
     (
         "F-ZOALS",
         re.compile(
-            r"\b(?:zoals|conform|overeenkomstig|volgens|ingevolge)\s+(?:eerder\s+|reeds\s+)?(?:(?:aan\s+)?(?:uw|de)"
+            r"\b(?:zoals|conform|overeenkomstig|volgens|ingevolge)\s+(?:eerdere?\s+|reeds\s+)?(?:(?:aan\s+)?(?:uw|de)"
             r"\s+kamer\s+)?(?:(?:mijn|de|onze|uw|het|is|werd|was)\s+)?(?:toegezegd|toezegging|verzoek|gevraagd|"
             r"verzocht|afgesproken)"
         ),
@@ -469,11 +481,20 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:geef|geven)\s+(?:ik|wij|we)\b.{{0,60}}\b(?:invulling|uitvoering|gevolg)\s+aan\b.{{0,40}}\b{_OBJ}"
             rf"|\bter\s+uitvoering\s+van\s+(?:de|mijn|deze|het|onze|uw)\s+(?:\S+\s+)?{_OBJ}"
+            # "Met het rapport wordt uitvoering gegeven aan … de toezeggingen", "beschouwd als de uitvoering
+            # van mijn toezegging"
+            rf"|\b(?:wordt|worden|is|zijn)\s+(?:hiermee\s+|hierbij\s+|daarmee\s+|hiervoor\s+)?(?:invulling|uitvoering|"
+            rf"gevolg)\s+gegeven\s+aan\b.{{0,240}}?\b{_OBJ}"
+            rf"|\bals\s+(?:de\s+)?(?:uitvoering|invulling)\s+van\s+(?:de|mijn|deze|het|onze|uw)\s+(?:\S+\s+)?{_OBJ}"
         ),
     ),
     (
         "F-VOLDOE",
-        re.compile(r"\b(?:voldoe|voldoen)\s+(?:ik|wij|we)\b.{0,40}\baan\b.{0,40}\b(?:toezegging|verzoek)"),
+        re.compile(
+            r"\b(?:voldoe|voldoen)\s+(?:ik|wij|we)\b.{0,40}\baan\b.{0,40}\b(?:toezegging|verzoek)"
+            r"|\b(?:hiermee|hierbij|daarmee|met\s+deze\s+brief)\s+(?:wordt|is)\s+(?:voldaan\s+aan\s+.{0,60}?\b"
+            r"(?:toezegging|verzoek|motie)|aan\s+.{0,60}?\b(?:toezegging|verzoek|motie)\w*\s+(?:\S+\s+)?voldaan)\b"
+        ),
     ),
     ("F-TEGEMOET", re.compile(r"\b(?:tegemoet|gehoor)\s+aan\b.{0,40}\b(?:toezegging|verzoek|wens|oproep)")),
     (
@@ -483,6 +504,8 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?:geef|geven)\s+(?:ik|wij|we)\b.{{0,40}}\b(?:reactie|antwoord)\s+op\b.{{0,40}}\b{_OBJ}"
             rf"|\b(?:deze\s+brief|hierbij|hiermee)\b.{{0,30}}\b(?:is|vormt|bevat)\s+(?:een|mijn|onze|de)\s+(?:\S+\s+)?"
             rf"(?:reactie|antwoord)\s+op\b.{{0,40}}\b{_OBJ}"
+            rf"|\b(?:betrek|betrekken|behandel|behandelen)\s+(?:ik|wij|we)\s+(?:\S+\s+){{0,3}}?(?:de|uw)\s+vragen\b"
+            rf".{{0,120}}\b{_REQUESTER}"
         ),
     ),
     ("F-AFGEDAAN", re.compile(r"\btoezegging(?:en)?\b.{0,40}\b(?:als\s+)?(?:afgedaan|afgerond|voldaan)\b")),
@@ -495,6 +518,20 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?:ik|wij|we)\s+(?:informeer|informeren)\s+u\b.{{0,40}}\bover\b.{{0,60}}\btoezegging"
             rf"|\binformeer\s+(?:ik|wij|we)\s+u\b.{{0,60}}\b(?:uitvoering|stand\s+van\s+zaken)\s+van\s+(?:de|mijn|onze)\s+"
             rf"(?:\S+\s+)?(?:motie|toezegging)"
+        ),
+    ),
+    (
+        # a committee's record that the questions were answered by letter ("De Staatssecretaris heeft deze
+        # vragen beantwoord bij brief van …"): it stands for a document that says nothing else (see analyse)
+        "F-ANSWERED",
+        re.compile(rf"\b{THIRD}\s+heeft\s+(?:deze|de|die)\s+vragen\s+beantwoord\s+bij\s+brief\b"),
+    ),
+    (
+        "F-SELF",
+        re.compile(
+            r"^(?:deze\s+brief|dit\s+schrijven|hiermee|hierbij)\s+(?:vormt|is)\s+(?:tevens\s+|ook\s+)?(?:de|het|mijn|onze)\s+"
+            r"(?:\S+\s+){0,3}?\S*(?:rapportage|voortgangsbrief|verzamelbrief|brief|overzicht|reactie|update)\b"
+            r"(?!\s+(?:van|d\.d\.)\s+\d)"
         ),
     ),
     (
@@ -511,23 +548,22 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:gevraagde|toegezegde|verzochte|beloofde)\s+(?:\S+\s+)?\S*"
             r"(?:brief|rapport|rapportage|overzicht|informatie|reactie|notitie|stukken|gegevens|toelichting)"
             r"|\b(?:hierbij|bijgaand|bij\s+dezen|treft\s+u)\b.{0,100}\b(?:mijn|onze|de)\s+(?:beantwoording|"
-            r"antwoorden|(?:kabinets)?reactie\s+op\s+(?:uw|het|de)\s+(?:\S+\s+)?(?:verzoek|vragen|vraag|brief|motie))\b"
+            r"antwoorden|(?:kabinets)?reactie\s+op\s+(?:uw|het|de)\s+(?:\S+\s+){0,6}?(?:verzoek|vragen|vraag|brief|motie))\b"
         ),
     ),
 ]
 _F_PAST_PROMISE = re.compile(
     r"\b(?:heb|hebben|heeft)\b.{0,160}?\b(?:toegezegd|toezegging(?:en)?\s+gedaan|beloofd)\b"
     r"|\b(?:heb|hebben)\s+(?:ik|wij|we)\b.{0,80}\baangegeven\b.{0,80}\bte\s+zullen\b"
+    r"|\b(?:heb|hebben)\s+(?:ik|wij|we)\s+(?:u|uw\s+kamer)\s+(?:\S+\s+){0,2}?(?:geïnformeerd|bericht|laten\s+weten|gemeld)"
+    r"\s+dat\s+(?:ik|wij|we)\b.{0,120}?\b(?:zal|zullen|zou|zouden|\w*(?:bied|stuur|zend|informeer))\b"
+    r"|\b(?:is|werd)\b.{0,120}?\baangegeven\s+dat\b.{0,160}?\b(?:zou|zouden)\b"
     r"|\b(?:is|werd|zijn|werden)\b.{0,120}?\btoegezegd\b"
 )
 _F_MEETING = re.compile(
     r"\b(?:tijdens|in|bij)\s+(?:het|de|hetzelfde|datzelfde)\s+(?:\S+\s+){0,2}?(?:algemeen\s+overleg|ao|"
     r"commissiedebat|notaoverleg|wetgevingsoverleg|wgo|debat|vragenuur|schriftelijk\s+overleg|"
     r"procedurevergadering|regeling\s+van\s+werkzaamheden|behandeling|overleg|vao)\b"
-)
-_REQUESTER = (
-    r"(?:(?:de|uw)\s+(?:vaste\s+)?commissie|(?:uw|de)\s+kamer|het\s+lid|de\s+leden|de\s+heer|mevrouw|"
-    r"commissieleden|kamerleden|kamerlid|(?:de\s+)?fractie|de\s+commissieleden)"
 )
 _F_REQUEST = re.compile(
     rf"\b(?:verzocht|vroeg|vroegen)\s+{_REQUESTER}\b"
@@ -540,7 +576,7 @@ _F_REQUEST = re.compile(
 )
 # A motion that asks the government for something this letter then answers.
 _F_MOTION = re.compile(
-    r"\bmotie\b.{0,200}?\b(?:verzoekt|verzocht|vraagt|gevraagd)\b.{0,60}?\b(?:de\s+regering|het\s+kabinet|mij)\b"
+    r"\bmotie\b.{0,200}?\b(?:verzocht|gevraagd)\b.{0,60}?\b(?:de\s+regering|het\s+kabinet|mij)\b"
     r"|\b(?:de\s+regering|het\s+kabinet)\s+(?:wordt|werd)\s+(?:\S+\s+){0,3}?verzocht\b"
     r"|\b(?:wordt|werd)\s+(?:de\s+regering|het\s+kabinet)\s+(?:\S+\s+){0,3}?verzocht\b"
 )
@@ -559,7 +595,9 @@ POSTPONE = re.compile(
     r"gereed)\b|\bniet\s+(?:binnen|voor|vóór)\s+de\s+(?:gestelde|gebruikelijke|toegezegde|afgesproken|"
     r"gevraagde)\s+termijn\b|\bniet\s+mogelijk\s+(?:is|gebleken|om)\b|\b(?:is|blijkt|bleek)\s+(?:het\s+)?"
     r"(?:helaas\s+)?niet\s+mogelijk\b|\bmeer\s+tijd\s+(?:nodig|kost|vergt|in\s+beslag|vraagt)\b"
-    r"|\bniet\s+aan\s+(?:het|uw|dit)\s+verzoek\s+(?:kan\s+)?voldoen\b|\btot\s+mijn\s+spijt\s+niet\b"
+    r"|\bniet\s+aan\s+(?:het|uw|dit)\s+(?:\S+\s+)?verzoek\s+(?:kan\s+)?(?:voldoen|tegemoet\s+komen)\b"
+    r"|\btot\s+mijn\s+spijt\s+niet\b|\b(?:is|was)\s+(?:het\s+|dit\s+|dat\s+)?(?:helaas\s+)?niet\s+gelukt\b"
+    r"|\b(?:extra|langer|meer)\s+tijd\s+nodig\b"
 )
 # Delay words count when the sentence is about something for the Kamer, not about a project's delays.
 DELAY = re.compile(
@@ -572,7 +610,7 @@ DELAY_WHAT = re.compile(
 
 
 # Every branch of POSTPONE and DELAY holds one of these: a cheap test that turns most sentences away.
-_POSTPONE_NEEDS = ("niet", "later", "meer", "uitstel", "uitgesteld", "vertra", "verschuift")
+_POSTPONE_NEEDS = ("niet", "later", "meer", "uitstel", "uitgesteld", "vertra", "verschuift", "tijd nodig")
 
 
 def _postpones(low: str) -> bool:
@@ -920,7 +958,8 @@ def _guarded(
     if QUESTION.search(low):
         return False
     before, after = low[: hit.start], low[hit.start :]
-    cue_clause = re.split(r"[,;:]\s+(?=\S)", after, maxsplit=1)[0]
+    # an aside that names who else sends it does not end the clause ("zend ik u, mede namens X bijgaand")
+    cue_clause = re.split(r"[,;:]\s+(?=\S)(?!(?:mede\s+)?namens\b)", after, maxsplit=1)[0]
     clause_before = re.split(r"[,;:]\s+(?=\S)", before)[-1]
     if DELIVER_NOW.search(cue_clause) or DELIVER_NOW.search(clause_before):
         return False  # "Hierbij stuur ik u", "In deze brief zal ik ingaan op": this document delivers
@@ -945,6 +984,11 @@ def _guarded(
         return False
     if REQUEST_BEFORE.search(before[-160:]) and not re.search(r"[,;]\s*$", before[-3:]):
         return False
+    asked = _GOVERNMENT_ASKED.search(low, 0, hit.end)
+    if asked and asked.start() < hit.end:
+        return (
+            False  # "In de motie … wordt de regering verzocht de Kamer vóór 1 mei te informeren": a request
+        )
     if LATER_HERE.search(low):
         return False  # "daar kom ik zo op terug", "in de tweede termijn": later in this debate
     future_aux = bool(re.search(r"\b(?:zal|zullen)\b", low[hit.start : hit.end]))
@@ -1067,6 +1111,22 @@ _POINTS_BACK = re.compile(
     r"\b(?:hier|daar|waar)(?:over|op|aan|mee|van|naar|bij|in|toe)\b|\b(?:die|deze) toezegging"
 )
 
+# "Bijgaand verstrek ik deze informatie", "In … bijgaande evaluatie wordt daar aandacht aan besteed": what
+# this document delivers answers the request or questions recalled in the sentence before.
+_POINTED_ANSWER = re.compile(
+    r"\b(?:bijgaand|bijgaande|hierbij|hierin|in\s+deze\s+brief)\b.{0,120}?"
+    r"(?:\b(?:deze|die|de\s+gevraagde)\s+(?:informatie|gegevens|stukken|documenten|memo's|vragen|overzicht)\b"
+    r"|\bdaar(?:aan|op|in)?\b.{0,40}\b(?:aandacht|ingegaan|op\s+in)\b)"
+)
+_ASKED = re.compile(r"\b(?:gevraagd|verzocht|vragen\s+gesteld|vroeg|vroegen|verzoek)\b")
+# F-REACTIE about something else that happened ("heeft – op verzoek van uw Kamer – een evaluatie
+# plaatsgevonden"): no one in it sends this document
+_SENDER = re.compile(
+    r"\b(?:ik|wij|we|mij|ons|hierbij|bijgaand|hiermee|deze\s+brief|treft\s+u|ontvangt\s+u)\b"
+)
+_PAST_AUX = re.compile(r"\b(?:heeft|hebben|had|hadden|was|waren|werd|werden)\b")
+
+
 # Weak fulfilment rules about requests and questions, which a promise to answer later defers.
 _ANSWERED_LATER = frozenset({"F-REACTIE", "F-GEVRAAGD", "F-REQUEST", "F-MOTIE"})
 
@@ -1080,7 +1140,7 @@ def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
         if m:
             if rule in ("F-VOLDOE", "F-ZOALS") and NEGATION.search(low[max(0, m.start() - 40) : m.end()]):
                 continue
-            return rule, rule not in ("F-REACTIE", "F-GEVRAAGD")
+            return rule, rule not in ("F-REACTIE", "F-GEVRAAGD", "F-SELF")
     promise = _F_PAST_PROMISE.search(low)
     if promise and not re.search(r"\b(?:zal|zullen)\b", low[max(0, promise.start() - 60) : promise.start()]):
         return ("F-ANCHOR" if _F_MEETING.search(low) else "F-PAST-PROMISE"), False
@@ -1130,10 +1190,25 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
 
     fulfilments: list[FoundFulfilment] = []
     postponements: list[FoundPostponement] = []
+    # A letter that delivers nothing now and promises a dated delivery still owes what it recalls.
+    still_owed = not any(
+        DELIVER_NOW.search(low) for u, low in zip(units, lows, strict=True) if not u.footnote
+    ) and any(
+        c.deadline is not None and c.deadline.due is not None and _is_future(c.deadline, on)
+        for c in commitments
+    )
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
         if unit.footnote or unit.role in ("member", "chair"):
             continue
         rule = None if transcript else _fulfilment_rule(low)
+        if (
+            rule is None
+            and not transcript
+            and i
+            and _POINTED_ANSWER.search(low)
+            and _ASKED.search(lows[i - 1])
+        ):
+            rule = ("F-POINTED", False)
         if rule is None and not postponing[i]:
             continue
         sent = unit.sentence
@@ -1168,10 +1243,16 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
                 continue  # the promise it recalls is met later ("Ik informeer u hierover"), not here
             if postponing[i] or NEGATION.search(low.split(",")[-1][:40]):
                 continue
+            if name == "F-REACTIE" and not _SENDER.search(low) and _PAST_AUX.search(low):
+                continue
+            if recalled and still_owed:
+                continue  # "Ik heb u toegezegd … De resultaten worden u in februari voorgelegd": owed
         elif name in ("F-INGAAN", "F-VOLDOE") and i in commit_idx and not DELIVER_NOW.search(low):
             continue
         partial = bool(_PARTIAL.search(low))
         fulfilments.append(FoundFulfilment(sent.text, sent.start, sent.end, tuple(refs), partial, name))
+    if any(f.rule != "F-ANSWERED" for f in fulfilments):
+        fulfilments = [f for f in fulfilments if f.rule != "F-ANSWERED"]
     return Analysis(on, tuple(commitments), tuple(fulfilments), tuple(postponements))
 
 

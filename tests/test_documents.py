@@ -238,6 +238,11 @@ def test_a_devset_letter_is_read_as_a_letter(path: Path) -> None:
         ("'s-Gravenhage, 3 januari 1999\n", date(1999, 1, 3)),
         ("Aan de Voorzitter van de Tweede Kamer Den Haag, 12 maart 2024\n", date(2024, 3, 12)),
         ("Datum 6 december 2018\nBetreft Toezeggingen\n", date(2018, 12, 6)),
+        ("- - Datum Bijlage(n) 16 juni 2008 - Ons kenmerk VenW/DGW 2008/927\n", date(2008, 6, 16)),
+        (
+            "De Voorzitter van de vaste commissie voor VWS\n\n\n12 januari 2000\n\nNaar aanleiding",
+            date(2000, 1, 12),
+        ),
         ("Datum\n6 december 2018\nBetreft Toezeggingen\n", date(2018, 12, 6)),
         ("Datum: 1 mei 2020\n", date(2020, 5, 1)),
         ("Vastgesteld 2 september 2022\n", date(2022, 9, 2)),

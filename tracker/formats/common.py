@@ -21,13 +21,22 @@ _DATE_LINES = [
     re.compile(r"^[ \t]*Datum(?:\s+brief)?[ \t]*:?\s*" + _DAY_MONTH_YEAR, re.IGNORECASE | re.MULTILINE),
     re.compile(r"^[ \t]*Vastgesteld[ \t]+" + _DAY_MONTH_YEAR, re.IGNORECASE | re.MULTILINE),
     re.compile(r"\(ontvangen\s+" + _DAY_MONTH_YEAR + r"\)", re.IGNORECASE),
+    # a letterhead's row of labels with the values after them: "Datum Bijlage(n) 16 juni 2008 - Ons kenmerk"
+    re.compile(r"^[^\n]{0,40}?\bDatum\b[^\n\d]{0,40}?" + _DAY_MONTH_YEAR, re.IGNORECASE | re.MULTILINE),
+    # the date alone on its line, below the addressee ("De Voorzitter van de … commissie\n\n12 januari 2000")
+    re.compile(r"^[ \t]*" + _DAY_MONTH_YEAR + r"[ \t]*$", re.IGNORECASE | re.MULTILINE),
 ]
 _NUMERIC_DATE_LINE = re.compile(
     r"^[ \t]*(?:Document)?datum(?:\s+brief)?[ \t]*:?[ \t]*"
     r"(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4})\b",
     re.IGNORECASE | re.MULTILINE,
 )
-_LETTER_MARKS = re.compile(r"BRIEF VAN|Aan de Voorzitter van de|Geachte voorzitter", re.IGNORECASE)
+_LETTER_MARKS = re.compile(
+    r"BRIEF VAN|Aan de Voorzitter van de|Geachte voorzitter"
+    # the addressee on its own line: "De Voorzitter van de Tweede Kamer / van de vaste commissie voor …"
+    r"|^[ \t]*De\s+Voorzitter\s+van\s+de\s+(?:Tweede\s+Kamer|Eerste\s+Kamer|vaste\s+commissie)",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 # A letter states its date near the top; looking further only finds dates the letter talks about.
 HEAD_CHARS = 10_000

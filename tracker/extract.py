@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -529,7 +530,7 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
     (
         "F-SELF",
         re.compile(
-            r"^(?:deze\s+brief|dit\s+schrijven|hiermee|hierbij)\s+(?:vormt|is)\s+(?:tevens\s+|ook\s+)?(?:de|het|mijn|onze)\s+"
+            r"^(?:deze\s+brief|dit\s+schrijven)\s+(?:vormt|is)\s+(?:tevens\s+|ook\s+)?(?:de|het|mijn|onze)\s+"
             r"(?:\S+\s+){0,3}?\S*(?:rapportage|voortgangsbrief|verzamelbrief|brief|overzicht|reactie|update)\b"
             r"(?!\s+(?:van|d\.d\.)\s+\d)"
         ),
@@ -903,6 +904,7 @@ _F_NEEDS = (
     "beantwoord",
     "wens",
     "oproep",
+    "schrijven",
 )
 
 
@@ -925,6 +927,16 @@ _COMMIT_CHECKS = [
     for rule, confidence, pattern in _COMMIT_RULES
 ]
 _F_NEEDS_ANY = _any_of(_F_NEEDS)
+# One search that every commitment rule needs to pass (the union of their cheap tests): about half of the
+# sentences of a letter fail it and skip the rules.
+_CUE_GATE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(set().union(*_NEEDS_WORD.values())))
+    + r")\b|"
+    + "|".join(sorted({part for parts in _NEEDS.values() for part in parts}))
+    + "|"
+    + _NEEDS_VERB["C-PRES-TIME"].pattern
+)
 
 
 def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
@@ -934,6 +946,8 @@ def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
         m = _REGISTER.search(low)
         if m:
             hits.append(_Hit("C-REGISTER", 0.9, m.start(), m.end()))
+    if not _CUE_GATE.search(low):
+        return hits
     words = set(_WORD.findall(low))
     for rule, confidence, pattern, needs_word, needs_part in _COMMIT_CHECKS:
         if needs_word is not None and words.isdisjoint(needs_word):
@@ -950,7 +964,12 @@ def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
 
 
 def _guarded(
-    low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoken: bool = False, pointed: bool = False
+    low: str,
+    hit: _Hit,
+    future: Callable[[], bool],
+    chair_list: bool,
+    spoken: bool = False,
+    pointed: bool = False,
 ) -> bool:
     """Whether the cue stands: not what this document delivers, not past, not refused, not a request."""
     if chair_list:
@@ -992,6 +1011,8 @@ def _guarded(
     if LATER_HERE.search(low):
         return False  # "daar kom ik zo op terug", "in de tweede termijn": later in this debate
     future_aux = bool(re.search(r"\b(?:zal|zullen)\b", low[hit.start : hit.end]))
+    # the deadline is read only now: the guards above turn most cues away without it
+    deadline_future = future()
     anchored = (
         deadline_future
         or pointed
@@ -1344,12 +1365,18 @@ def _commitment(
             pointed = True
         if not hits:
             return None
-    deadline = _deadline(sent.text, on)
-    future = _is_future(deadline, on) or (deadline is None and _time_hint(low, on))
+    read: list[Deadline | None] = []
+
+    def future() -> bool:
+        if not read:
+            read.append(_deadline(sent.text, on))
+        return _is_future(read[0], on) or (read[0] is None and _time_hint(low, on))
+
     spoken = unit.role in ("minister", "staatssecretaris")
     hit = next((h for h in hits if _guarded(low, h, future, chair_list, spoken, pointed)), None)
     if hit is None:
         return None
+    deadline = read[0] if read else _deadline(sent.text, on)
     if chair_list:
         hit = replace(hit, confidence=max(hit.confidence, 0.95))
     vague = _vague(deadline, on)

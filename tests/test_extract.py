@@ -828,12 +828,21 @@ LETTER_COMMITMENTS = [
     ("Na afronding van het onderzoek zullen wij u verslag doen.", "C-ZAL"),
     ("Zodra het akkoord is gesloten, wordt het aan de Kamer gezonden.", "C-PASSIEF-PRES"),
     ("De resultaten worden u begin mei voorgelegd.", "C-PASSIEF-PRES"),
-    ("Ik zal uw Kamer voor de zomer een reactie, mede namens de Minister van Justitie, doen toekomen.", "C-ZAL"),
-    ("Ik verwacht dat ik, samen met de Minister van EZK, u voor het einde van dit jaar kan informeren.", "C-VERWACHT"),
-    ("Ik kan niet aan uw verzoek tegemoet komen, maar zal uw Kamer mijn visie voor de zomer doen toekomen.", "C-ZAL"),
+    (
+        "Ik zal uw Kamer voor de zomer een reactie, mede namens de Minister van Justitie, doen toekomen.",
+        "C-ZAL",
+    ),
+    (
+        "Ik verwacht dat ik, samen met de Minister van EZK, u voor het einde van dit jaar kan informeren.",
+        "C-VERWACHT",
+    ),
+    (
+        "Ik kan niet aan uw verzoek tegemoet komen, maar zal u mijn visie voor de zomer doen toekomen.",
+        "C-ZAL",
+    ),
     ("Op de overige aanbevelingen zal ik separaat terugkomen.", "C-ZAL"),
     ("Ik verwacht voor de zomer een tussentijdse rapportage te leveren.", "C-VERWACHT"),
-]  # fmt: skip
+]
 LETTER_NON_COMMITMENTS = [
     "In de motie Van der Lee wordt de regering verzocht de Kamer vóór 1 mei te informeren.",
     "De motie Van der Lee verzoekt de regering de Kamer voor 1 mei te informeren.",
@@ -853,9 +862,15 @@ LETTER_FULFILMENTS = [
     ("Deze brief vormt de eerste halfjaarlijkse rapportage.", "F-SELF"),
     ("Overeenkomstig eerdere toezegging informeer ik u over de stand van zaken.", "F-ZOALS"),
     ("Met het rapport wordt uitvoering gegeven aan de toezeggingen van mijn ambtsvoorganger.", "F-INVULLING"),
-    ("Het lid Omtzigt heeft gevraagd om alle memo's te sturen. Bijgaand verstrek ik deze informatie.", "F-POINTED"),
-    ("Daarin betrekken wij de vragen uit het schriftelijk overleg van de vaste commissie voor OCW.", "F-BEANTWOORD"),
-]  # fmt: skip
+    (
+        "Het lid Omtzigt heeft gevraagd om alle memo's te sturen. Bijgaand verstrek ik deze informatie.",
+        "F-POINTED",
+    ),
+    (
+        "Daarin betrekken wij de vragen uit het schriftelijk overleg van de vaste commissie voor OCW.",
+        "F-BEANTWOORD",
+    ),
+]
 LETTER_NON_FULFILMENTS = [
     "Ik heb u toegezegd de brief in maart te sturen. Dat is niet gelukt, omdat de gegevens ontbreken.",
     "Ik heb u toegezegd de brief in maart te sturen. Ik heb daarvoor extra tijd nodig.",

@@ -206,7 +206,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b{ACTOR}{W}{{0,14}}?\s+{DELIVER_INF}\s+(?:zal|zullen|ga|gaan|gaat)\b"
             rf"|\b{ACTOR}{W}{{1,12}}?\s+(?:zal|zullen)\s+(?:\S+\s+)?{DELIVER_INF}\b"
             # "Daar wil ik naar kijken en zal daar dan een reactie op geven": the subject left out after "en"
-            rf"|\b{GOV}\b[^.;]{{0,80}}?\b(?P<dropped>(?:en|maar)\s+(?:zal|zullen)\b{W}{{0,12}}?\s+{DELIVER_INF})\b"
+            rf"|\b{GOV}\b[^.;]{{0,80}}?\b(?P<dropped>(?:en|maar)\s+(?:zal|zullen)\b{W}{{0,20}}?\s+{DELIVER_INF})\b"
         ),
     ),
     (

@@ -10,8 +10,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
+
+# Kept by triggers, not models (migration 0003): FTS5 on SQLite (with its shadow tables), tsvector on
+# PostgreSQL. Schema comparisons leave out every object whose name starts with this.
+SEARCH_PREFIX = "commitment_search"
 
 
 def utcnow() -> datetime:
@@ -197,6 +201,14 @@ class Transcript(SQLModel, table=True):
 class Commitment(SQLModel, table=True):
     """One promise, whatever its source (register, letter, debate)."""
 
+    __table_args__ = (
+        Index("ix_commitment_status_due", "status", "due"),
+        Index("ix_commitment_minister", "minister"),
+        Index("ix_commitment_created_at", "created_at"),
+        # The commitments table's sort orders, nulls last (migration 0004): pages read ids from the index.
+        Index("ix_commitment_due_order", text("(due IS NULL)"), "due", "id"),
+        Index("ix_commitment_made_on_order", text("(made_on IS NULL)"), text("made_on DESC"), "id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)  # stable natural key, so re-runs update rather than duplicate
     source: str = Field(index=True)  # register | letter | debate
@@ -239,7 +251,10 @@ class Commitment(SQLModel, table=True):
 class Fulfilment(SQLModel, table=True):
     """A proposed or accepted link from a commitment to the document that meets it."""
 
-    __table_args__ = (UniqueConstraint("commitment_id", "document_id"),)
+    __table_args__ = (
+        UniqueConstraint("commitment_id", "document_id"),
+        Index("ix_fulfilment_state_score", "state", "score"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     commitment_id: int = Field(foreign_key="commitment.id", index=True)
     document_id: str | None = Field(default=None, index=True)
@@ -261,6 +276,7 @@ class Fulfilment(SQLModel, table=True):
 class StatusEvent(SQLModel, table=True):
     """Every change of a commitment's status or due date, and of register statuses."""
 
+    __table_args__ = (Index("ix_statusevent_at", "at"),)
     id: int | None = Field(default=None, primary_key=True)
     commitment_id: int | None = Field(default=None, foreign_key="commitment.id", index=True)
     register_id: str | None = Field(default=None, index=True)

@@ -6,6 +6,6 @@ cd "$(dirname "$0")/.."
 SHARED="${TOEZEGGINGEN_SHARED:-../shared}"
 SET="${1:-$SHARED/devset}"
 shift || true
-python3 "$SHARED/tools/score_extraction.py" "$SET" \
+.venv/bin/python "$SHARED/tools/score_extraction.py" "$SET" \
     --cmd "$PWD/.venv/bin/toezeggingen analyse {path} --date {date}" "$@"
-.venv/bin/python bench/extract.py
+.venv/bin/python -m bench.extract

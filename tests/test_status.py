@@ -7,7 +7,6 @@ from datetime import date
 import pytest
 
 from tracker import status as st
-from tracker.figures import Row, compute
 
 
 @pytest.mark.parametrize(
@@ -76,37 +75,3 @@ def test_an_open_commitment_is_overdue_only_after_its_due_date(
     status: str, due: date, today: date, shown: str
 ) -> None:
     assert st.effective(status, due, today) == shown
-
-
-def _row(i: int, ministry: str, status: str, due: date | None, fulfilled_on: date | None = None) -> Row:
-    return Row(i, ministry, None, status, date(2014, 1, i), due, fulfilled_on, f"c{i}")
-
-
-def test_figures_count_open_overdue_on_time_and_late_per_ministry() -> None:
-    rows = [
-        _row(1, "VenJ", "open", date(2015, 1, 1)),  # overdue
-        _row(2, "VenJ", "open", None),
-        _row(3, "VenJ", "fulfilled", date(2015, 1, 1), date(2014, 12, 16)),  # on time
-        _row(4, "VenJ", "fulfilled", date(2015, 1, 1), date(2015, 1, 11)),  # 10 days late
-        _row(5, "VenJ", "fulfilled", date(2015, 1, 1), date(2015, 1, 31)),  # 30 days late
-        _row(6, "IenM", "lapsed", date(2015, 1, 1)),
-    ]
-    venj, ienm = compute(rows, date(2015, 2, 1))
-    assert (venj.group, venj.open, venj.overdue, venj.fulfilled_on_time, venj.fulfilled_late) == (
-        "VenJ",
-        2,
-        1,
-        1,
-        2,
-    )
-    assert venj.median_days_late == 20.0
-    assert venj.oldest_open_id == 1
-    assert (ienm.open, ienm.median_days_late, ienm.oldest_open_id) == (0, None, None)
-
-
-def test_figures_group_by_minister_too() -> None:
-    rows = [
-        Row(1, "VenJ", "Opstelten", "open", None, None, None),
-        Row(2, "VenJ", "Teeven", "open", None, None, None),
-    ]
-    assert [f.group for f in compute(rows, date(2015, 1, 1), by="minister")] == ["Opstelten", "Teeven"]

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from db.engine import session_scope
 from db.models import Blob, Commitment, Fulfilment, ProcessedDocument, StatusEvent, Toezegging, Transcript
-from tests.conftest import CORPUS
+from tests.conftest import SLACHTOFFER_VLOS
 from tests.track_factories import (
     MENSENHANDEL_REGISTER,
     SEED_ID,
@@ -29,17 +29,13 @@ from tests.track_factories import (
     sha,
     update_register,
 )
-from tracker import decisions
+from tracker import decisions, queries
 from tracker.export import export_rows
 from tracker.extract import Analysis, FoundCommitment, Reference
-from tracker.track import figures, track
+from tracker.track import track
 
 TODAY = date(2015, 1, 10)
-SLACHTOFFERBELEID = (
-    CORPUS
-    / "tk-vlos-verslagen"
-    / "sample_vlos_d972288f-fcc1-493b-b38d-0fa400343608_8d411d38-40af-4853-b1d9-97603563fc9f.xml"
-)
+SLACHTOFFERBELEID = SLACHTOFFER_VLOS
 
 
 def commitments(engine: Engine) -> list[Commitment]:
@@ -386,7 +382,8 @@ def test_a_postponement_letter_moves_the_deadline_and_the_history_keeps_the_old_
 def test_figures_per_ministry_come_from_the_tracked_commitments(engine: Engine) -> None:
     seed_mensenhandel(engine)
     track(engine, TODAY, analyser=fixed(seed_analysis()), extractor_version="t1")
-    per = {f.group: f for f in figures(engine, date(2015, 7, 3))}
+    with Session(engine) as session:
+        per = {f.group: f for f in queries.figures(session, today=date(2015, 7, 3))}
     venj = per["Veiligheid en Justitie"]
     assert (venj.open, venj.overdue, venj.fulfilled, venj.fulfilled_on_time) == (2, 2, 4, 0)
     assert per["Infrastructuur en Milieu"].oldest_open_made_on == date(2014, 6, 12)

@@ -1,15 +1,22 @@
-"""Commitments as rows for `toezeggingen export` (fields and values as the interface spec has them)."""
+"""Commitments as rows for `toezeggingen export`: the interface's fields and their serialisation.
+
+The rows come from the read layer (`tracker.queries`); this module only chooses fields and formats.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import csv
+import io
+import json
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from db.models import Commitment, Fulfilment
-from tracker import status as st
+from db.vocabulary import Status
+from tracker.queries import CommitmentFilter, CommitmentRow, commitments
 
 FIELDS = [
     "id",
@@ -28,53 +35,55 @@ FIELDS = [
 ]
 
 
+def as_dict(row: CommitmentRow) -> dict[str, Any]:
+    """The interface's fields, then what a reader needs to judge a row (extra keys are allowed)."""
+    return {
+        "id": row.id,
+        "source": row.source.value,
+        "register_number": row.register_number,
+        "text": row.text,
+        "minister": row.minister,
+        "ministry": row.ministry,
+        "made_on": _iso(row.made_on),
+        "document": row.made_in,
+        "deadline_text": row.deadline_text,
+        "due": _iso(row.due),
+        "status": row.status.value,
+        "fulfilled_by": list(row.fulfilled_by),
+        "status_source": row.status_source.value,
+        "in_register": row.in_register,
+        "register_due": _iso(row.register_due),
+        "text_due": _iso(row.text_due),
+        "register_status": row.register_status,
+    }
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
 def export_rows(
     engine: Engine, *, status: str | None = None, ministry: str | None = None, today: date | None = None
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """One dict per commitment, oldest first. `status` may be `overdue` (derived from due and today);
     `ministry` matches case-insensitively on part of the name."""
-    today = today or date.today()
+    flt = CommitmentFilter(
+        statuses=(Status(status),) if status else (), ministries=(ministry,) if ministry else ()
+    )
     with Session(engine) as session:
-        query = select(Commitment).order_by(
-            col(Commitment.made_on).is_(None), col(Commitment.made_on), col(Commitment.id)
-        )
-        commitments = session.exec(query).all()
-        fulfilled_by: dict[int, list[str]] = defaultdict(list)
-        links = session.exec(
-            select(Fulfilment)
-            .where(Fulfilment.state == "accepted")
-            .order_by(col(Fulfilment.document_date), col(Fulfilment.id))
-        ).all()
-        for f in links:
-            fulfilled_by[f.commitment_id].append(f.document_number or f.document_id or "")
-    wanted_ministry = ministry.lower() if ministry else None
-    rows = []
-    for c in commitments:
-        shown = st.effective(c.status, c.due, today)
-        if status and shown != status:
-            continue
-        if wanted_ministry and wanted_ministry not in (c.ministry or "").lower():
-            continue
-        rows.append(
-            {
-                "id": c.id,
-                "source": c.source,
-                "register_number": c.register_number,
-                "text": c.text,
-                "minister": c.minister,
-                "ministry": c.ministry,
-                "made_on": c.made_on.isoformat() if c.made_on else None,
-                "document": c.made_in,
-                "deadline_text": c.deadline_text,
-                "due": c.due.isoformat() if c.due else None,
-                "status": shown,
-                "fulfilled_by": fulfilled_by.get(c.id or 0, []),
-                "status_source": c.status_source,
-                # beyond the interface's fields (allowed): what a reader needs to judge a row
-                "in_register": c.in_register,
-                "register_due": c.register_due.isoformat() if c.register_due else None,
-                "text_due": c.text_due.isoformat() if c.text_due else None,
-                "register_status": c.register_status,
-            }
-        )
-    return rows
+        page = commitments(session, flt, today=today or date.today(), sort="made_on", page_size=None)
+    return [as_dict(row) for row in page.rows]
+
+
+def to_json(rows: Iterable[dict[str, Any]]) -> str:
+    return json.dumps(list(rows), ensure_ascii=False, indent=2, default=str) + "\n"
+
+
+def to_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """The interface's fields; lists joined with ";"."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    return out.getvalue()

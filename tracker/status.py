@@ -10,10 +10,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-OPEN, OVERDUE, FULFILLED, PARTLY, LAPSED = "open", "overdue", "fulfilled", "partly_fulfilled", "lapsed"
+from db.vocabulary import Status, StatusSource
+
+OPEN, OVERDUE, FULFILLED, PARTLY, LAPSED = (
+    Status.OPEN,
+    Status.OVERDUE,
+    Status.FULFILLED,
+    Status.PARTLY_FULFILLED,
+    Status.LAPSED,
+)
 STORED = (OPEN, FULFILLED, PARTLY, LAPSED)
-STATUSES = (OPEN, OVERDUE, FULFILLED, PARTLY, LAPSED)
-SOURCES = ("register", "detected", "person")
 
 # The register's values drift (users-and-anchors.md §2.1): the XSD's four, and what consumers saw later.
 REGISTER_STATUS = {
@@ -28,7 +34,7 @@ REGISTER_STATUS = {
 }
 
 
-def register_status(raw: str | None) -> str:
+def register_status(raw: str | None) -> Status:
     """Map a register value to ours; unknown values (kept verbatim elsewhere) count as open."""
     return REGISTER_STATUS.get(" ".join((raw or "").lower().split()), OPEN)
 
@@ -48,8 +54,8 @@ class Link:
 
 @dataclass(frozen=True)
 class Derived:
-    status: str
-    source: str
+    status: Status
+    source: StatusSource
 
 
 def derive(*, from_register: bool, register_raw: str | None, accepted: Iterable[Link]) -> Derived:
@@ -60,17 +66,17 @@ def derive(*, from_register: bool, register_raw: str | None, accepted: Iterable[
     """
     mapped = register_status(register_raw) if from_register else OPEN
     if mapped != OPEN:
-        return Derived(mapped, "register")
+        return Derived(mapped, StatusSource.REGISTER)
     links = list(accepted)
     if not links:
-        return Derived(OPEN, "register" if from_register else "detected")
+        return Derived(OPEN, StatusSource.REGISTER if from_register else StatusSource.DETECTED)
     status = FULFILLED if any(not link.partial for link in links) else PARTLY
     deciding = [link for link in links if not link.partial] or links
     if any(link.by_person for link in deciding):
-        return Derived(status, "person")
+        return Derived(status, StatusSource.PERSON)
     if any(link.by_register for link in deciding):
-        return Derived(status, "register")
-    return Derived(status, "detected")
+        return Derived(status, StatusSource.REGISTER)
+    return Derived(status, StatusSource.DETECTED)
 
 
 def effective(status: str, due: date | None, today: date) -> str:

@@ -1,0 +1,95 @@
+"""Migrations are append-only: a database made by the previous revision upgrades and keeps its rows."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import MetaData, Table, insert, select, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from db.engine import alembic_config, make_engine, migrate
+from tests.conftest import POSTGRES_ADMIN_URL
+from tracker.queries import CommitmentFilter, commitments
+
+HEAD = ScriptDirectory.from_config(alembic_config(make_engine("sqlite://"))).get_current_head()
+
+
+def _previous() -> str:
+    script = ScriptDirectory.from_config(alembic_config(make_engine("sqlite://")))
+    down = script.get_revision(HEAD).down_revision
+    assert isinstance(down, str), "one line of migrations, no branches"
+    return down
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def blank(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """An empty database, not migrated."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+        yield engine
+        engine.dispose()
+        return
+    name = f"toezeggingen_migration_{os.getpid()}"
+    try:
+        admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no PostgreSQL server reachable: {exc}")
+    base, _, query = POSTGRES_ADMIN_URL.partition("?")
+    engine = make_engine(base.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else ""))
+    yield engine
+    engine.dispose()
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _insert(engine: Engine, table: str, **values: object) -> None:
+    """Insert through the table as the old revision has it: every required column gets a value."""
+    reflected = Table(table, MetaData(), autoload_with=engine)
+    defaults = {bool: False, int: 0, float: 1.0, str: "", list: [], dict: {}}
+    row = dict(values)
+    for column in reflected.columns:
+        if column.name in row or column.nullable or column.primary_key:
+            continue
+        row[column.name] = defaults.get(column.type.python_type)
+    with engine.begin() as conn:
+        conn.execute(insert(reflected).values(**row))
+
+
+def test_a_database_of_the_previous_revision_upgrades_and_keeps_its_rows(blank: Engine) -> None:
+    command.upgrade(alembic_config(blank), _previous())
+    _insert(blank, "toezegging", id="tz-1", nummer="TZ201310-101", kamerbrief_nakoming=["2014D45830"])
+    _insert(
+        blank,
+        "commitment",
+        key="register:tz-1",
+        source="register",
+        register_id="tz-1",
+        text="De minister stuurt de Kamer een organogram over de aanpak van mensenhandel.",
+        status="open",
+        status_source="register",
+        due=date(2015, 7, 2),
+        ministry="Veiligheid en Justitie",
+    )
+    migrate(blank)
+    with blank.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+        tz = conn.execute(select(Table("toezegging", MetaData(), autoload_with=blank))).one()
+        assert (tz.nummer, tz.kamerbrief_nakoming) == ("TZ201310-101", ["2014D45830"])
+    with Session(blank) as session:
+        page = commitments(session, CommitmentFilter(text="organogram"), today=date(2015, 7, 3))
+    assert [(r.text[:29], r.status.value, r.due) for r in page.rows] == [
+        ("De minister stuurt de Kamer e", "overdue", date(2015, 7, 2))
+    ]

@@ -1,0 +1,1067 @@
+"""The read side: typed queries for the dashboard, the digest and export (the twin of `decisions.py`).
+
+Every function takes an open `Session` and returns frozen dataclasses with real dates and enums. Filters,
+sorting, paging and counting run in SQL, the same on SQLite and PostgreSQL; "overdue" is derived in SQL
+from the due date and `today`, never stored. Full-text search uses the `commitment_search` index that
+migration 0003 keeps up to date (SQLite FTS5, PostgreSQL's `dutch` text search).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from statistics import median
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Integer, String, and_, case, cast, column, false, func, literal, or_, text, true
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col, select
+
+from db.models import (
+    Activiteit,
+    Commitment,
+    Document,
+    DocumentActor,
+    DocumentText,
+    DocumentVersie,
+    Fulfilment,
+    Run,
+    StatusEvent,
+    SyncFailure,
+    Toezegging,
+)
+from db.vocabulary import LinkState, RunKind, RunState, Source, Status, StatusSource
+
+T = TypeVar("T")
+
+TK = "https://www.tweedekamer.nl"
+OB = "https://zoek.officielebekendmakingen.nl"
+PAGE_SIZE = 50
+SORTS = ("due", "-due", "made_on", "-made_on", "ministry", "minister", "status", "id")
+MINISTERIAL = ("brief regering", "brief minister", "brief staatssecretaris")  # the Brieven page's letters
+
+C = Commitment
+
+
+# --------------------------------------------------------------------------- filters and results
+
+
+@dataclass(frozen=True)
+class CommitmentFilter:
+    """Which commitments: every field narrows; an empty tuple or None means any."""
+
+    statuses: tuple[Status, ...] = ()
+    ministries: tuple[str, ...] = ()  # case-insensitive, part of the name
+    ministers: tuple[str, ...] = ()  # case-insensitive, part of the name
+    sources: tuple[Source, ...] = ()
+    dossiers: tuple[str, ...] = ()  # "28638", "34000-XVI"; spaces ignored
+    committees: tuple[str, ...] = ()  # the meeting's committee, name or abbreviation
+    made_to: tuple[str, ...] = ()  # a member or party the register says it was promised to
+    ids: tuple[int, ...] = ()
+    document_ids: tuple[str, ...] = ()  # made in one of these documents
+    due_from: date | None = None
+    due_to: date | None = None
+    made_from: date | None = None
+    made_until: date | None = None
+    in_register: bool | None = None
+    status_sources: tuple[StatusSource, ...] = ()  # detected by the machine, decided by a person, ...
+    vague: bool | None = None
+    conditional: bool | None = None
+    text: str = ""  # Dutch full-text search over the text, the quote and the document's title
+
+    def is_empty(self) -> bool:
+        return self == CommitmentFilter()
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    rows: tuple[T, ...]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size)) if self.page_size else 1
+
+
+@dataclass(frozen=True)
+class CommitmentRow:
+    id: int
+    source: Source
+    register_number: str | None
+    text: str
+    quote: str | None
+    minister: str | None
+    ministry: str | None
+    made_on: date | None
+    made_in: str | None
+    document_id: str | None
+    kamerstuk: str | None
+    dossier: str | None
+    committee: str | None
+    deadline_text: str | None
+    due: date | None
+    earliest: date | None
+    register_due: date | None
+    text_due: date | None
+    status: Status  # as shown: open becomes overdue once due has passed
+    stored_status: Status
+    status_source: StatusSource
+    register_status: str | None
+    in_register: bool
+    vague: bool
+    conditional: bool
+    confidence: float
+    fulfilled_by: tuple[str, ...] = ()  # document numbers of accepted fulfilments, oldest first
+
+
+@dataclass(frozen=True)
+class Link:
+    """A fulfilment link, as a person reviews it."""
+
+    id: int
+    commitment_id: int
+    document_id: str | None
+    document_number: str | None
+    document_title: str | None
+    document_date: date | None
+    score: float
+    method: str
+    state: LinkState
+    partial: bool
+    evidence_commitment: str | None
+    evidence_document: str | None
+    signals: tuple[str, ...]
+    decided_by: str | None
+    note: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    at: datetime | None
+    field: str
+    old: str | None
+    new: str | None
+    cause: str | None
+    who: str
+    note: str | None
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    id: str
+    nummer: str | None
+    titel: str | None
+    soort: str | None
+    datum: date | None
+    publication_id: str | None
+    tk_url: str | None
+    ob_url: str | None
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    id: str
+    nummer: str | None
+    soort: str | None
+    onderwerp: str | None
+    datum: date | None
+    committee: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class CommitmentDetail:
+    row: CommitmentRow
+    fulfilments: tuple[Link, ...]  # accepted
+    candidates: tuple[Link, ...]  # awaiting a person
+    rejected: tuple[Link, ...]
+    history: tuple[Event, ...]  # oldest first
+    document: DocumentRef | None  # the letter it was made in
+    meeting: MeetingRef | None  # the debate it was made in
+    made_to: tuple[str, ...]
+    person_locked: bool
+    due_locked: bool
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Per ministry or minister. Open counts overdue ones too; on time and late count fulfilled ones with
+    a due date, by the date of the first accepted complete fulfilment."""
+
+    group: str
+    total: int
+    open: int
+    overdue: int
+    fulfilled: int
+    partly_fulfilled: int
+    lapsed: int
+    fulfilled_on_time: int
+    fulfilled_late: int
+    median_days_late: float | None
+    oldest_open_id: int | None
+    oldest_open_made_on: date | None
+    oldest_open_text: str | None
+
+    @property
+    def on_time_share(self) -> float | None:
+        decided = self.fulfilled_on_time + self.fulfilled_late
+        return self.fulfilled_on_time / decided if decided else None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that happened to a commitment inside a window."""
+
+    commitment: CommitmentRow
+    at: datetime | date | None
+    old: str | None = None
+    new: str | None = None
+    cause: str | None = None
+    who: str | None = None
+    links: tuple[Link, ...] = ()  # for fulfilments: the letters
+
+
+@dataclass(frozen=True)
+class Changes:
+    since: datetime
+    until: datetime
+    new: tuple[Change, ...]
+    fulfilled: tuple[Change, ...]
+    due_moved: tuple[Change, ...]
+    newly_overdue: tuple[Change, ...]
+    decided: tuple[Change, ...]
+
+    def is_empty(self) -> bool:
+        return not (self.new or self.fulfilled or self.due_moved or self.newly_overdue or self.decided)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    link: Link
+    commitment: CommitmentRow
+
+
+@dataclass(frozen=True)
+class Letter:
+    document: DocumentRef
+    signatory: str | None
+    ministry: str | None
+    commitments: tuple[CommitmentRow, ...]  # made in it
+    fulfils: tuple[Link, ...]  # accepted or proposed links to earlier commitments
+    postponements: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class RunRow:
+    id: int
+    kind: RunKind
+    started_at: datetime | None
+    finished_at: datetime | None
+    state: RunState
+    counts: dict[str, Any]
+    failures: int
+    message: str | None
+
+
+@dataclass(frozen=True)
+class Failure:
+    kind: str
+    item_id: str
+    error: str
+    attempts: int
+    last_attempt: datetime | None
+
+
+@dataclass(frozen=True)
+class Options:
+    """The values a filter can take, for pickers."""
+
+    ministries: tuple[str, ...]
+    ministers: tuple[str, ...]
+    dossiers: tuple[str, ...]
+    committees: tuple[str, ...]
+    made_to: tuple[str, ...] = field(default_factory=tuple)
+
+
+# --------------------------------------------------------------------------- SQL building blocks
+
+
+def shown_status(today: date) -> ColumnElement[str]:
+    """The status as shown, in SQL: open with a due date before today is overdue."""
+    return case(
+        (and_(col(C.status) == Status.OPEN, col(C.due) < today), literal(Status.OVERDUE.value)),
+        else_=col(C.status),
+    )
+
+
+def _status_clause(status: Status, today: date) -> ColumnElement[bool]:
+    if status is Status.OVERDUE:
+        return and_(col(C.status) == Status.OPEN, col(C.due) < today)
+    if status is Status.OPEN:
+        return and_(col(C.status) == Status.OPEN, or_(col(C.due).is_(None), col(C.due) >= today))
+    return col(C.status) == status.value
+
+
+def _contains_any(column: Any, values: Sequence[str]) -> ColumnElement[bool]:
+    return or_(*(func.lower(column).contains(v.lower().strip(), autoescape=True) for v in values))
+
+
+def search_terms(query: str) -> list[str]:
+    """The words of a search, lower-cased; punctuation and FTS syntax are dropped."""
+    return re.findall(r"\w+", query.lower())
+
+
+def _search_clause(session: Session, query: str) -> ColumnElement[bool]:
+    words = search_terms(query)
+    if not words:
+        return true()
+    if session.get_bind().dialect.name == "postgresql":
+        ids = text(
+            "SELECT commitment_id AS id FROM commitment_search WHERE body @@ plainto_tsquery('dutch', :q)"
+        ).bindparams(q=" ".join(words))
+    else:
+        # FTS5 has no Dutch stemmer: a prefix query finds "rapportage" for "rapport".
+        ids = text("SELECT rowid AS id FROM commitment_search WHERE commitment_search MATCH :q").bindparams(
+            q=" ".join(f'"{w}"*' for w in words)
+        )
+    return col(C.id).in_(ids.columns(column("id", Integer)))
+
+
+def _where(session: Session, flt: CommitmentFilter, today: date) -> list[ColumnElement[bool]]:
+    out: list[ColumnElement[bool]] = []
+    if flt.statuses:
+        out.append(or_(*(_status_clause(s, today) for s in flt.statuses)))
+    if flt.ministries:
+        out.append(_contains_any(C.ministry, flt.ministries))
+    if flt.ministers:
+        out.append(_contains_any(C.minister, flt.ministers))
+    if flt.sources:
+        out.append(col(C.source).in_([s.value for s in flt.sources]))
+    if flt.dossiers:
+        out.append(col(C.dossier).in_([d.replace(" ", "") for d in flt.dossiers]))
+    if flt.committees:
+        out.append(
+            or_(
+                _contains_any(Activiteit.voortouwnaam, flt.committees),
+                func.lower(Activiteit.voortouwafkorting).in_([c.lower() for c in flt.committees]),
+            )
+        )
+    if flt.made_to:
+        out.append(_contains_any(cast(Toezegging.toegezegd_aan, String), flt.made_to))
+    if flt.ids:
+        out.append(col(C.id).in_(flt.ids))
+    if flt.document_ids:
+        out.append(col(C.document_id).in_(flt.document_ids))
+    if flt.due_from:
+        out.append(col(C.due) >= flt.due_from)
+    if flt.due_to:
+        out.append(col(C.due) <= flt.due_to)
+    if flt.made_from:
+        out.append(col(C.made_on) >= flt.made_from)
+    if flt.made_until:
+        out.append(col(C.made_on) <= flt.made_until)
+    if flt.in_register is not None:
+        out.append(col(C.in_register).is_(true() if flt.in_register else false()))
+    if flt.status_sources:
+        out.append(col(C.status_source).in_([s.value for s in flt.status_sources]))
+    if flt.vague is not None:
+        out.append(col(C.vague).is_(true() if flt.vague else false()))
+    if flt.conditional is not None:
+        out.append(col(C.conditional).is_(true() if flt.conditional else false()))
+    if flt.text.strip():
+        out.append(_search_clause(session, flt.text))
+    return out
+
+
+def _needs(flt: CommitmentFilter) -> tuple[bool, bool]:
+    """Whether the filter reads the meeting (committee) and the register entry (made to)."""
+    return bool(flt.committees), bool(flt.made_to)
+
+
+def _row_select(today: date, join_register: bool = False) -> Any:
+    query = select(C, shown_status(today).label("shown"), Activiteit.voortouwnaam)
+    query = query.outerjoin(Activiteit, col(Activiteit.id) == col(C.activiteit_id))
+    if join_register:
+        query = query.outerjoin(Toezegging, col(Toezegging.id) == col(C.register_id))
+    return query
+
+
+def _order(sort: str, today: date) -> list[Any]:
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    column: Any = {
+        "due": col(C.due),
+        "made_on": col(C.made_on),
+        "ministry": col(C.ministry),
+        "minister": col(C.minister),
+        "status": shown_status(today),
+        "id": col(C.id),
+    }.get(key)
+    if column is None:
+        raise ValueError(f"cannot sort by {sort!r} (one of {', '.join(SORTS)})")
+    nulls_last = column.is_(None)
+    return [nulls_last, column.desc() if descending else column, col(C.id)]
+
+
+def _rows(session: Session, results: Sequence[Any]) -> list[CommitmentRow]:
+    ids = [c.id for c, _, _ in results]
+    fulfilled_by = _fulfilled_by(session, ids)
+    return [_to_row(c, shown, committee, fulfilled_by.get(c.id, ())) for c, shown, committee in results]
+
+
+def _to_row(c: Commitment, shown: str, committee: str | None, fulfilled_by: tuple[str, ...]) -> CommitmentRow:
+    assert c.id is not None
+    return CommitmentRow(
+        id=c.id,
+        source=Source(c.source),
+        register_number=c.register_number,
+        text=c.text,
+        quote=c.quote,
+        minister=c.minister,
+        ministry=c.ministry,
+        made_on=c.made_on,
+        made_in=c.made_in,
+        document_id=c.document_id,
+        kamerstuk=c.kamerstuk,
+        dossier=c.dossier,
+        committee=committee,
+        deadline_text=c.deadline_text,
+        due=c.due,
+        earliest=c.earliest,
+        register_due=c.register_due,
+        text_due=c.text_due,
+        status=Status(shown),
+        stored_status=Status(c.status),
+        status_source=StatusSource(c.status_source),
+        register_status=c.register_status,
+        in_register=c.in_register,
+        vague=c.vague,
+        conditional=c.conditional,
+        confidence=c.confidence,
+        fulfilled_by=fulfilled_by,
+    )
+
+
+def _fulfilled_by(session: Session, ids: Sequence[int | None]) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    wanted = [i for i in ids if i is not None]
+    for start in range(0, len(wanted), 900):  # SQLite's bound-parameter limit
+        chunk = wanted[start : start + 900]
+        links = session.exec(
+            select(Fulfilment.commitment_id, Fulfilment.document_number, Fulfilment.document_id)
+            .where(col(Fulfilment.commitment_id).in_(chunk), col(Fulfilment.state) == LinkState.ACCEPTED)
+            .order_by(col(Fulfilment.document_date), col(Fulfilment.id))
+        ).all()
+        for cid, number, doc_id in links:
+            out[cid].append(number or doc_id or "")
+    return {k: tuple(v) for k, v in out.items()}
+
+
+# --------------------------------------------------------------------------- commitments
+
+
+def commitments(
+    session: Session,
+    flt: CommitmentFilter = CommitmentFilter(),
+    *,
+    today: date,
+    sort: str = "due",
+    page: int = 1,
+    page_size: int | None = PAGE_SIZE,
+) -> Page[CommitmentRow]:
+    """One page of the commitments under `flt`, sorted, with the total count. `page_size=None`: all."""
+    meeting, register = _needs(flt)
+    where = _where(session, flt, today)
+    count_query = select(func.count()).select_from(C)
+    if meeting:
+        count_query = count_query.outerjoin(Activiteit, col(Activiteit.id) == col(C.activiteit_id))
+    if register:
+        count_query = count_query.outerjoin(Toezegging, col(Toezegging.id) == col(C.register_id))
+    total = session.exec(count_query.where(*where)).one()
+    page = max(1, page)
+    order = _order(sort, today)
+    if not page_size:
+        query = _row_select(today, join_register=register).where(*where).order_by(*order)
+        rows = _rows(session, session.exec(query).all())
+        return Page(tuple(rows), int(total), page, max(1, int(total)))
+    # Page the ids first (an index scan, no wide rows carried through the sort and the offset), then read
+    # the page's rows: a deep page costs an offset over ids, not over whole commitments.
+    ids_query = _join_for(select(C.id), meeting, register).where(*where).order_by(*order)
+    ids = list(session.exec(ids_query.offset((page - 1) * page_size).limit(page_size)).all())
+    found = session.exec(_row_select(today).where(col(C.id).in_(ids))).all() if ids else []
+    position = {cid: n for n, cid in enumerate(ids)}
+    rows = _rows(session, sorted(found, key=lambda r: position[r[0].id]))
+    return Page(tuple(rows), int(total), page, page_size)
+
+
+def commitment(session: Session, commitment_id: int, *, today: date) -> CommitmentDetail | None:
+    """One commitment with its evidence, candidates, history, source document and meeting."""
+    found = session.exec(_row_select(today).where(col(C.id) == commitment_id)).first()
+    if found is None:
+        return None
+    c: Commitment = found[0]
+    (row,) = _rows(session, [found])
+    links = _links(session, col(Fulfilment.commitment_id) == commitment_id)
+    history = session.exec(
+        select(StatusEvent)
+        .where(StatusEvent.commitment_id == commitment_id)
+        .order_by(col(StatusEvent.at), col(StatusEvent.id))
+    ).all()
+    made_to: tuple[str, ...] = ()
+    if c.register_id:
+        tz = session.get(Toezegging, c.register_id)
+        made_to = tuple(tz.toegezegd_aan) if tz else ()
+    return CommitmentDetail(
+        row=row,
+        fulfilments=tuple(link for link in links if link.state is LinkState.ACCEPTED),
+        candidates=tuple(link for link in links if link.state is LinkState.CANDIDATE),
+        rejected=tuple(link for link in links if link.state is LinkState.REJECTED),
+        history=tuple(_event(e) for e in history),
+        document=_document_ref(session, c.document_id) if c.document_id else None,
+        meeting=_meeting_ref(session, c.activiteit_id) if c.activiteit_id else None,
+        made_to=made_to,
+        person_locked=c.person_locked,
+        due_locked=c.due_locked,
+    )
+
+
+def _event(e: StatusEvent) -> Event:
+    return Event(e.at, e.field, e.old, e.new, e.cause, e.who, e.note)
+
+
+def _links(session: Session, where: ColumnElement[bool], order: Sequence[Any] = ()) -> list[Link]:
+    rows = session.exec(
+        select(Fulfilment, Document.titel, Document.onderwerp)
+        .outerjoin(Document, col(Document.id) == col(Fulfilment.document_id))
+        .where(where)
+        .order_by(*(order or (col(Fulfilment.document_date), col(Fulfilment.id))))
+    ).all()
+    return [_link(f, onderwerp or titel) for f, titel, onderwerp in rows]
+
+
+def _link(f: Fulfilment, title: str | None) -> Link:
+    assert f.id is not None
+    return Link(
+        id=f.id,
+        commitment_id=f.commitment_id,
+        document_id=f.document_id,
+        document_number=f.document_number,
+        document_title=title,
+        document_date=f.document_date,
+        score=f.score,
+        method=f.method,
+        state=LinkState(f.state),
+        partial=f.partial,
+        evidence_commitment=f.evidence_commitment,
+        evidence_document=f.evidence_document,
+        signals=tuple(f.signals),
+        decided_by=f.decided_by,
+        note=f.note,
+        url=tk_document_url(f.document_number),
+    )
+
+
+def tk_document_url(nummer: str | None) -> str | None:
+    """The document's file on tweedekamer.nl (DocumentNummer, 2014D45678)."""
+    return f"{TK}/downloads/document?id={nummer}" if nummer else None
+
+
+def ob_url(publication_id: str | None) -> str | None:
+    """The publication on officiële bekendmakingen (kst-28638-128)."""
+    return f"{OB}/{publication_id}.html" if publication_id else None
+
+
+def meeting_url(nummer: str | None) -> str | None:
+    return f"{TK}/debat_en_vergadering/commissievergaderingen/details?id={nummer}" if nummer else None
+
+
+def _document_ref(session: Session, document_id: str) -> DocumentRef | None:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        return None
+    return _document_refs(session, [doc])[doc.id]
+
+
+def _document_refs(session: Session, docs: Sequence[Document]) -> dict[str, DocumentRef]:
+    ids = [d.id for d in docs]
+    publications = dict(
+        session.exec(
+            select(DocumentText.document_id, DocumentText.publication_id).where(
+                col(DocumentText.document_id).in_(ids)
+            )
+        ).all()
+    )
+    for doc_id, ext in session.exec(
+        select(DocumentVersie.document_id, DocumentVersie.externe_identifier).where(
+            col(DocumentVersie.document_id).in_(ids), col(DocumentVersie.externe_identifier).is_not(None)
+        )
+    ).all():
+        publications.setdefault(doc_id or "", ext)
+    return {
+        d.id: DocumentRef(
+            id=d.id,
+            nummer=d.nummer,
+            titel=d.onderwerp or d.titel,
+            soort=d.soort,
+            datum=d.datum,
+            publication_id=publications.get(d.id),
+            tk_url=tk_document_url(d.nummer),
+            ob_url=ob_url(publications.get(d.id)),
+        )
+        for d in docs
+    }
+
+
+def _meeting_ref(session: Session, activiteit_id: str) -> MeetingRef | None:
+    act = session.get(Activiteit, activiteit_id)
+    if act is None:
+        return None
+    return MeetingRef(
+        id=act.id,
+        nummer=act.nummer,
+        soort=act.soort,
+        onderwerp=act.onderwerp,
+        datum=act.datum,
+        committee=act.voortouwnaam,
+        url=meeting_url(act.nummer),
+    )
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def figures(
+    session: Session, *, today: date, by: str = "ministry", flt: CommitmentFilter = CommitmentFilter()
+) -> list[Figures]:
+    """Figures per ministry or minister, most open first (groups without a name are "(onbekend)")."""
+    if by not in ("ministry", "minister"):
+        raise ValueError(f"cannot group by {by!r}")
+    group = func.coalesce(getattr(C, by), "(onbekend)").label("grp")
+    delivered = (
+        select(
+            col(Fulfilment.commitment_id).label("cid"),
+            func.min(Fulfilment.document_date).label("on"),
+        )
+        .where(Fulfilment.state == LinkState.ACCEPTED, col(Fulfilment.partial).is_(false()))
+        .group_by(col(Fulfilment.commitment_id))
+        .subquery()
+    )
+    meeting, register = _needs(flt)
+    where = _where(session, flt, today)
+    is_fulfilled = col(C.status) == Status.FULFILLED
+    dated = and_(is_fulfilled, col(C.due).is_not(None), delivered.c.on.is_not(None))
+
+    def n(condition: ColumnElement[bool]) -> Any:
+        return func.sum(case((condition, 1), else_=0))
+
+    base = select(  # type: ignore[call-overload]
+        group,
+        func.count(),
+        n(col(C.status) == Status.OPEN),
+        n(and_(col(C.status) == Status.OPEN, col(C.due) < today)),
+        n(is_fulfilled),
+        n(col(C.status) == Status.PARTLY_FULFILLED),
+        n(col(C.status) == Status.LAPSED),
+        n(and_(dated, delivered.c.on <= col(C.due))),
+        n(and_(dated, delivered.c.on > col(C.due))),
+    ).outerjoin(delivered, delivered.c.cid == col(C.id))
+    base = _join_for(base, meeting, register)
+    totals = session.exec(base.where(*where).group_by(group)).all()
+
+    late_query = select(group, col(C.due), delivered.c.on).join(delivered, delivered.c.cid == col(C.id))
+    late_query = _join_for(late_query, meeting, register)
+    late: dict[str, list[int]] = defaultdict(list)
+    for grp, due, on in session.exec(late_query.where(*where, is_fulfilled, delivered.c.on > col(C.due))):
+        late[grp].append((on - due).days)
+
+    rank = func.row_number().over(partition_by=group, order_by=(col(C.made_on), col(C.id))).label("rank")
+    oldest_query = select(group, col(C.id), col(C.made_on), col(C.text), rank).where(  # type: ignore[call-overload]
+        *where, col(C.status) == Status.OPEN, col(C.made_on).is_not(None)
+    )
+    oldest_sub = _join_for(oldest_query, meeting, register).subquery()
+    oldest = {
+        grp: (cid, made_on, txt)
+        for grp, cid, made_on, txt in session.exec(
+            select(oldest_sub.c.grp, oldest_sub.c.id, oldest_sub.c.made_on, oldest_sub.c.text).where(
+                oldest_sub.c.rank == 1
+            )
+        )
+    }
+    out = []
+    for grp, total, open_, overdue, fulfilled, partly, lapsed, on_time, late_n in totals:
+        old = oldest.get(grp)
+        out.append(
+            Figures(
+                group=grp,
+                total=int(total),
+                open=int(open_ or 0),
+                overdue=int(overdue or 0),
+                fulfilled=int(fulfilled or 0),
+                partly_fulfilled=int(partly or 0),
+                lapsed=int(lapsed or 0),
+                fulfilled_on_time=int(on_time or 0),
+                fulfilled_late=int(late_n or 0),
+                median_days_late=float(median(late[grp])) if late.get(grp) else None,
+                oldest_open_id=old[0] if old else None,
+                oldest_open_made_on=old[1] if old else None,
+                oldest_open_text=old[2] if old else None,
+            )
+        )
+    return sorted(out, key=lambda f: (-f.open, f.group))
+
+
+def _join_for(query: Any, meeting: bool, register: bool) -> Any:
+    if meeting:
+        query = query.outerjoin(Activiteit, col(Activiteit.id) == col(C.activiteit_id))
+    if register:
+        query = query.outerjoin(Toezegging, col(Toezegging.id) == col(C.register_id))
+    return query
+
+
+def status_counts(
+    session: Session, *, today: date, flt: CommitmentFilter = CommitmentFilter()
+) -> dict[Status, int]:
+    """How many commitments under `flt` have each shown status."""
+    meeting, register = _needs(flt)
+    shown = shown_status(today)
+    query = _join_for(select(shown, func.count()).select_from(C), meeting, register)
+    counts = dict(session.exec(query.where(*_where(session, flt, today)).group_by(shown)).all())
+    return {s: int(counts.get(s.value, 0)) for s in Status}
+
+
+# --------------------------------------------------------------------------- changes
+
+
+def changes(
+    session: Session,
+    since: datetime,
+    until: datetime,
+    *,
+    flt: CommitmentFilter = CommitmentFilter(),
+) -> Changes:
+    """What happened to the commitments under `flt` in (since, until]: made, fulfilled (with the letter),
+    due moved, newly overdue (due passed inside the window, still open) and decided by a person.
+
+    A fixed number of queries, whatever the number of items (the digest asks this per subscription)."""
+    today = until.date()
+    where = _where(session, flt, today)
+    meeting, register = _needs(flt)
+
+    def commitment_rows(*conditions: ColumnElement[bool]) -> list[CommitmentRow]:
+        query = _row_select(today, join_register=register).where(*where, *conditions)
+        return _rows(session, session.exec(query.order_by(col(C.due), col(C.id))).all())
+
+    def events(*conditions: ColumnElement[bool]) -> list[tuple[StatusEvent, CommitmentRow]]:
+        query = (
+            _join_for(select(StatusEvent, C), meeting, register)
+            .join(C, col(C.id) == col(StatusEvent.commitment_id))
+            .where(*where, col(StatusEvent.at) > since, col(StatusEvent.at) <= until, *conditions)
+            .order_by(col(StatusEvent.at), col(StatusEvent.id))
+        )
+        found = session.exec(query).all()
+        by_id = {r.id: r for r in commitment_rows(col(C.id).in_({c.id for _, c in found}))} if found else {}
+        return [(e, by_id[c.id]) for e, c in found if c.id in by_id]
+
+    made = commitment_rows(col(C.created_at) > since, col(C.created_at) <= until)
+    fulfilled_events = events(
+        col(StatusEvent.field) == "status",
+        col(StatusEvent.new).in_([Status.FULFILLED.value, Status.PARTLY_FULFILLED.value]),
+    )
+    fulfilled_ids = {row.id for _, row in fulfilled_events}
+    letters: dict[int, list[Link]] = defaultdict(list)
+    if fulfilled_ids:
+        for link in _links(
+            session,
+            and_(
+                col(Fulfilment.commitment_id).in_(fulfilled_ids), col(Fulfilment.state) == LinkState.ACCEPTED
+            ),
+        ):
+            letters[link.commitment_id].append(link)
+    latest: dict[int, Change] = {}
+    for e, row in fulfilled_events:  # the last status event of each commitment in the window counts
+        latest[row.id] = Change(row, e.at, e.old, e.new, e.cause, e.who, tuple(letters.get(row.id, ())))
+    moved = events(col(StatusEvent.field) == "due")
+    decided = events(col(StatusEvent.cause) == "person")
+    overdue = commitment_rows(
+        col(C.status) == Status.OPEN, col(C.due) >= since.date(), col(C.due) < until.date()
+    )
+    return Changes(
+        since=since,
+        until=until,
+        new=tuple(Change(r, r.made_on) for r in made),
+        fulfilled=tuple(c for c in latest.values() if c.commitment.stored_status in _FULFILLED),
+        due_moved=tuple(Change(r, e.at, e.old, e.new, e.cause, e.who) for e, r in moved),
+        newly_overdue=tuple(Change(r, r.due) for r in overdue),
+        decided=tuple(Change(r, e.at, e.old, e.new, e.note or e.field, e.who) for e, r in decided),
+    )
+
+
+_FULFILLED = (Status.FULFILLED, Status.PARTLY_FULFILLED)
+
+
+# --------------------------------------------------------------------------- review queue
+
+
+def candidates(
+    session: Session,
+    *,
+    today: date,
+    ministry: str | None = None,
+    page: int = 1,
+    page_size: int = PAGE_SIZE,
+) -> Page[Candidate]:
+    """Candidate fulfilments awaiting a person, best first, for commitments a person has not locked."""
+    where: list[ColumnElement[bool]] = [
+        col(Fulfilment.state) == LinkState.CANDIDATE,
+        col(C.person_locked).is_(false()),
+    ]
+    if ministry:
+        where.append(_contains_any(C.ministry, [ministry]))
+    total = session.exec(
+        select(func.count())
+        .select_from(Fulfilment)
+        .join(C, col(C.id) == col(Fulfilment.commitment_id))
+        .where(*where)
+    ).one()
+    page = max(1, page)
+    found = session.exec(
+        select(Fulfilment.id)
+        .join(C, col(C.id) == col(Fulfilment.commitment_id))
+        .where(*where)
+        .order_by(col(Fulfilment.score).desc(), col(Fulfilment.id))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    links = _links(
+        session, col(Fulfilment.id).in_(found), order=(col(Fulfilment.score).desc(), col(Fulfilment.id))
+    )
+    rows = {r.id: r for r in commitments(
+        session, CommitmentFilter(ids=tuple({link.commitment_id for link in links})), today=today,
+        page_size=None,
+    ).rows} if links else {}  # fmt: skip
+    return Page(
+        tuple(Candidate(link, rows[link.commitment_id]) for link in links), int(total), page, page_size
+    )
+
+
+# --------------------------------------------------------------------------- letters
+
+
+def letters(
+    session: Session,
+    *,
+    today: date,
+    ministry: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> Page[Letter]:
+    """Government letters whose text the tracker read, newest first, with what was found in each."""
+    where: list[ColumnElement[bool]] = [
+        or_(*(func.lower(Document.soort).startswith(s) for s in MINISTERIAL)),
+        col(Document.id).in_(select(DocumentText.document_id)),
+    ]
+    if ministry:
+        where.append(
+            col(Document.id).in_(
+                select(DocumentActor.document_id).where(_contains_any(DocumentActor.functie, [ministry]))
+            )
+        )
+    if date_from:
+        where.append(col(Document.datum) >= date_from)
+    if date_to:
+        where.append(col(Document.datum) <= date_to)
+    total = session.exec(select(func.count()).select_from(Document).where(*where)).one()
+    page = max(1, page)
+    docs = session.exec(
+        select(Document)
+        .where(*where)
+        .order_by(col(Document.datum).is_(None), col(Document.datum).desc(), col(Document.id))
+        .offset((page - 1) * page_size)
+        .limit(page_size)
+    ).all()
+    ids = [d.id for d in docs]
+    refs = _document_refs(session, docs)
+    signatories: dict[str, tuple[str | None, str | None]] = {}
+    for a in session.exec(select(DocumentActor).where(col(DocumentActor.document_id).in_(ids))).all():
+        functie = (a.functie or "").strip()
+        if functie.lower().startswith(("minister", "staatssecretaris")):
+            ministry_name = functie.split(" van ", 1)[1] if " van " in functie else None
+            signatories.setdefault(a.document_id or "", (a.naam, ministry_name))
+    made = defaultdict(list)
+    for row in commitments(
+        session, CommitmentFilter(document_ids=tuple(ids)), today=today, page_size=None
+    ).rows:
+        made[row.document_id].append(row)
+    fulfils = defaultdict(list)
+    for link in _links(
+        session, and_(col(Fulfilment.document_id).in_(ids), col(Fulfilment.state) != LinkState.REJECTED)
+    ):
+        fulfils[link.document_id].append(link)
+    numbers = {d.nummer: d.id for d in docs if d.nummer}
+    postponed = defaultdict(list)
+    if numbers:
+        for e in session.exec(
+            select(StatusEvent).where(
+                col(StatusEvent.field) == "due",
+                or_(*(col(StatusEvent.cause).startswith(f"postponed by {n} ") for n in numbers)),
+            )
+        ).all():
+            number = (e.cause or "").split()[2]
+            postponed[numbers.get(number)].append(_event(e))
+    return Page(
+        tuple(
+            Letter(
+                document=refs[d.id],
+                signatory=signatories.get(d.id, (None, None))[0],
+                ministry=signatories.get(d.id, (None, None))[1],
+                commitments=tuple(made.get(d.id, ())),
+                fulfils=tuple(fulfils.get(d.id, ())),
+                postponements=tuple(postponed.get(d.id, ())),
+            )
+            for d in docs
+        ),
+        int(total),
+        page,
+        page_size,
+    )
+
+
+def find_documents(session: Session, query: str, *, limit: int = 20) -> list[DocumentRef]:
+    """Documents whose number (2014D45830), publication id or title matches, newest first: for a person
+    linking a letter by hand."""
+    words = query.strip()
+    if not words:
+        return []
+    found = session.exec(
+        select(Document)
+        .where(
+            or_(
+                func.lower(Document.nummer) == words.lower(),
+                col(Document.id).in_(
+                    select(DocumentText.document_id).where(
+                        func.lower(DocumentText.publication_id) == words.lower()
+                    )
+                ),
+                _contains_any(Document.onderwerp, [words]),
+                _contains_any(Document.titel, [words]),
+            )
+        )
+        .order_by(col(Document.datum).is_(None), col(Document.datum).desc(), col(Document.id))
+        .limit(limit)
+    ).all()
+    refs = _document_refs(session, found)
+    return [refs[d.id] for d in found]
+
+
+# --------------------------------------------------------------------------- runs
+
+
+def runs(session: Session, *, kind: RunKind | None = None, limit: int = 20) -> list[RunRow]:
+    """The latest runs of sync, track or the digest, newest first."""
+    query = select(Run)
+    if kind:
+        query = query.where(Run.kind == kind.value)
+    found = session.exec(query.order_by(col(Run.started_at).desc(), col(Run.id).desc()).limit(limit)).all()
+    return [
+        RunRow(
+            id=r.id or 0,
+            kind=RunKind(r.kind),
+            started_at=r.started_at,
+            finished_at=r.finished_at,
+            state=RunState(r.state),
+            counts=dict(r.counts),
+            failures=r.failures,
+            message=r.message,
+        )
+        for r in found
+    ]
+
+
+def failures(session: Session, *, limit: int = 50) -> list[Failure]:
+    """Items sync could not fetch or read and will try again, most recent first."""
+    found = session.exec(
+        select(SyncFailure)
+        .where(col(SyncFailure.resolved).is_(false()))
+        .order_by(col(SyncFailure.last_attempt).desc(), col(SyncFailure.id))
+        .limit(limit)
+    ).all()
+    return [Failure(f.kind, f.item_id, f.error, f.attempts, f.last_attempt) for f in found]
+
+
+# --------------------------------------------------------------------------- options
+
+
+def options(session: Session) -> Options:
+    """The ministries, ministers, dossiers and committees that occur, sorted, for filter pickers."""
+
+    def distinct(column: Any) -> tuple[str, ...]:
+        values = session.exec(select(column).where(column.is_not(None)).distinct()).all()
+        return tuple(sorted({v for v in values if v}, key=str.lower))
+
+    committees = session.exec(
+        select(Activiteit.voortouwnaam)
+        .where(col(Activiteit.id).in_(select(C.activiteit_id).where(col(C.activiteit_id).is_not(None))))
+        .distinct()
+    ).all()
+    return Options(
+        ministries=distinct(col(C.ministry)),
+        ministers=distinct(col(C.minister)),
+        dossiers=distinct(col(C.dossier)),
+        committees=tuple(sorted({c for c in committees if c}, key=str.lower)),
+    )
+
+
+# --------------------------------------------------------------------------- dashboard overview (issue 8)
+# Added for the dashboard's Overzicht page: counts the other functions would fetch whole rows for.
+
+
+def due_counts(
+    session: Session,
+    *,
+    today: date,
+    date_from: date,
+    date_to: date,
+    flt: CommitmentFilter = CommitmentFilter(),
+) -> dict[date, int]:
+    """How many open commitments under `flt` fall due on each day from `date_from` to `date_to`."""
+    meeting, register = _needs(flt)
+    query = _join_for(select(col(C.due), func.count()).select_from(C), meeting, register)
+    found = session.exec(
+        query.where(
+            *_where(session, flt, today),
+            col(C.status) == Status.OPEN,
+            col(C.due) >= date_from,
+            col(C.due) <= date_to,
+        ).group_by(col(C.due))
+    ).all()
+    return {due: int(n) for due, n in found}
+
+
+def fulfilled_count(
+    session: Session, *, today: date, since: date, until: date, flt: CommitmentFilter = CommitmentFilter()
+) -> int:
+    """How many commitments under `flt` are (partly) fulfilled by a letter dated from `since` to `until`."""
+    meeting, register = _needs(flt)
+    letters_in_window = select(Fulfilment.commitment_id).where(
+        col(Fulfilment.state) == LinkState.ACCEPTED,
+        col(Fulfilment.document_date) >= since,
+        col(Fulfilment.document_date) <= until,
+    )
+    query = _join_for(select(func.count()).select_from(C), meeting, register)
+    return int(
+        session.exec(
+            query.where(
+                *_where(session, flt, today),
+                col(C.status).in_([s.value for s in _FULFILLED]),
+                col(C.id).in_(letters_in_window),
+            )
+        ).one()
+    )

@@ -1331,7 +1331,9 @@ def _commitment(
         return None
     sent = unit.sentence
     low = _without_asides(low)
-    pointed = prev_commit and bool(_POINTS_IN.search(low))
+    # letters only: in a debate "daarin" may point at what was just said (and pairs badly with the chair list)
+    spoken_unit = unit.role in ("minister", "staatssecretaris")
+    pointed = prev_commit and not spoken_unit and bool(_POINTS_IN.search(low))
     if unit.role == "chair" and not (unit.chair_list or unit.listed):
         # Outside the list a chair only restates promises in the third person ("De minister zegt toe ...").
         hits = _commitment_cues(low, chair=True) if _CHAIR_RESTATE.search(low) else []

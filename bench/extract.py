@@ -1,6 +1,10 @@
 """Throughput of the extractor over the real documents at hand (one core).
 
-    .venv/bin/python bench/extract.py [--repeat N]
+    python -m bench.extract [--repeat N]
+
+First letters and transcripts apart, beside the figures issue 10 started from (letters 0.75 MB/s: the dev
+set's letters repeated to 4 MB and read by the CLI; the mostly spoken set 2.76 MB/s): letters as one text of
+about 4 MB (read + analyse) and one by one, transcripts (the VLOS files, read + analyse).
 
 Reads the dev set letters, the VLOS debate transcripts, the Handelingen XML and the Staatsblad samples from
 ../shared, then times `analyse` alone and reading plus `analyse`, and prints MB of text per second and
@@ -11,6 +15,7 @@ Prints figures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -22,11 +27,13 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tracker.documents import read_document  # noqa: E402
+from tracker.documents import SourceText, read_document  # noqa: E402
 from tracker.extract import analyse  # noqa: E402
 
 # The issue's target: at least 2 MB of text per second on one core, reading included.
 TARGET_MB_S = 2.0
+BASELINE_LETTERS_MB_S = 0.75  # issue 10: the dev set's letters repeated to 4 MB, before the issue's work
+BASELINE_SPOKEN_MB_S = 2.76  # the mostly spoken benchmark set, the same day
 SHARED = Path(os.environ.get("TOEZEGGINGEN_SHARED", ROOT.parent / "shared"))
 
 
@@ -40,10 +47,55 @@ def documents() -> list[Path]:
     ]
 
 
+def letters() -> list[Path]:
+    out = []
+    for path in sorted((SHARED / "devset" / "docs").glob("*.txt")):
+        meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        if meta.get("kind") == "letter":
+            out.append(path)
+    return out
+
+
+def by_kind(repeat: int) -> None:
+    """MB/s of read + analyse on letters (as one 4 MB text and one by one) and on transcripts."""
+    letter_bytes = [p.read_bytes() for p in letters()]
+    one = b"\n\n".join(letter_bytes)
+    big = b"\n\n".join([one] * max(1, round(4_000_000 / len(one))))
+    vlos = [(p.name, p.read_bytes()) for p in sorted((SHARED / "corpus" / "tk-vlos-verslagen").glob("*.xml"))]
+
+    def best(fn: Callable[[], object]) -> float:
+        times = []
+        for _ in range(repeat):
+            t0 = time.process_time()
+            fn()
+            times.append(time.process_time() - t0)
+        return min(times)
+
+    def text_mb(sources: list[SourceText]) -> float:
+        return sum(len(s.text.encode("utf-8")) for s in sources) / 1e6
+
+    big_mb = text_mb([read_document(big, "letters.txt")])
+    t_big = best(lambda: analyse(read_document(big, "letters.txt")))
+    each_mb = text_mb([read_document(d, "l.txt") for d in letter_bytes])
+    t_each = best(lambda: [analyse(read_document(d, "l.txt")) for d in letter_bytes])
+    vlos_mb = text_mb([read_document(d, n) for n, d in vlos])
+    t_vlos = best(lambda: [analyse(read_document(d, n)) for n, d in vlos])
+    print(f"{'read + analyse, CPU seconds':<40}{'MB':>7}{'s':>8}{'MB/s':>8}{'baseline':>10}")
+    rows = [
+        (f"letters as one text ({len(letter_bytes)} letters)", big_mb, t_big, BASELINE_LETTERS_MB_S),
+        ("letters one by one", each_mb, t_each, BASELINE_LETTERS_MB_S),
+        (f"transcripts ({len(vlos)} VLOS files)", vlos_mb, t_vlos, BASELINE_SPOKEN_MB_S),
+    ]
+    for label, mb, seconds, base in rows:
+        print(f"{label:<40}{mb:7.2f}{seconds:8.2f}{mb / seconds:8.2f}{base:10.2f}")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    by_kind(max(1, min(args.repeat, 3)))
 
     paths = documents()
     raw = [(p, p.read_bytes()) for p in paths]

@@ -16,7 +16,9 @@ from tracker.documents import SourceText, read_document
 from tracker.extract import Analysis, analyse, to_json
 
 VLOS = sorted((CORPUS / "tk-vlos-verslagen").glob("*.xml"))
-pytestmark = pytest.mark.skipif(not DEVSET.exists(), reason="shared dev set not available")
+pytestmark = pytest.mark.skipif(
+    not DEVSET.exists(), reason=f"shared dev set not available at {DEVSET} (set TOEZEGGINGEN_SHARED)"
+)
 
 
 @cache
@@ -106,10 +108,11 @@ def scores(ids: list[str] | None = None) -> dict[str, float]:
 
 
 def test_the_dev_set_scores_meet_the_targets() -> None:
+    # issue 10's targets on all 68 documents (measured: P 1.00, R 1.00, deadlines 19/19, fulfilment F1 0.99)
     got = scores()
-    assert got["precision"] >= 0.9, got
-    assert got["recall"] >= 0.9, got
-    assert got["deadline"] >= 0.95, got
+    assert got["precision"] >= 0.95, got
+    assert got["recall"] >= 0.92, got
+    assert got["deadline"] >= 0.97, got
     assert got["fulfilment_f1"] >= 0.9, got
 
 

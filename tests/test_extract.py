@@ -587,7 +587,13 @@ def test_empty_or_garbled_input_gives_an_empty_result(text: str) -> None:
 def test_binary_ish_text_does_not_crash() -> None:
     rng = random.Random(7)
     noise = bytes(rng.randrange(256) for _ in range(20_000)).decode("latin-1")
-    to_json(analyse(noise + " Ik zal u voor de zomer informeren. " + noise, D))
+    text = noise + " Ik zal u voor de zomer informeren. " + noise
+    result = analyse(text, D)
+    # the promise amid the noise is still found, where it stands, with its deadline; the JSON is valid
+    (found,) = [c for c in result.commitments if "Ik zal u voor de zomer informeren" in c.text]
+    assert "Ik zal u voor de zomer informeren" in text[found.start : found.end]
+    assert found.deadline is not None and found.deadline.kind == "recess"
+    assert json.loads(json.dumps(to_json(result)))["commitments"]
 
 
 def test_a_huge_text_is_analysed() -> None:
@@ -812,3 +818,91 @@ def test_a_recalled_promise_is_met_unless_the_next_sentence_renews_it(after, ful
     result = analyse(RECALLED + "\n\n" + after, date(2014, 12, 16))
     assert len(result.commitments) == 1
     assert bool(result.fulfilments) is fulfils
+
+
+# -- letter families (issue 10): each row a made-up sentence of the family, not a dev-set sentence ---------
+
+LETTER_COMMITMENTS = [
+    ("U mag de evaluatie in het najaar verwachten.", "C-KAMER-ONTVANGT"),
+    ("Ik heb ervoor gekozen de rapportage na de zomer te sturen.", "C-VOORNEMEN"),
+    ("Na afronding van het onderzoek zullen wij u verslag doen.", "C-ZAL"),
+    ("Zodra het akkoord is gesloten, wordt het aan de Kamer gezonden.", "C-PASSIEF-PRES"),
+    ("De resultaten worden u begin mei voorgelegd.", "C-PASSIEF-PRES"),
+    (
+        "Ik zal uw Kamer voor de zomer een reactie, mede namens de Minister van Justitie, doen toekomen.",
+        "C-ZAL",
+    ),
+    (
+        "Ik verwacht dat ik, samen met de Minister van EZK, u voor het einde van dit jaar kan informeren.",
+        "C-VERWACHT",
+    ),
+    (
+        "Ik kan niet aan uw verzoek tegemoet komen, maar zal u mijn visie voor de zomer doen toekomen.",
+        "C-ZAL",
+    ),
+    ("Op de overige aanbevelingen zal ik separaat terugkomen.", "C-ZAL"),
+    ("Ik verwacht voor de zomer een tussentijdse rapportage te leveren.", "C-VERWACHT"),
+]
+LETTER_NON_COMMITMENTS = [
+    "In de motie Van der Lee wordt de regering verzocht de Kamer vóór 1 mei te informeren.",
+    "De motie Van der Lee verzoekt de regering de Kamer voor 1 mei te informeren.",
+    "Zoals elk jaar stuur ik u hierbij de voortgangsrapportage.",
+    "Deze brief staat geagendeerd voor het commissiedebat van 12 april.",
+    "Dit jaar zullen we nog 100 radarsystemen leveren.",  # a delivery to others, not a report
+    "De Afdeling heeft haar advies uitgebracht en zend ik u, mede namens de Minister van Financiën bijgaand.",
+]
+# (sentences, which one is the commitment): the second sentence leans on the first
+LETTER_FOLLOW_UPS = [
+    ("Voor de zomer stuur ik u de voortgangsrapportage. Daarin zal ik ook ingaan op de wachttijden.", 2),
+    ("Voor de zomer stuur ik u de voortgangsrapportage. Uw suggesties neem ik daarin graag mee.", 2),
+    ("Hierbij stuur ik u de jaarrapportage over 2024. Dat zal ik elk jaar blijven doen.", 1),
+]
+LETTER_FULFILMENTS = [
+    ("Hiermee wordt aan het verzoek voldaan.", "F-VOLDOE"),
+    ("Deze brief vormt de eerste halfjaarlijkse rapportage.", "F-SELF"),
+    ("Overeenkomstig eerdere toezegging informeer ik u over de stand van zaken.", "F-ZOALS"),
+    ("Met het rapport wordt uitvoering gegeven aan de toezeggingen van mijn ambtsvoorganger.", "F-INVULLING"),
+    (
+        "Het lid Omtzigt heeft gevraagd om alle memo's te sturen. Bijgaand verstrek ik deze informatie.",
+        "F-POINTED",
+    ),
+    (
+        "Daarin betrekken wij de vragen uit het schriftelijk overleg van de vaste commissie voor OCW.",
+        "F-BEANTWOORD",
+    ),
+]
+LETTER_NON_FULFILMENTS = [
+    "Ik heb u toegezegd de brief in maart te sturen. Dat is niet gelukt, omdat de gegevens ontbreken.",
+    "Ik heb u toegezegd de brief in maart te sturen. Ik heb daarvoor extra tijd nodig.",
+    "Ik heb u toegezegd de resultaten te sturen. De resultaten worden u begin mei voorgelegd.",
+    "De motie Van der Lee verzoekt de regering de Kamer te informeren over de wachttijden.",
+    "In de periode 2012–2013 heeft – op verzoek van uw Kamer – een evaluatie plaatsgevonden.",
+    "Naar aanleiding van uw verzoek om een visie: ik kan niet aan uw verzoek tegemoet komen.",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), LETTER_COMMITMENTS, ids=[t[:40] for t, _ in LETTER_COMMITMENTS])
+def test_letter_commitment_families(text: str, rule: str) -> None:
+    assert [c.rule for c in analyse(text, D).commitments] == [rule]
+
+
+@pytest.mark.parametrize("text", LETTER_NON_COMMITMENTS, ids=[t[:40] for t in LETTER_NON_COMMITMENTS])
+def test_letter_non_commitments(text: str) -> None:
+    assert analyse(text, D).commitments == ()
+
+
+@pytest.mark.parametrize(("text", "count"), LETTER_FOLLOW_UPS, ids=[t[50:90] for t, _ in LETTER_FOLLOW_UPS])
+def test_a_sentence_leaning_on_the_one_before_is_a_commitment(text: str, count: int) -> None:
+    found = analyse(text, D).commitments
+    assert len(found) == count
+    assert text.split(". ")[1].rstrip(".") in found[-1].text
+
+
+@pytest.mark.parametrize(("text", "rule"), LETTER_FULFILMENTS, ids=[t[:40] for t, _ in LETTER_FULFILMENTS])
+def test_letter_fulfilment_families(text: str, rule: str) -> None:
+    assert rule in [f.rule for f in analyse(text, D).fulfilments]
+
+
+@pytest.mark.parametrize("text", LETTER_NON_FULFILMENTS, ids=[t[:40] for t in LETTER_NON_FULFILMENTS])
+def test_letter_non_fulfilments(text: str) -> None:
+    assert analyse(text, D).fulfilments == ()

@@ -17,6 +17,7 @@ from datetime import date
 from tracker.lexicon import MONTH_NAMES, MONTHS
 
 SP = r"[ \u00a0\u202f\u2009]"
+_DIGIT = re.compile(r"\d")
 _DOSSIER = (
     rf"(?P<dossier>\d{{2}}{SP}?\d{{3}}(?:-[0-9A-Z]{{1,3}})?"
     rf"(?:{SP}(?:[IVXLC]+|[A-Z]{{1,2}})\b(?:-\d+)?)?(?:{SP}?\(R\d{{3,4}}\))?)"
@@ -169,13 +170,15 @@ def find_references(text: str, on: date | None = None, base: int = 0) -> list[Re
     `on` (the document date) resolves dates written without a year ("van 8 februari jl.").
     """
     found: list[Reference] = []
-    for m in KAMERSTUK.finditer(text):
+    # Most sentences hold no digit, and every numbered form needs one: one search spares six.
+    numbered = _DIGIT.search(text) is not None
+    for m in KAMERSTUK.finditer(text) if numbered else ():
         found.extend(_kamerstuk(m, base))
-    for m in BARE.finditer(text):
+    for m in BARE.finditer(text) if numbered else ():
         found.extend(_kamerstuk(m, base))
-    for m in BARE_LETTER.finditer(text):
+    for m in BARE_LETTER.finditer(text) if numbered else ():
         found.extend(_kamerstuk(m, base))
-    for m in HANDELINGEN.finditer(text):
+    for m in HANDELINGEN.finditer(text) if numbered else ():
         fields = {"kamer": m.group("kamer"), "meeting_number": m.group("verg")}
         for key, group in (("year", "jaar"), ("item", "item"), ("page", "p")):
             if m.group(group):
@@ -185,11 +188,11 @@ def find_references(text: str, on: date | None = None, base: int = 0) -> list[Re
         found.append(Reference("handelingen", m.group(0), fields, base + m.start(), base + m.end()))
     for m in IDS.finditer(text):
         found.append(_ident(m, base))
-    for m in HYPHEN.finditer(text):
+    for m in HYPHEN.finditer(text) if numbered else ():
         dossier = normalise_dossier(m.group("dossier"))
         fields = {"dossier": dossier, "number": m.group("nr")}
         found.append(Reference("kamerstuk", m.group(0), fields, base + m.start(), base + m.end()))
-    for m in MEETING.finditer(text):
+    for m in MEETING.finditer(text) if numbered else ():
         fields = {"meeting": " ".join((m.group("type") + m.group("name")).split())}
         when = _resolve_date(m, on)
         if when:

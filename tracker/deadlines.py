@@ -494,6 +494,28 @@ _PERIOD_PREP = _prep_of(
 _QUARTER_RX = re.compile(rf"\b{_PERIOD_PREP}{_PART_OF}(?:de |het )?{_ORD} kwartaal{_YEAR_TAIL}")
 _Q_RX = re.compile(rf"\b{_PERIOD_PREP}q(?P<qd>[1-4])(?:[ -](?:van )?(?P<year>{_Y4})| ?'(?P<yy>\d\d))?(?!\w)")
 _PART_MONTH = {"begin": 0, "medio": 1, "half": 1, "midden": 1, "halverwege": 1}
+# four-month periods (January–April, May–August, September–December), the spec's trimester row
+_TRIMESTER_RX = re.compile(rf"\b{_PERIOD_PREP}(?:het )?{_ORD} trimester{_YEAR_TAIL}")
+
+
+def _trimester(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
+    prep = _prep(m)
+    if prep in REFERENCE:
+        return _REFERENCE
+    t = ORDINALS[m.group("ord")] or 3
+    if t > 3:
+        return None
+    first_month = 4 * t - 3
+
+    def make(year: int) -> date:
+        if prep in BEFORE:
+            return date(year, first_month, 1) - timedelta(days=1)
+        return _last_day(year, first_month + 3)
+
+    due = _resolve(m, ctx, make)
+    if prep in AFTER:
+        return _after(due, "na <trimester>")
+    return _Reading("quarter", due, rule=f"T{t}")
 
 
 def _quarter(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
@@ -650,6 +672,8 @@ _DOC_MONTH_RX = re.compile(rf"(?<=van ){_PART_OF}(?:de maand )?{_MONTH}{_YEAR_TA
 _YEAR_SEASON_TAIL = (
     rf" {_SEASON_PREP}{_PART_OF}(?:(?P<det>de|het) )?(?:(?P<early>vroege|late) )?"
     rf"(?P<season>{_alt(*SEASONS)})(?:periode|maanden|vakantie|seizoen)?(?!\w)"
+    # a season with its own year after it belongs to that year: "de cijfers over 2018 in het voorjaar 2019"
+    rf"(?! (?:van )?{_Y4})"
 )
 _YEAR_SEASON_RX = re.compile(
     rf"\b(?:(?P<lead>{_alt('uiterlijk in', 'uiterlijk', 'ergens in', 'nog in', 'in', *_REFERENCE_RX)}) )?"
@@ -884,11 +908,11 @@ _MEETING = _alt(
     "debat", "plenaire behandeling", "behandeling", "stemmingen", "stemming", "kamerverkiezingen",
     "tweede kamerverkiezingen", "verkiezingen", "europese raad", "informele raad", r"raad(?! van state)",
     r"[a-z]+-raad", "eurogroep", "ecofin", "eu-top", "navo-top", "top", "vergadering", "conferentie",
-    "bijeenkomst", "ministerraad",
+    "bijeenkomst", "ministerraad", "hoorzitting", "rondetafelgesprek", "technische briefing",
 )  # fmt: skip
 _MEETING_RX = re.compile(
     rf"\b(?P<prep>{_alt('uiterlijk voor', 'ruim voor', 'tijdig voor', 'kort voor', 'vlak voor', 'voor')}"
-    rf"|voorafgaand aan|in aanloop naar|{_alt(*AFTER)}) (?:de |het )"
+    rf"|voorafgaand aan|in (?:de )?aanloop naar|{_alt(*AFTER)}) (?:de |het )"
     r"(?:(?:eerstvolgende|volgende|komende|aanstaande|geplande|aangekondigde|informele|formele|plenaire) )*"
     rf"(?P<mt>{_MEETING})(?!\w)(?: {_alt('over', 'inzake', 'van', 'op', 'aangaande', 'omtrent')}(?!\w){_NP})?"
 )
@@ -901,6 +925,7 @@ _MEETING_DATE = re.compile(
 
 
 _NEXT_WORD = re.compile(r" ([^\s,.;:()]+)")
+_AANSTAANDE = re.compile(r" (?:aanstaande|a\.s\.|aanst\.)")
 
 
 def _named(ctx: _Ctx, end: int) -> int:
@@ -940,7 +965,9 @@ def _meeting(m: re.Match[str], ctx: _Ctx) -> _Reading | tuple[_Reading, int] | N
             return None
         return held + timedelta(days=1) if after else held - timedelta(days=1)
 
-    end = max(found.end(), m.end())
+    # the phrase ends with the date ("van 1 december aanstaande"), not with the words the name took after it
+    tail = _AANSTAANDE.match(ctx.folded, found.end())
+    end = tail.end() if tail else found.end()
     if not found.group("year") and _gone_this_year(ctx.on, make) and _past_clause(ctx, m.start(), end):
         return _REFERENCE, end  # "na de Raad van 20 juni heb ik u geschreven"
     if after:  # resolved on the due day: the week's grace may still be running on D
@@ -962,13 +989,15 @@ def _meeting(m: re.Match[str], ctx: _Ctx) -> _Reading | tuple[_Reading, int] | N
 _PROCESS = _alt(
     "verschijnen", "publicatie", "vaststelling", "afronding", "ontvangst", "oplevering", "indiening",
     "inwerkingtreding", "afloop", "aanvang", "totstandkoming", "bekendmaking", "presentatie", "start",
-    "besluitvorming", "evaluatie", "uitkomsten", "uitkomst", "resultaten",
+    "besluitvorming", "evaluatie", "uitkomsten", "uitkomst", "resultaten", "toezenden", "toezending",
+    "verzending", "versturen", "aanbieden",
 )  # fmt: skip
 _PROCESS_RX = re.compile(
     rf"\b(?P<prep>{_alt('uiterlijk voor', 'kort voor', 'vlak voor', 'voor', 'voorafgaand aan')}"
     rf"|{_alt('direct na', 'kort na', 'na', 'bij', 'ten tijde van', 'gelijktijdig met', 'tegelijk met')}"
-    r"|tegelijkertijd met) "
+    r"|tegelijkertijd met|(?:uiterlijk )?bij (?:de )?gelegenheid van) "
     rf"(?:de |het )?(?P<nom>{_PROCESS})(?!\w) {_alt('van', 'over', 'door', 'inzake')}(?!\w){_NP}"
+    r"(?: aan (?:uw|de) (?:tweede |eerste )?kamer(?!\w))?"  # sent to the Kamer: part of the event
 )  # the process needs its object: "bij de evaluatie" alone is no time
 # "voor de evaluatie van X" is "for the evaluation"; these read as "before"
 _BEFORE_PROCESS = {
@@ -982,6 +1011,18 @@ _BEFORE_PROCESS = {
 }
 _BEFORE_PROCESS |= {"inwerkingtreding", "aanvang", "totstandkoming", "bekendmaking", "presentatie"}
 _BEFORE_PROCESS |= {"besluitvorming"}
+
+
+# "tegelijkertijd met de andere verzoeken om informatie over ProRail": as something else comes, undated; not
+# "gelijktijdig met deze brief" (delivered now), and the budget-cycle events are read by _EVENT_RX with a date
+_ALONGSIDE_RX = re.compile(
+    rf"\b(?:gelijktijdig|tegelijk(?:ertijd)?) met (?:de|het|een){_NP}"
+    rf"(?: {_alt('om', 'over', 'van', 'inzake', 'naar')}{_NP}){{0,3}}"
+)
+
+
+def _alongside(m: re.Match[str], ctx: _Ctx) -> _Reading:
+    return _Reading("event", rank=2, rule="alongside")
 
 
 def _process(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
@@ -1143,8 +1184,17 @@ _RECURRING_RX = re.compile(
 )
 
 
-def _recurring(m: re.Match[str], ctx: _Ctx) -> _Reading:
+_NAMED_BY = re.compile(
+    r"(?<!\bin )(?<!\bbij )(?<!\bmet )(?<!\bvia )(?<!\bmiddels )"
+    r"\b(?:de|het|een|deze|die|dit|onze|mijn) (?:\S+ )?$"
+)
+
+
+def _recurring(m: re.Match[str], ctx: _Ctx) -> _Reading | None:
     """A recurrence is due at the end of the current period (year, half, quarter, month)."""
+    adj = m.group("adj")
+    if adj and m.group(0).endswith("e") and _NAMED_BY.search(ctx.folded, max(0, m.start() - 40), m.start()):
+        return None  # "in aanvulling op de jaarlijkse rapportage": a document's name, not a rhythm
     word = next(
         w
         for w in (
@@ -1198,6 +1248,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str]], ...] = tuple(
         (_YEAR_RX, _year, r"jaar|\d\d\d\d"),
         (_QUARTER_RX, _quarter, "kwartaal"),
         (_Q_RX, _quarter, "q[1-4]"),
+        (_TRIMESTER_RX, _trimester, "trimester"),
         (_THIS_QUARTER_RX, _this_quarter, "kwartaal"),
         (_HALF_RX, _half, "half|helft"),
         (_SEASON_RX, _season, _alt(*SEASONS)),
@@ -1208,6 +1259,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str]], ...] = tuple(
         (_RECESS_RX, _recess_reading, "reces|kerst|jaarwisseling"),
         (_EVENT_RX, _event, "dag|nota|begroting|jaarverslag|jaarrekening|slotwet"),
         (_MEETING_RX, _meeting, "voor|aanloop|na "),
+        (_ALONGSIDE_RX, _alongside, "gelijktijdig|tegelijk"),
         (_PROCESS_RX, _process, _PROCESS),
         (_CONDITION_RX, _condition, "zodra|voordat|nadat|wanneer|als"),
         (_DURATION_RX, _duration, "dag|week|weken|maand|jaar|jaren|kwarta|tijd|termijn"),
@@ -1244,6 +1296,8 @@ def _candidates(ctx: _Ctx) -> list[_Candidate]:
                 end -= 1
             if not reading.past and (_JL.match(ctx.folded, end) or ctx.folded.endswith(_LAST, 0, m.start())):
                 reading = _REFERENCE  # "in maart jl.", "afgelopen 23 juni": the past
+            elif reading.kind in ("month", "explicit") and (tail := _AANSTAANDE.match(ctx.folded, end)):
+                end = tail.end()  # "uiterlijk in juni aanstaande": the phrase takes its "aanstaande"
             found.append(_Candidate(m.start(), end, reading, order))
     return found
 

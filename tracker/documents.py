@@ -1,46 +1,20 @@
 """Reading documents into text: plain text, officiële bekendmakingen XML/HTML, VLOS XML, PDF, Word.
 
 Pure: bytes in, `SourceText` out. Offsets in `Segment`s point into `SourceText.text`.
-The readers live in `tracker.formats`; this module holds what callers use and picks the reader.
+The readers live in `tracker.formats`; the types they share live in the leaf module `tracker.source`
+(re-exported here); this module picks the reader.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from datetime import date
+
+from tracker.formats import common, html, office, officiele, plain, vlos
+from tracker.source import MAX_BYTES, Segment, SourceText, UnreadableDocument
 
 log = logging.getLogger(__name__)
 
-# Larger inputs are refused rather than read: no Kamerstuk or transcript comes near this.
-MAX_BYTES = 40_000_000
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A stretch of the text with a role: a paragraph, a list item, a speaker's turn, a footnote."""
-
-    start: int
-    end: int
-    kind: str  # "paragraph" | "list_item" | "footnote" | "heading" | "turn"
-    speaker: str | None = None  # for transcripts: "De voorzitter", "Minister Van Weel"
-    speaker_role: str | None = None  # "chair" | "minister" | "staatssecretaris" | "member" | None
-    chair_list: bool = False  # a list item of the chair's closing list of toezeggingen
-
-
-@dataclass(frozen=True)
-class SourceText:
-    text: str
-    kind: str  # "letter" | "transcript" | "plain"
-    date: date | None = None
-    title: str | None = None
-    segments: tuple[Segment, ...] = ()
-    footnotes: tuple[str, ...] = ()
-    meta: dict[str, str] = field(default_factory=dict)
-
-
-class UnreadableDocument(ValueError):
-    """The bytes are not a document we can read (binary, broken beyond repair, empty)."""
+__all__ = ["MAX_BYTES", "Segment", "SourceText", "UnreadableDocument", "detect_format", "read_document"]
 
 
 def detect_format(data: bytes, name: str = "") -> str:
@@ -91,9 +65,6 @@ def read_document(data: bytes, name: str = "") -> SourceText:
 
 
 def _read(data: bytes, fmt: str) -> SourceText:
-    # The readers import the dataclasses above, so they are imported here, not at the top.
-    from tracker.formats import common, html, office, officiele, plain, vlos
-
     if fmt == "plain":
         return plain.read_plain(data)
     if fmt == "pdf":

@@ -11,15 +11,17 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from tracker.citations import Reference, find_references
 from tracker.deadlines import Deadline, find_deadline
-from tracker.documents import Segment, SourceText
 from tracker.lexicon import MONTH_NAMES
 from tracker.sentences import Sentence, split_sentences
+from tracker.source import Segment, SourceText
+from tracker.version import extractor_version
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +81,8 @@ class Analysis:
     postponements: tuple[FoundPostponement, ...] = ()
 
 
-EXTRACTOR_VERSION = "4"
+# Derived from the code and calendar data the extractor reads with (tracker/version.py): it cannot go stale.
+EXTRACTOR_VERSION = extractor_version()
 
 # ---------------------------------------------------------------------------------------------------------
 # Vocabulary. All patterns run on the lowercased sentence text.
@@ -103,6 +106,7 @@ DELIVER_INF = (
     r"schetsen|verstrekken|toezenden|nagaan|bezien|onderzoeken|uitzoeken|verkennen|bekijken|"
     r"(?:een\s+)?(?:nadere\s+|verdere\s+)?(?:toelichting|reactie|overzicht|update|antwoord)\s+(?:geven|sturen)|"
     r"geven|meenemen|mee\s+nemen|komen\s+met|met\s+\S+\s+komen|publiceren|openbaar\s+maken|indienen|"
+    r"verslag\s+(?:doen|uitbrengen)|(?:aan)?leveren|"
     # acting on the Kamer's behalf: asking someone, seeing to something, passing a question on
     # (a verb, not the noun "de vragen", nor a purpose "om ervoor te zorgen")
     r"(?<!de\s)(?<!uw\s)(?<!die\s)(?<!deze\s)(?<!van\s)(?<!op\s)(?<!alle\s)(?<!specifieke\s)(?<!te\s)vragen|"
@@ -202,7 +206,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b{ACTOR}{W}{{0,14}}?\s+{DELIVER_INF}\s+(?:zal|zullen|ga|gaan|gaat)\b"
             rf"|\b{ACTOR}{W}{{1,12}}?\s+(?:zal|zullen)\s+(?:\S+\s+)?{DELIVER_INF}\b"
             # "Daar wil ik naar kijken en zal daar dan een reactie op geven": the subject left out after "en"
-            rf"|\b{GOV}\b[^.;]{{0,80}}?\ben\s+(?:zal|zullen)\b{W}{{0,12}}?\s+{DELIVER_INF}\b"
+            rf"|\b{GOV}\b[^.;]{{0,80}}?\b(?P<dropped>(?:en|maar)\s+(?:zal|zullen)\b{W}{{0,20}}?\s+{DELIVER_INF})\b"
         ),
     ),
     (
@@ -213,6 +217,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"(?:kunnen\s+)?{DELIVER_INF}\b"
             rf"|\b{GOV}\s+(?:verwacht(?:en)?|hoop|hopen|streef|streven|beoog|beogen)\b.{{0,160}}?\bte\s+"
             rf"(?:kunnen\s+)?{DELIVER_INF}\b"
+            rf"|\b{GOV}\s+(?:verwacht(?:en)?|hoop|hopen)\s+(?:er\s+)?(?:naar\s+)?dat\s+{GOV}\b{W}{{0,14}}?\s+"
+            rf"(?:(?:kan|kunnen|zal|zullen)\s+(?:\S+\s+)?{DELIVER_INF}|{DELIVER_INF}\s+(?:kan|kunnen|zal|zullen))\b"
         ),
     ),
     (
@@ -229,6 +235,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b(?:heb|hebben)\s+(?:ik\s+|wij\s+|we\s+)?(?:de\s+)?(?:intentie|bedoeling)\b.{{0,160}}?\bte\s+{DELIVER_INF}\b"
             rf"|\b(?:mijn|onze|de|het)\s+(?:planning|bedoeling|intentie|streven|inzet)\s+is\b.{{0,160}}?"
             rf"\bte\s+{DELIVER_INF}\b"
+            rf"|\b(?:(?:heb|hebben)\s+{GOV}|{GOV}\s+(?:heb|hebben))\s+(?:er\s*voor\s+|ervoor\s+)?gekozen\b"
+            rf".{{0,160}}?\bte\s+{DELIVER_INF}\b"
         ),
     ),
     (
@@ -309,6 +317,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"|\b{ACTOR}\s+(?:(?!(?:hij|zij|ze|men)\s)\S+\s+){{0,8}}?{DELIVER_PRES}\b"
             rf"(?!\s+(?:ik|wij|we)\b)"
             rf"|\b{ACTOR}\s+(?:ga|gaat|gaan)\b{W}{{0,8}}?\s+in\s+op\b|\b(?:ga|gaat|gaan)\s+{ACTOR}\b{W}{{0,8}}?\s+in\s+op\b"
+            rf"|\b(?:neem|nemen)\s+{GOV}\b{W}{{0,8}}?\s+mee\b|\b{GOV}\s+(?:neem|nemen)\b{W}{{0,8}}?\s+mee\b"
         ),
     ),
     (
@@ -323,6 +332,7 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"ingelicht|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht)|toegezonden|toegestuurd)\b"
             rf"|\b(?:wordt|worden)\s+{K}\b(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|ingelicht|op\s+de\s+hoogte)"
             rf"|\bkun(?:t|nen)\s+{K}{W}{{0,10}}?\s+tegemoet\s+zien\b|\b{K}\s+(?:kunt|kan)\b.{{0,80}}tegemoet\s+zien"
+            rf"|\b(?:mag|mogen)\s+{K}{W}{{0,10}}?\s+verwachten\b|\b{K}\s+(?:mag|mogen)\b{W}{{0,10}}?\s+verwachten\b"
         ),
     ),
     (
@@ -348,6 +358,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
             rf"toegezonden|verzonden|gedeeld|aangeboden|voorgelegd|gezonden)\b"
             rf"|\b(?:aan|met|naar)\s+{K}\s+(?:wordt|worden)\b{W}{{0,10}}?\s+(?:gestuurd|toegestuurd|toegezonden|"
             rf"verzonden|gedeeld|aangeboden|voorgelegd|gezonden)\b"
+            rf"|\b(?:wordt|worden)\s+(?:u|uw\s+kamer)\b{W}{{0,10}}?\s+(?:gestuurd|toegestuurd|toegezonden|"
+            rf"verzonden|aangeboden|voorgelegd|gezonden)\b"
         ),
     ),
     (
@@ -411,6 +423,14 @@ REQUEST_BEFORE = re.compile(
     r"\b(?:verzoekt|verzoeken|vraagt|vragen|verzocht|vroeg|vroegen|gevraagd|wilt\s+u|zou\s+u|"
     r"kunt\s+u\s+(?!\S+\s+tegemoet))\b|\bvraag\b(?:\s+\S+){0,6}?\s+of\b"
 )
+# A motion or request quoted: the government is asked, it does not promise.
+_GOVERNMENT_ASKED = re.compile(
+    r"\b(?:verzoekt|verzoeken|verzocht|vraagt|roept)\s+(?:\S+\s+){0,3}?(?:de\s+regering|het\s+kabinet|de\s+minister)\b"
+    r"|\b(?:de\s+regering|het\s+kabinet|de\s+minister)\s+(?:wordt|werd|is)\s+(?:\S+\s+){0,3}?"
+    r"(?:verzocht|gevraagd|opgeroepen)\b"
+    r"|\b(?:wordt|werd)\s+(?:de\s+regering|het\s+kabinet|de\s+minister)\s+(?:\S+\s+){0,3}?"
+    r"(?:verzocht|gevraagd|opgeroepen)\b"
+)
 QUESTION = re.compile(r"\?[»”’\"')]*\s*$")
 CONDITIONAL = re.compile(
     r"(?:^|[,;:]\s*|\s[–-]\s*)(?:als|indien|mits|mocht|ingeval|tenzij|voor\s+zover)\b|\b(?:indien|mits|tenzij|"
@@ -435,6 +455,10 @@ FUTURE_WORDS = re.compile(
 
 # Fulfilment: the document answers an earlier commitment or request.
 _OBJ = r"(?:toezegging(?:en)?|verzoek(?:en)?|vraag|vragen|motie|moties|brief|verzoek|wens|oproep)"
+_REQUESTER = (
+    r"(?:(?:de|uw)\s+(?:vaste\s+)?commissie|(?:uw|de)\s+kamer|het\s+lid|de\s+leden|de\s+heer|mevrouw|"
+    r"commissieleden|kamerleden|kamerlid|(?:de\s+)?fractie|de\s+commissieleden)"
+)
 _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
     ("F-GESTAND", re.compile(r"\btoezegging(?:en)?\b.{0,60}\bgestand\b|\bgestand\b.{0,30}\btoezegging")),
     (
@@ -448,7 +472,7 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
     (
         "F-ZOALS",
         re.compile(
-            r"\b(?:zoals|conform|overeenkomstig|volgens|ingevolge)\s+(?:eerder\s+|reeds\s+)?(?:(?:aan\s+)?(?:uw|de)"
+            r"\b(?:zoals|conform|overeenkomstig|volgens|ingevolge)\s+(?:eerdere?\s+|reeds\s+)?(?:(?:aan\s+)?(?:uw|de)"
             r"\s+kamer\s+)?(?:(?:mijn|de|onze|uw|het|is|werd|was)\s+)?(?:toegezegd|toezegging|verzoek|gevraagd|"
             r"verzocht|afgesproken)"
         ),
@@ -458,11 +482,20 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:geef|geven)\s+(?:ik|wij|we)\b.{{0,60}}\b(?:invulling|uitvoering|gevolg)\s+aan\b.{{0,40}}\b{_OBJ}"
             rf"|\bter\s+uitvoering\s+van\s+(?:de|mijn|deze|het|onze|uw)\s+(?:\S+\s+)?{_OBJ}"
+            # "Met het rapport wordt uitvoering gegeven aan … de toezeggingen", "beschouwd als de uitvoering
+            # van mijn toezegging"
+            rf"|\b(?:wordt|worden|is|zijn)\s+(?:hiermee\s+|hierbij\s+|daarmee\s+|hiervoor\s+)?(?:invulling|uitvoering|"
+            rf"gevolg)\s+gegeven\s+aan\b.{{0,240}}?\b{_OBJ}"
+            rf"|\bals\s+(?:de\s+)?(?:uitvoering|invulling)\s+van\s+(?:de|mijn|deze|het|onze|uw)\s+(?:\S+\s+)?{_OBJ}"
         ),
     ),
     (
         "F-VOLDOE",
-        re.compile(r"\b(?:voldoe|voldoen)\s+(?:ik|wij|we)\b.{0,40}\baan\b.{0,40}\b(?:toezegging|verzoek)"),
+        re.compile(
+            r"\b(?:voldoe|voldoen)\s+(?:ik|wij|we)\b.{0,40}\baan\b.{0,40}\b(?:toezegging|verzoek)"
+            r"|\b(?:hiermee|hierbij|daarmee|met\s+deze\s+brief)\s+(?:wordt|is)\s+(?:voldaan\s+aan\s+.{0,60}?\b"
+            r"(?:toezegging|verzoek|motie)|aan\s+.{0,60}?\b(?:toezegging|verzoek|motie)\w*\s+(?:\S+\s+)?voldaan)\b"
+        ),
     ),
     ("F-TEGEMOET", re.compile(r"\b(?:tegemoet|gehoor)\s+aan\b.{0,40}\b(?:toezegging|verzoek|wens|oproep)")),
     (
@@ -472,6 +505,8 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?:geef|geven)\s+(?:ik|wij|we)\b.{{0,40}}\b(?:reactie|antwoord)\s+op\b.{{0,40}}\b{_OBJ}"
             rf"|\b(?:deze\s+brief|hierbij|hiermee)\b.{{0,30}}\b(?:is|vormt|bevat)\s+(?:een|mijn|onze|de)\s+(?:\S+\s+)?"
             rf"(?:reactie|antwoord)\s+op\b.{{0,40}}\b{_OBJ}"
+            rf"|\b(?:betrek|betrekken|behandel|behandelen)\s+(?:ik|wij|we)\s+(?:\S+\s+){{0,3}}?(?:de|uw)\s+vragen\b"
+            rf".{{0,120}}\b{_REQUESTER}"
         ),
     ),
     ("F-AFGEDAAN", re.compile(r"\btoezegging(?:en)?\b.{0,40}\b(?:als\s+)?(?:afgedaan|afgerond|voldaan)\b")),
@@ -484,6 +519,20 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             rf"|\b(?:ik|wij|we)\s+(?:informeer|informeren)\s+u\b.{{0,40}}\bover\b.{{0,60}}\btoezegging"
             rf"|\binformeer\s+(?:ik|wij|we)\s+u\b.{{0,60}}\b(?:uitvoering|stand\s+van\s+zaken)\s+van\s+(?:de|mijn|onze)\s+"
             rf"(?:\S+\s+)?(?:motie|toezegging)"
+        ),
+    ),
+    (
+        # a committee's record that the questions were answered by letter ("De Staatssecretaris heeft deze
+        # vragen beantwoord bij brief van …"): it stands for a document that says nothing else (see analyse)
+        "F-ANSWERED",
+        re.compile(rf"\b{THIRD}\s+heeft\s+(?:deze|de|die)\s+vragen\s+beantwoord\s+bij\s+brief\b"),
+    ),
+    (
+        "F-SELF",
+        re.compile(
+            r"^(?:deze\s+brief|dit\s+schrijven)\s+(?:vormt|is)\s+(?:tevens\s+|ook\s+)?(?:de|het|mijn|onze)\s+"
+            r"(?:\S+\s+){0,3}?\S*(?:rapportage|voortgangsbrief|verzamelbrief|brief|overzicht|reactie|update)\b"
+            r"(?!\s+(?:van|d\.d\.)\s+\d)"
         ),
     ),
     (
@@ -500,23 +549,22 @@ _F_STRONG: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:gevraagde|toegezegde|verzochte|beloofde)\s+(?:\S+\s+)?\S*"
             r"(?:brief|rapport|rapportage|overzicht|informatie|reactie|notitie|stukken|gegevens|toelichting)"
             r"|\b(?:hierbij|bijgaand|bij\s+dezen|treft\s+u)\b.{0,100}\b(?:mijn|onze|de)\s+(?:beantwoording|"
-            r"antwoorden|(?:kabinets)?reactie\s+op\s+(?:uw|het|de)\s+(?:\S+\s+)?(?:verzoek|vragen|vraag|brief|motie))\b"
+            r"antwoorden|(?:kabinets)?reactie\s+op\s+(?:uw|het|de)\s+(?:\S+\s+){0,6}?(?:verzoek|vragen|vraag|brief|motie))\b"
         ),
     ),
 ]
 _F_PAST_PROMISE = re.compile(
     r"\b(?:heb|hebben|heeft)\b.{0,160}?\b(?:toegezegd|toezegging(?:en)?\s+gedaan|beloofd)\b"
     r"|\b(?:heb|hebben)\s+(?:ik|wij|we)\b.{0,80}\baangegeven\b.{0,80}\bte\s+zullen\b"
+    r"|\b(?:heb|hebben)\s+(?:ik|wij|we)\s+(?:u|uw\s+kamer)\s+(?:\S+\s+){0,2}?(?:geïnformeerd|bericht|laten\s+weten|gemeld)"
+    r"\s+dat\s+(?:ik|wij|we)\b.{0,120}?\b(?:zal|zullen|zou|zouden|\w*(?:bied|stuur|zend|informeer))\b"
+    r"|\b(?:is|werd)\b.{0,120}?\baangegeven\s+dat\b.{0,160}?\b(?:zou|zouden)\b"
     r"|\b(?:is|werd|zijn|werden)\b.{0,120}?\btoegezegd\b"
 )
 _F_MEETING = re.compile(
     r"\b(?:tijdens|in|bij)\s+(?:het|de|hetzelfde|datzelfde)\s+(?:\S+\s+){0,2}?(?:algemeen\s+overleg|ao|"
     r"commissiedebat|notaoverleg|wetgevingsoverleg|wgo|debat|vragenuur|schriftelijk\s+overleg|"
     r"procedurevergadering|regeling\s+van\s+werkzaamheden|behandeling|overleg|vao)\b"
-)
-_REQUESTER = (
-    r"(?:(?:de|uw)\s+(?:vaste\s+)?commissie|(?:uw|de)\s+kamer|het\s+lid|de\s+leden|de\s+heer|mevrouw|"
-    r"commissieleden|kamerleden|kamerlid|(?:de\s+)?fractie|de\s+commissieleden)"
 )
 _F_REQUEST = re.compile(
     rf"\b(?:verzocht|vroeg|vroegen)\s+{_REQUESTER}\b"
@@ -529,7 +577,7 @@ _F_REQUEST = re.compile(
 )
 # A motion that asks the government for something this letter then answers.
 _F_MOTION = re.compile(
-    r"\bmotie\b.{0,200}?\b(?:verzoekt|verzocht|vraagt|gevraagd)\b.{0,60}?\b(?:de\s+regering|het\s+kabinet|mij)\b"
+    r"\bmotie\b.{0,200}?\b(?:verzocht|gevraagd)\b.{0,60}?\b(?:de\s+regering|het\s+kabinet|mij)\b"
     r"|\b(?:de\s+regering|het\s+kabinet)\s+(?:wordt|werd)\s+(?:\S+\s+){0,3}?verzocht\b"
     r"|\b(?:wordt|werd)\s+(?:de\s+regering|het\s+kabinet)\s+(?:\S+\s+){0,3}?verzocht\b"
 )
@@ -548,7 +596,9 @@ POSTPONE = re.compile(
     r"gereed)\b|\bniet\s+(?:binnen|voor|vóór)\s+de\s+(?:gestelde|gebruikelijke|toegezegde|afgesproken|"
     r"gevraagde)\s+termijn\b|\bniet\s+mogelijk\s+(?:is|gebleken|om)\b|\b(?:is|blijkt|bleek)\s+(?:het\s+)?"
     r"(?:helaas\s+)?niet\s+mogelijk\b|\bmeer\s+tijd\s+(?:nodig|kost|vergt|in\s+beslag|vraagt)\b"
-    r"|\bniet\s+aan\s+(?:het|uw|dit)\s+verzoek\s+(?:kan\s+)?voldoen\b|\btot\s+mijn\s+spijt\s+niet\b"
+    r"|\bniet\s+aan\s+(?:het|uw|dit)\s+(?:\S+\s+)?verzoek\s+(?:kan\s+)?(?:voldoen|tegemoet\s+komen)\b"
+    r"|\btot\s+mijn\s+spijt\s+niet\b|\b(?:is|was)\s+(?:het\s+|dit\s+|dat\s+)?(?:helaas\s+)?niet\s+gelukt\b"
+    r"|\b(?:extra|langer|meer)\s+tijd\s+nodig\b"
 )
 # Delay words count when the sentence is about something for the Kamer, not about a project's delays.
 DELAY = re.compile(
@@ -561,7 +611,7 @@ DELAY_WHAT = re.compile(
 
 
 # Every branch of POSTPONE and DELAY holds one of these: a cheap test that turns most sentences away.
-_POSTPONE_NEEDS = ("niet", "later", "meer", "uitstel", "uitgesteld", "vertra", "verschuift")
+_POSTPONE_NEEDS = ("niet", "later", "meer", "uitstel", "uitgesteld", "vertra", "verschuift", "tijd nodig")
 
 
 def _postpones(low: str) -> bool:
@@ -805,10 +855,12 @@ _NEEDS: dict[str, tuple[str, ...]] = {
         "inzet",
         "voorstel",
         "verwacht",
+        "gekozen",
     ),
     "C-KOM-TERUG": ("terug",),
     "C-HOUD": ("hoogte",),
     "C-KAMER-ONTVANGT": (
+        "verwachten",
         "ontvang",
         "krijg",
         "geïnformeerd",
@@ -852,6 +904,7 @@ _F_NEEDS = (
     "beantwoord",
     "wens",
     "oproep",
+    "schrijven",
 )
 
 
@@ -861,7 +914,7 @@ def _any_of(parts: tuple[str, ...]) -> re.Pattern[str]:
 
 
 # C-PRES-TIME needs a subject most sentences have; its verb, a whole word in every branch, is the rarer test.
-_NEEDS_VERB = {"C-PRES-TIME": re.compile(rf"\b(?:{DELIVER_PRES}|ga|gaat|gaan)\b")}
+_NEEDS_VERB = {"C-PRES-TIME": re.compile(rf"\b(?:{DELIVER_PRES}|ga|gaat|gaan|neem|nemen)\b")}
 # Each rule with its cheap tests: the words it needs (a set) and/or the parts of words (a pattern).
 _COMMIT_CHECKS = [
     (
@@ -874,6 +927,16 @@ _COMMIT_CHECKS = [
     for rule, confidence, pattern in _COMMIT_RULES
 ]
 _F_NEEDS_ANY = _any_of(_F_NEEDS)
+# One search that every commitment rule needs to pass (the union of their cheap tests): about half of the
+# sentences of a letter fail it and skip the rules.
+_CUE_GATE = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(set().union(*_NEEDS_WORD.values())))
+    + r")\b|"
+    + "|".join(sorted({part for parts in _NEEDS.values() for part in parts}))
+    + "|"
+    + _NEEDS_VERB["C-PRES-TIME"].pattern
+)
 
 
 def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
@@ -883,6 +946,8 @@ def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
         m = _REGISTER.search(low)
         if m:
             hits.append(_Hit("C-REGISTER", 0.9, m.start(), m.end()))
+    if not _CUE_GATE.search(low):
+        return hits
     words = set(_WORD.findall(low))
     for rule, confidence, pattern, needs_word, needs_part in _COMMIT_CHECKS:
         if needs_word is not None and words.isdisjoint(needs_word):
@@ -890,18 +955,30 @@ def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
         if needs_part is not None and not needs_part.search(low):
             continue
         for m in pattern.finditer(low):
-            hits.append(_Hit(rule, confidence, m.start(), m.end()))
+            # a subject left out ("…, maar zal uw Kamer … doen toekomen"): the cue starts at its clause
+            start = (
+                m.start("dropped") if "dropped" in pattern.groupindex and m.group("dropped") else m.start()
+            )
+            hits.append(_Hit(rule, confidence, start, m.end()))
     return hits
 
 
-def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoken: bool = False) -> bool:
+def _guarded(
+    low: str,
+    hit: _Hit,
+    future: Callable[[], bool],
+    chair_list: bool,
+    spoken: bool = False,
+    pointed: bool = False,
+) -> bool:
     """Whether the cue stands: not what this document delivers, not past, not refused, not a request."""
     if chair_list:
         return not _CHAIR_META.search(low) and not NEGATION.search(low[hit.start : hit.start + 60])
     if QUESTION.search(low):
         return False
     before, after = low[: hit.start], low[hit.start :]
-    cue_clause = re.split(r"[,;:]\s+(?=\S)", after, maxsplit=1)[0]
+    # an aside that names who else sends it does not end the clause ("zend ik u, mede namens X bijgaand")
+    cue_clause = re.split(r"[,;:]\s+(?=\S)(?!(?:mede\s+)?namens\b)", after, maxsplit=1)[0]
     clause_before = re.split(r"[,;:]\s+(?=\S)", before)[-1]
     if DELIVER_NOW.search(cue_clause) or DELIVER_NOW.search(clause_before):
         return False  # "Hierbij stuur ik u", "In deze brief zal ik ingaan op": this document delivers
@@ -926,11 +1003,25 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
         return False
     if REQUEST_BEFORE.search(before[-160:]) and not re.search(r"[,;]\s*$", before[-3:]):
         return False
+    asked = _GOVERNMENT_ASKED.search(low, 0, hit.end)
+    if asked and asked.start() < hit.end:
+        return (
+            False  # "In de motie … wordt de regering verzocht de Kamer vóór 1 mei te informeren": a request
+        )
     if LATER_HERE.search(low):
         return False  # "daar kom ik zo op terug", "in de tweede termijn": later in this debate
-    anchored = deadline_future or bool(
-        re.search(FUTURE_DOC, low) or _PROPOSAL.search(low) or (spoken and _SPOKEN_DOC.search(low))
+    future_aux = bool(re.search(r"\b(?:zal|zullen)\b", low[hit.start : hit.end]))
+    # the deadline is read only now: the guards above turn most cues away without it
+    deadline_future = future()
+    anchored = (
+        deadline_future
+        or pointed
+        or bool(re.search(FUTURE_DOC, low) or _PROPOSAL.search(low) or (spoken and _SPOKEN_DOC.search(low)))
+        # in a debate "apart op terugkomen" can still be later in the same debate
+        or (future_aux and bool((not spoken and _SEPARATELY.search(low)) or _IN_LATER_DOC.search(low)))
     )
+    if low.endswith("leveren", hit.start, hit.end) and not _DELIVERABLE_SUPPLIED.search(low):
+        return False  # "bijdragen leveren", "radarsystemen leveren": only a report is delivered to the Kamer
     if hit.rule == "C-KOM-MET" and "," in low[hit.start : hit.end] and not anchored:
         return False
     reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
@@ -988,7 +1079,7 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
         # only for something going to the Kamer.
         if not anchored:
             return False
-        if not re.search(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b", cue_clause):
+        if not (pointed or re.search(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b", cue_clause)):
             return False
         if re.search(
             r"\b(?:bericht|meld|deel)\s+(?:ik|wij|we)\s+u\b.{0,20}\b(?:dat|als\s+volgt|het\s+volgende)\b", low
@@ -1004,10 +1095,58 @@ def _guarded(low: str, hit: _Hit, deadline_future: bool, chair_list: bool, spoke
     return not (_REPORT_BACK.search(low[hit.start : hit.end]) and not (anchored or reported))
 
 
+# An aside between commas or dashes naming who else is behind the act ("…, mede namens de Minister van
+# Financiën, doen toekomen"): the clause goes on after it, so the cue is read without it.
+_ASIDE = re.compile(
+    r"\s*(?:,|\s[–-])\s+(?:mede\s+)?(?:namens|samen\s+met|in\s+overleg\s+met|in\s+samenwerking\s+met|"
+    r"mede\s+op\s+verzoek\s+van)\s+[^,;:–]{1,120}?(?:,|\s[–-])\s+"
+)
+
+
+def _without_asides(low: str) -> str:
+    return _ASIDE.sub(" ", low) if "namens" in low or "met" in low or "verzoek" in low else low
+
+
+# "Daarin zal ik ook ingaan op …", "Uw suggesties neem ik daarin graag mee": the document promised in the
+# sentence before is the later document this one speaks of.
+_POINTS_IN = re.compile(
+    r"\b(?:daarin|daarbij|hierin|in\s+(?:die|dat|deze)\s+\S*(?:brief|rapportage|rapport|notitie))\b"
+)
+# A report back "separately" is a later letter: "Op de overige aanbevelingen zal ik separaat terugkomen".
+_SEPARATELY = re.compile(r"\b(?:separaat|afzonderlijk|apart|nader)\b")
+# "zal … in de toekomstvisie terugkomen": with zal/zullen, a document named is one still to come.
+_IN_LATER_DOC = re.compile(rf"\b(?:in|bij)\s+(?:de|het|een)\s+(?:\S+\s+)?[\w-]*{DELIVERABLE}\b")
+_DELIVERABLE_SUPPLIED = re.compile(rf"{DELIVERABLE}\s+(?:\S+\s+){{0,4}}?(?:te\s+)?(?:aan)?leveren\b")
+# A stand-in verb for the act the sentence before did or promised: "Dat zal ik elk jaar blijven doen".
+_STAND_IN = re.compile(
+    r"^(?:\S+\s+)?(?:dat|dit)\s+(?:zal|zullen|ga|gaan)\s+(?:ik|wij|we|het\s+kabinet)\b(?:\s+\S+){0,6}?"
+    r"\s+(?:blijven\s+)?doen[.!]?$"
+)
+_DELIVERS_TO_KAMER = re.compile(
+    rf"\b(?:{DELIVER_PRES})\s+(?:ik|wij|we)\s+{K}\b|\b{K}\s+(?:ontvangt|ontvangen)\b"
+)
+
+
 # A promise that points back at the sentence before it ("hierover", "deze toezegging") renews that promise.
 _POINTS_BACK = re.compile(
     r"\b(?:hier|daar|waar)(?:over|op|aan|mee|van|naar|bij|in|toe)\b|\b(?:die|deze) toezegging"
 )
+
+# "Bijgaand verstrek ik deze informatie", "In … bijgaande evaluatie wordt daar aandacht aan besteed": what
+# this document delivers answers the request or questions recalled in the sentence before.
+_POINTED_ANSWER = re.compile(
+    r"\b(?:bijgaand|bijgaande|hierbij|hierin|in\s+deze\s+brief)\b.{0,120}?"
+    r"(?:\b(?:deze|die|de\s+gevraagde)\s+(?:informatie|gegevens|stukken|documenten|memo's|vragen|overzicht)\b"
+    r"|\bdaar(?:aan|op|in)?\b.{0,40}\b(?:aandacht|ingegaan|op\s+in)\b)"
+)
+_ASKED = re.compile(r"\b(?:gevraagd|verzocht|vragen\s+gesteld|vroeg|vroegen|verzoek)\b")
+# F-REACTIE about something else that happened ("heeft – op verzoek van uw Kamer – een evaluatie
+# plaatsgevonden"): no one in it sends this document
+_SENDER = re.compile(
+    r"\b(?:ik|wij|we|mij|ons|hierbij|bijgaand|hiermee|deze\s+brief|treft\s+u|ontvangt\s+u)\b"
+)
+_PAST_AUX = re.compile(r"\b(?:heeft|hebben|had|hadden|was|waren|werd|werden)\b")
+
 
 # Weak fulfilment rules about requests and questions, which a promise to answer later defers.
 _ANSWERED_LATER = frozenset({"F-REACTIE", "F-GEVRAAGD", "F-REQUEST", "F-MOTIE"})
@@ -1022,7 +1161,7 @@ def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
         if m:
             if rule in ("F-VOLDOE", "F-ZOALS") and NEGATION.search(low[max(0, m.start() - 40) : m.end()]):
                 continue
-            return rule, rule not in ("F-REACTIE", "F-GEVRAAGD")
+            return rule, rule not in ("F-REACTIE", "F-GEVRAAGD", "F-SELF")
     promise = _F_PAST_PROMISE.search(low)
     if promise and not re.search(r"\b(?:zal|zullen)\b", low[max(0, promise.start() - 60) : promise.start()]):
         return ("F-ANCHOR" if _F_MEETING.search(low) else "F-PAST-PROMISE"), False
@@ -1063,7 +1202,7 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
         if register and not unit.footnote:
             unit.register = True
-        found = _commitment(unit, low, on, default_actor, units, lows, i)
+        found = _commitment(unit, low, on, default_actor, units, lows, i, i - 1 in commit_idx)
         if found:
             commitments.append(found)
             commit_idx.add(i)
@@ -1072,10 +1211,25 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
 
     fulfilments: list[FoundFulfilment] = []
     postponements: list[FoundPostponement] = []
+    # A letter that delivers nothing now and promises a dated delivery still owes what it recalls.
+    still_owed = not any(
+        DELIVER_NOW.search(low) for u, low in zip(units, lows, strict=True) if not u.footnote
+    ) and any(
+        c.deadline is not None and c.deadline.due is not None and _is_future(c.deadline, on)
+        for c in commitments
+    )
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
         if unit.footnote or unit.role in ("member", "chair"):
             continue
         rule = None if transcript else _fulfilment_rule(low)
+        if (
+            rule is None
+            and not transcript
+            and i
+            and _POINTED_ANSWER.search(low)
+            and _ASKED.search(lows[i - 1])
+        ):
+            rule = ("F-POINTED", False)
         if rule is None and not postponing[i]:
             continue
         sent = unit.sentence
@@ -1110,10 +1264,16 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
                 continue  # the promise it recalls is met later ("Ik informeer u hierover"), not here
             if postponing[i] or NEGATION.search(low.split(",")[-1][:40]):
                 continue
+            if name == "F-REACTIE" and not _SENDER.search(low) and _PAST_AUX.search(low):
+                continue
+            if recalled and still_owed:
+                continue  # "Ik heb u toegezegd … De resultaten worden u in februari voorgelegd": owed
         elif name in ("F-INGAAN", "F-VOLDOE") and i in commit_idx and not DELIVER_NOW.search(low):
             continue
         partial = bool(_PARTIAL.search(low))
         fulfilments.append(FoundFulfilment(sent.text, sent.start, sent.end, tuple(refs), partial, name))
+    if any(f.rule != "F-ANSWERED" for f in fulfilments):
+        fulfilments = [f for f in fulfilments if f.rule != "F-ANSWERED"]
     return Analysis(on, tuple(commitments), tuple(fulfilments), tuple(postponements))
 
 
@@ -1158,11 +1318,22 @@ def _with_same_meeting_date(ref: Reference, units: list[_Unit], i: int, on: date
 
 
 def _commitment(
-    unit: _Unit, low: str, on: date | None, default_actor: str, units: list[_Unit], lows: list[str], i: int
+    unit: _Unit,
+    low: str,
+    on: date | None,
+    default_actor: str,
+    units: list[_Unit],
+    lows: list[str],
+    i: int,
+    prev_commit: bool = False,
 ) -> FoundCommitment | None:
     if unit.footnote or unit.role == "member":
         return None
     sent = unit.sentence
+    low = _without_asides(low)
+    # letters only: in a debate "daarin" may point at what was just said (and pairs badly with the chair list)
+    spoken_unit = unit.role in ("minister", "staatssecretaris")
+    pointed = prev_commit and not spoken_unit and bool(_POINTS_IN.search(low))
     if unit.role == "chair" and not (unit.chair_list or unit.listed):
         # Outside the list a chair only restates promises in the third person ("De minister zegt toe ...").
         hits = _commitment_cues(low, chair=True) if _CHAIR_RESTATE.search(low) else []
@@ -1185,14 +1356,29 @@ def _commitment(
         if _REFER_BACK.search(low):
             return _refer_back(unit, units, lows, i, on, default_actor)
         hits = _commitment_cues(low, chair=False)
+        if (
+            not hits
+            and i
+            and _STAND_IN.match(low)
+            and (prev_commit or _DELIVERS_TO_KAMER.search(lows[i - 1]))
+        ):
+            # "Hierbij stuur ik u de rapportage. Dat zal ik elk jaar blijven doen."
+            hits = [_Hit("C-STAND-IN", 0.75, 0, len(low))]
+            pointed = True
         if not hits:
             return None
-    deadline = _deadline(sent.text, on)
-    future = _is_future(deadline, on) or (deadline is None and _time_hint(low, on))
+    read: list[Deadline | None] = []
+
+    def future() -> bool:
+        if not read:
+            read.append(_deadline(sent.text, on))
+        return _is_future(read[0], on) or (read[0] is None and _time_hint(low, on))
+
     spoken = unit.role in ("minister", "staatssecretaris")
-    hit = next((h for h in hits if _guarded(low, h, future, chair_list, spoken)), None)
+    hit = next((h for h in hits if _guarded(low, h, future, chair_list, spoken, pointed)), None)
     if hit is None:
         return None
+    deadline = read[0] if read else _deadline(sent.text, on)
     if chair_list:
         hit = replace(hit, confidence=max(hit.confidence, 0.95))
     vague = _vague(deadline, on)

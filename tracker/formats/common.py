@@ -9,8 +9,8 @@ from typing import cast
 
 from lxml import etree
 
-from tracker.documents import Segment, UnreadableDocument
 from tracker.lexicon import MONTH_NAMES, MONTHS
+from tracker.source import Segment, UnreadableDocument
 
 _MONTH = "(?P<month>" + MONTH_NAMES + ")"
 _DAY_MONTH_YEAR = r"(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d)\b"
@@ -21,13 +21,22 @@ _DATE_LINES = [
     re.compile(r"^[ \t]*Datum(?:\s+brief)?[ \t]*:?\s*" + _DAY_MONTH_YEAR, re.IGNORECASE | re.MULTILINE),
     re.compile(r"^[ \t]*Vastgesteld[ \t]+" + _DAY_MONTH_YEAR, re.IGNORECASE | re.MULTILINE),
     re.compile(r"\(ontvangen\s+" + _DAY_MONTH_YEAR + r"\)", re.IGNORECASE),
+    # a letterhead's row of labels with the values after them: "Datum Bijlage(n) 16 juni 2008 - Ons kenmerk"
+    re.compile(r"^[^\n]{0,40}?\bDatum\b[^\n\d]{0,40}?" + _DAY_MONTH_YEAR, re.IGNORECASE | re.MULTILINE),
+    # the date alone on its line, below the addressee ("De Voorzitter van de … commissie\n\n12 januari 2000")
+    re.compile(r"^[ \t]*" + _DAY_MONTH_YEAR + r"[ \t]*$", re.IGNORECASE | re.MULTILINE),
 ]
 _NUMERIC_DATE_LINE = re.compile(
     r"^[ \t]*(?:Document)?datum(?:\s+brief)?[ \t]*:?[ \t]*"
     r"(?P<day>\d{1,2})-(?P<month>\d{1,2})-(?P<year>\d{4})\b",
     re.IGNORECASE | re.MULTILINE,
 )
-_LETTER_MARKS = re.compile(r"BRIEF VAN|Aan de Voorzitter van de|Geachte voorzitter", re.IGNORECASE)
+_LETTER_MARKS = re.compile(
+    r"BRIEF VAN|Aan de Voorzitter van de|Geachte voorzitter"
+    # the addressee on its own line: "De Voorzitter van de Tweede Kamer / van de vaste commissie voor …"
+    r"|^[ \t]*De\s+Voorzitter\s+van\s+de\s+(?:Tweede\s+Kamer|Eerste\s+Kamer|vaste\s+commissie)",
+    re.IGNORECASE | re.MULTILINE,
+)
 
 # A letter states its date near the top; looking further only finds dates the letter talks about.
 HEAD_CHARS = 10_000
@@ -173,6 +182,10 @@ class TextBuilder:
 # --- XML ----------------------------------------------------------------------------------------------
 
 
+# libxml2's words when it refuses to expand entities further: an amplification limit or a reference loop.
+_ENTITY_BOMB = re.compile(r"(?i)entity\s+amplification|entity\s+reference\s+loop|entities\s+.*exceeded")
+
+
 def _parser(recover: bool) -> etree.XMLParser:
     # No entity expansion, no DTD loading, no network, default size limits: safe against XXE and entity bombs.
     return etree.XMLParser(
@@ -195,6 +208,9 @@ def parse_xml(data: bytes) -> tuple[etree._Element, bool]:
         return etree.fromstring(data, _parser(recover=False)), False
     except etree.XMLSyntaxError as exc:
         reason = str(exc).splitlines()[0] if str(exc) else "syntax error"
+    if _ENTITY_BOMB.search(reason):
+        # libxml2 stopped expanding entities (a billion-laughs file): say so, not "nothing readable"
+        raise UnreadableDocument(f"refused XML entity expansion (entity bomb): {reason}")
     try:
         root = etree.fromstring(data, _parser(recover=True))
     except etree.XMLSyntaxError:

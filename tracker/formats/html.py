@@ -9,7 +9,6 @@ import re
 import lxml.html
 from lxml import etree
 
-from tracker.documents import SourceText, UnreadableDocument
 from tracker.formats.common import (
     TextBuilder,
     find_letter_date,
@@ -18,6 +17,7 @@ from tracker.formats.common import (
     parse_iso_date,
     repair_mojibake,
 )
+from tracker.source import SourceText, UnreadableDocument
 
 _DROP = ("script", "style", "nav", "header", "footer", "form", "noscript", "button", "select", "head")
 _BLOCKS = {

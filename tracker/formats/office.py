@@ -9,9 +9,9 @@ import statistics
 import zipfile
 from typing import Any
 
-from tracker.documents import SourceText, UnreadableDocument
 from tracker.formats.common import TextBuilder, find_letter_date, looks_like_letter, repair_mojibake
 from tracker.formats.plain import paragraphs
+from tracker.source import SourceText, UnreadableDocument
 
 log = logging.getLogger(__name__)
 

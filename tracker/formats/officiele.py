@@ -12,7 +12,6 @@ import re
 
 from lxml import etree
 
-from tracker.documents import SourceText
 from tracker.formats.common import (
     TextBuilder,
     all_text,
@@ -23,6 +22,7 @@ from tracker.formats.common import (
     parse_iso_date,
     repair_mojibake,
 )
+from tracker.source import SourceText
 
 _SKIP = {"metadata", "plaatje", "illustratie", "meta", "kolom", "colspec"}
 _HEADINGS = {"tussenkop", "kop", "titel", "item-titel", "intitule", "subtitel"}

@@ -6,7 +6,6 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from tracker.documents import Segment, SourceText
 from tracker.formats.common import (
     check_is_text,
     decode_text,
@@ -14,6 +13,7 @@ from tracker.formats.common import (
     looks_like_letter,
     repair_mojibake,
 )
+from tracker.source import Segment, SourceText
 
 _BLANK_LINES = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 

@@ -11,8 +11,8 @@ import re
 
 from lxml import etree
 
-from tracker.documents import SourceText
 from tracker.formats.common import TextBuilder, all_text, fold_space, local, parse_iso_date, repair_mojibake
+from tracker.source import SourceText
 
 NS = "http://www.tweedekamer.nl/ggm/vergaderverslag/v1.0"
 _N = "{" + NS + "}"

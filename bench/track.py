@@ -122,9 +122,10 @@ def nl_date(d: date) -> str:
 class Corpus:
     """Real sentences and words from the dev set's letters."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, texts: list[str] | None = None) -> None:
         self.rng = rng
-        texts = [p.read_text(encoding="utf-8") for p in sorted((DEVSET / "docs").glob("kst-*.txt"))]
+        if texts is None:
+            texts = [p.read_text(encoding="utf-8") for p in sorted((DEVSET / "docs").glob("kst-*.txt"))]
         self.sentences = [
             s for t in texts for s in sentences(t) if 60 < len(s) < 400 and "toegezegd" not in s
         ]
@@ -139,12 +140,18 @@ class Corpus:
         return "\n\n".join(" ".join(self.rng.sample(self.sentences, 3)) for _ in range(n))
 
 
-def generate(engine, n_letters: int, n_commitments: int, seed: int = 1) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Fill the database; returns the planted links {register id: fulfilling document id}."""
+def generate(
+    engine, n_letters: int, n_commitments: int, seed: int = 1, texts: list[str] | None = None
+) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Fill the database; returns the planted links {register id: fulfilling document id}. `texts`: the
+    real letters to take sentences and words from (default: the dev set's)."""
     rng = random.Random(seed)
-    corpus = Corpus(rng)
+    corpus = Corpus(rng, texts)
     start = date(2012, 1, 1)
-    dossiers = [{"id": f"dos-{i}", "nummer": str(30000 + i), "titel": corpus.topic()} for i in range(2_000)]
+    n_dossiers = min(2_000, max(10, n_letters // 10))
+    dossiers = [
+        {"id": f"dos-{i}", "nummer": str(30000 + i), "titel": corpus.topic()} for i in range(n_dossiers)
+    ]
     n_meetings = max(1, n_commitments // 5)
     meetings = []
     for i in range(n_meetings):
@@ -301,10 +308,8 @@ def kill_trial(path: Path, after: int) -> None:
     marked = killed_run(path, after)
     run_track(str(path))
     run_track(str(path))
-    print(
-        f"killed after {marked:,} letters marked processed, then run again twice: "
-        f"{fulfilled(path):,} fulfilled"
-    )
+    after_kill = fulfilled(path)
+    print(f"killed after {marked:,} letters marked processed, then run again twice: {after_kill:,} fulfilled")
     print(f"uninterrupted: {fulfilled(whole):,} fulfilled")
 
 

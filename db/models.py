@@ -205,6 +205,9 @@ class Commitment(SQLModel, table=True):
         Index("ix_commitment_status_due", "status", "due"),
         Index("ix_commitment_minister", "minister"),
         Index("ix_commitment_created_at", "created_at"),
+        Index("ix_commitment_ministry_figures", "ministry", "status", "due", "fulfilled_on", "made_on"),
+        Index("ix_commitment_minister_figures", "minister", "status", "due", "fulfilled_on", "made_on"),
+        Index("ix_commitment_late", "status", "due", "fulfilled_on", "ministry", "minister"),
         # The commitments table's sort orders, nulls last (migration 0004): pages read ids from the index.
         Index("ix_commitment_due_order", text("(due IS NULL)"), "due", "id"),
         Index("ix_commitment_made_on_order", text("(made_on IS NULL)"), text("made_on DESC"), "id"),
@@ -255,7 +258,8 @@ class Fulfilment(SQLModel, table=True):
 
     __table_args__ = (
         UniqueConstraint("commitment_id", "document_id"),
-        Index("ix_fulfilment_state_score", "state", "score"),
+        Index("ix_fulfilment_state_score", "state", "score", "commitment_id"),
+        Index("ix_fulfilment_commitment_state", "commitment_id", "state"),
     )
     id: int | None = Field(default=None, primary_key=True)
     commitment_id: int = Field(foreign_key="commitment.id", index=True)

@@ -22,7 +22,7 @@ INDEXES = [
     ("ix_commitment_status_due", "commitment", ["status", "due"]),
     ("ix_commitment_minister", "commitment", ["minister"]),
     ("ix_commitment_created_at", "commitment", ["created_at"]),
-    ("ix_fulfilment_state_score", "fulfilment", ["state", "score"]),
+    ("ix_fulfilment_state_score", "fulfilment", ["state", "score", "commitment_id"]),
     ("ix_statusevent_at", "statusevent", ["at"]),
 ]
 

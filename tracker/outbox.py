@@ -22,7 +22,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -81,6 +81,11 @@ class Outcome:
             out.append(f"sending stopped, the rest waits for the next run: {self.stopped}")
         out += [f"preview: {p}" for p in self.previews]
         return out
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were stored as UTC."""
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def _active(session: Session) -> Iterator[Subscription]:
@@ -167,7 +172,7 @@ def queue_digests(
                     sub = session.get(Subscription, sub_id)
                     if sub is None or sub.unsubscribed_at or sub.digest_period == period.key:
                         continue
-                    since = sub.digest_until or now - period.length
+                    since = _aware(sub.digest_until) if sub.digest_until else now - period.length
                     msg = compose_digest(
                         session,
                         subs.Scope.of(sub),
@@ -217,7 +222,7 @@ def queue_alerts(
                 sub = session.get(Subscription, sub_id)
                 if sub is None or sub.unsubscribed_at:
                     continue
-                since = sub.alerts_until or sub.confirmed_at or now
+                since = _aware(sub.alerts_until or sub.confirmed_at or now)
                 if since >= now:
                     continue
                 msg = compose_alert(

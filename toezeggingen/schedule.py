@@ -110,7 +110,6 @@ def build_scheduler(engine: Engine, settings: Settings, *, now: datetime | None 
     previous process stored, so a digest missed while no scheduler ran fires at start (within grace)."""
     scheduler = Scheduler(
         executors={"default": ThreadPoolExecutor(max_workers=1)},  # one job at a time on one database
-        job_defaults={"coalesce": True, "max_instances": 1},
         timezone=AMSTERDAM,
     )
     store = SQLAlchemyJobStore(engine=engine)
@@ -134,6 +133,8 @@ def build_scheduler(engine: Engine, settings: Settings, *, now: datetime | None 
             name=spec.id,
             replace_existing=True,
             misfire_grace_time=spec.grace,
+            coalesce=True,  # runs missed while down or busy: one run, not a burst
+            max_instances=1,
             **extra,
         )
     return scheduler

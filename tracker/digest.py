@@ -123,6 +123,12 @@ class Item:
     note: str = ""  # what happened: "verschoven van … naar …"
     letter: Letter | None = None
 
+    @property
+    def meta(self) -> str:
+        """Who, where and when, status and due date, in one line."""
+        parts = [self.who, self.made, f"status: {self.status}", f"termijn: {self.due}" if self.due else ""]
+        return " · ".join(p for p in parts if p)
+
 
 @dataclass(frozen=True)
 class Section:

@@ -24,3 +24,10 @@ lint:
 
 evaluate: venv
 	TOEZEGGINGEN_SHARED=$(SHARED) bash scripts/evaluate.sh
+
+# Every bench/*.py with a main, run one way: python -m bench.NAME. bench/dataset.py only builds the
+# database bench.read times (it needs --url), so it is not run on its own.
+BENCHES = $(filter-out dataset,$(basename $(notdir $(shell grep -l '^def main' bench/*.py))))
+
+bench: venv
+	set -e; for name in $(BENCHES); do echo "== bench.$$name"; $(PY) -m bench.$$name; done

@@ -21,9 +21,10 @@ from sqlmodel import Session, func, select
 
 from db.engine import open_database
 from db.models import DocumentText
+from scraper.config import SyncConfig, SyncSummary
 from scraper.entities import KINDS
 from scraper.http import HttpClient
-from scraper.sync import SyncConfig, SyncSummary, feed_url, fetch_page, run_text_steps, sync, sync_category
+from scraper.sync import feed_url, fetch_page, run_text_steps, sync, sync_category
 from tests import sync_factories as f
 from tests.replay import ReplayServer, replay_server
 

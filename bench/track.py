@@ -3,6 +3,7 @@
     .venv/bin/python bench/track.py            # full size
     .venv/bin/python bench/track.py 0.02       # 2 % of it (2,000 letters, 1,000 commitments), for a quick try
     .venv/bin/python bench/track.py 1 --db /tmp/track-bench.db
+    .venv/bin/python bench/track.py 0.05 --kill 2600   # killed after 2,600 letters, run again twice
 
 Texts are generated from real templates: register texts in the griffie's phrasing, letters built from
 sentences of the dev set's real letters, with topics from their vocabulary. 40 % of the register
@@ -18,6 +19,9 @@ import argparse
 import multiprocessing
 import random
 import resource
+import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +40,7 @@ from db.models import (
     DocumentText,
     Fulfilment,
     Kamerstukdossier,
+    ProcessedDocument,
     Toezegging,
 )
 from tracker import lexicon
@@ -254,6 +259,54 @@ def run_track(path: str) -> TrackSummary:
         engine.dispose()
 
 
+def fulfilled(path: Path) -> int:
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as conn:
+        n = len(conn.execute(select(Commitment.id).where(Commitment.status == "fulfilled")).all())
+    engine.dispose()
+    return n
+
+
+def killed_run(path: Path, after: int) -> int:
+    """Run track in a child, SIGKILL it once `after` letters are marked processed; the letters marked."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", f"from bench.track import run_track; run_track({str(path)!r})"],
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    engine = make_engine(f"sqlite:///{path}")
+    marked = 0
+    try:
+        while child.poll() is None:
+            with engine.connect() as conn:
+                marked = len(
+                    conn.execute(
+                        select(ProcessedDocument.key).where(ProcessedDocument.key.startswith("document:"))  # type: ignore[attr-defined]
+                    ).all()
+                )
+            if marked >= after:
+                child.send_signal(signal.SIGKILL)
+                break
+            time.sleep(0.2)
+        child.wait()
+    finally:
+        engine.dispose()
+    return marked
+
+
+def kill_trial(path: Path, after: int) -> None:
+    """Killed at `after` letters and run again twice, beside an uninterrupted run of the same database."""
+    whole = path.with_name("uninterrupted.db")
+    shutil.copy(path, whole)
+    run_track(str(whole))
+    marked = killed_run(path, after)
+    run_track(str(path))
+    run_track(str(path))
+    print(
+        f"killed after {marked:,} letters marked processed, then run again twice: {fulfilled(path):,} fulfilled"
+    )
+    print(f"uninterrupted: {fulfilled(whole):,} fulfilled")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -262,6 +315,7 @@ def main() -> int:
         "scale", nargs="?", type=float, default=1.0, help="share of the full size (default 1)"
     )
     parser.add_argument("--db", type=Path, help="SQLite file (default: a temporary one)")
+    parser.add_argument("--kill", type=int, metavar="N", help="kill track after N letters; compare")
     args = parser.parse_args()
     n_letters, n_commitments = max(1, round(LETTERS * args.scale)), max(1, round(COMMITMENTS * args.scale))
     with tempfile.TemporaryDirectory() as tmp:
@@ -272,6 +326,10 @@ def main() -> int:
         t0 = time.perf_counter()
         planted = generate(engine, n_letters, n_commitments)
         t1 = time.perf_counter()
+        if args.kill is not None:
+            engine.dispose()
+            kill_trial(path, args.kill)
+            return 0
         # Tracking runs in a fresh process, so its peak memory is its own (not the generator's).
         with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
             summary = pool.submit(run_track, str(path)).result()

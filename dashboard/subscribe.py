@@ -7,25 +7,14 @@ stored unconfirmed with its confirmation message in the outbox, and the schedule
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from db.engine import open_database
 from db.vocabulary import Frequency
 from toezeggingen.settings import get_settings
 from tracker import outbox, subscriptions, tokens
 from tracker.mail import MailConfig
-
-
-@lru_cache(maxsize=1)
-def _engine(url: str) -> Engine:
-    return open_database(url)
-
-
-def engine() -> Engine:
-    return _engine(get_settings().effective_database_url)
 
 
 @dataclass(frozen=True)

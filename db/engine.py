@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,13 +11,18 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
+from db.locks import run_lock
+
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATE_WAIT = 600.0  # seconds to wait for another process's migration
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -46,14 +52,34 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+def at_head(engine: Engine) -> bool:
+    """Whether the schema is at the newest migration already (one quick query, no lock)."""
+    heads = set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+    with engine.connect() as conn:
+        return set(MigrationContext.configure(conn).get_current_heads()) == heads
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration."""
-    command.upgrade(alembic_config(engine), "head")
+    """Bring the schema to the newest migration, one process at a time (two at once would both create
+    the same tables); a database already there is left alone."""
+    if at_head(engine):
+        return
+    with run_lock(engine, "migrate", wait=True, timeout=MIGRATE_WAIT):
+        command.upgrade(alembic_config(engine), "head")  # checks the revision again, under the lock
+
+
+_migrated: set[str] = set()
+_migrated_lock = threading.Lock()
 
 
 def open_database(url: str) -> Engine:
+    """An engine for `url`, its schema migrated the first time this process opens it (the dashboard
+    opens the database on every interaction; migrating belongs to start-up)."""
     engine = make_engine(url)
-    migrate(engine)
+    with _migrated_lock:
+        if url not in _migrated:
+            migrate(engine)
+            _migrated.add(url)
     return engine
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 # Kept by triggers, not models (migration 0003): FTS5 on SQLite (with its shadow tables), tsvector on
@@ -205,6 +205,9 @@ class Commitment(SQLModel, table=True):
         Index("ix_commitment_status_due", "status", "due"),
         Index("ix_commitment_minister", "minister"),
         Index("ix_commitment_created_at", "created_at"),
+        # The commitments table's sort orders, nulls last (migration 0004): pages read ids from the index.
+        Index("ix_commitment_due_order", text("(due IS NULL)"), "due", "id"),
+        Index("ix_commitment_made_on_order", text("(made_on IS NULL)"), text("made_on DESC"), "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     key: str = Field(unique=True)  # stable natural key, so re-runs update rather than duplicate

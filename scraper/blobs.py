@@ -14,6 +14,7 @@ import zlib
 from sqlmodel import Session
 
 from db.models import Blob
+from db.upsert import upsert
 
 
 class BlobError(LookupError):
@@ -29,8 +30,9 @@ def put(session: Session, data: bytes, content_type: str | None = None) -> str:
     """Store `data` (once; storing it again is a no-op) and return its address."""
     sha = address(data)
     if session.get(Blob, sha) is None:
-        session.add(Blob(sha256=sha, size=len(data), content_type=content_type, data=zlib.compress(data, 6)))
-        session.flush()
+        # Another run may store the same bytes at the same moment: the first one's row stands.
+        row = {"sha256": sha, "size": len(data), "content_type": content_type, "data": zlib.compress(data, 6)}
+        upsert(session, Blob, [row], ["sha256"], update=[])
     return sha
 
 

@@ -13,11 +13,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, SQLModel, col, select
 
+from db.clock import as_utc
 from db.models import (
     Activiteit,
     Document,
@@ -28,6 +30,7 @@ from db.models import (
     Verslag,
     Zaak,
 )
+from db.upsert import upsert
 from scraper.syncfeed import Entry, parse_bool, parse_date, parse_datetime, parse_int
 
 log = logging.getLogger(__name__)
@@ -212,13 +215,6 @@ class Counts:
         self.failures.extend(other.failures)
 
 
-def as_utc(value: datetime | None) -> datetime | None:
-    """A stored timestamp as aware UTC: SQLite hands timestamps back without their zone."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def _same(old: Any, new: Any) -> bool:
     if isinstance(old, datetime) or isinstance(new, datetime):
         return as_utc(old) == as_utc(new)
@@ -231,6 +227,7 @@ def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
     model: Any = kind.model
     ids = list({e.id for e in entries})
     rows: dict[str, Any] = {}
+    pending: dict[str, Any] = {}  # new rows, inserted at the end with ON CONFLICT (another run may add them)
     for chunk in range(0, len(ids), 500):
         for row in session.exec(select(model).where(col(model.id).in_(ids[chunk : chunk + 500]))):
             rows[row.id] = row
@@ -239,17 +236,17 @@ def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
             counts.failed += 1
             counts.failures.append((entry.id, f"a <{entry.category}> in the {kind.category} feed"))
             continue
-        row = rows.get(entry.id)
+        row = rows.get(entry.id) or pending.get(entry.id)
         if row is not None and _older(entry, row):
             counts.stale += 1
             continue
         if entry.verwijderd:
-            if row is not None:
-                if row in session.new:  # added earlier in this same page
-                    session.expunge(row)
-                else:
-                    session.delete(row)
-                    session.flush()  # so a later re-insert of the same id in this page comes after it
+            if entry.id in pending:  # added earlier in this same page
+                del pending[entry.id]
+                counts.deleted += 1
+            elif row is not None:
+                session.delete(row)
+                session.flush()  # so a later re-insert of the same id in this page comes after it
                 del rows[entry.id]
                 counts.deleted += 1
             continue
@@ -269,9 +266,7 @@ def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
             if value is not None and value not in known:
                 counts.unknown.add((f"{kind.category}.{column}", value))
         if row is None:
-            row = model(id=entry.id, **values)
-            session.add(row)
-            rows[entry.id] = row
+            pending[entry.id] = model(id=entry.id, **values)
             counts.new += 1
         elif all(_same(getattr(row, k), v) for k, v in values.items()):
             counts.unchanged += 1
@@ -279,7 +274,14 @@ def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
             for k, v in values.items():
                 setattr(row, k, v)
             counts.updated += 1
+    session.flush()  # deletions and updates first, so a re-added id is inserted after its deletion
+    upsert(session, model, [r.model_dump() for r in pending.values()], ["id"], where=_newest_wins)
     return counts
+
+
+def _newest_wins(table: Any, new: Any) -> Any:
+    """An ON CONFLICT condition: a row another run stored meanwhile is replaced only by a newer one."""
+    return or_(table.c.bijgewerkt.is_(None), new.bijgewerkt.is_(None), table.c.bijgewerkt <= new.bijgewerkt)
 
 
 def _older(entry: Entry, row: Any) -> bool:

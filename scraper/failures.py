@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from tqdm import tqdm
 
+from db.clock import as_utc, utcnow
 from db.engine import session_scope
 from db.models import SyncFailure
-from scraper.entities import as_utc
 from scraper.http import FetchError
 from tracker.documents import UnreadableDocument
 
@@ -36,7 +36,7 @@ def record_failure(session: Session, kind: str, item_id: str, error: str) -> Non
     failure = session.exec(
         select(SyncFailure).where(SyncFailure.kind == kind, SyncFailure.item_id == item_id)
     ).first()
-    now = datetime.now(UTC)
+    now = utcnow()
     if failure is None:
         session.add(SyncFailure(kind=kind, item_id=item_id, error=error, attempts=1, last_attempt=now))
         return
@@ -64,7 +64,7 @@ def resolve_failures(session: Session, kind: str, item_ids: list[str]) -> None:
 
 def resting(engine: Engine, kind: str, now: datetime | None = None) -> set[str]:
     """Items of `kind` that failed MAX_ATTEMPTS times and were last tried within RETRY_PAUSE."""
-    since = (now or datetime.now(UTC)) - RETRY_PAUSE
+    since = (now or utcnow()) - RETRY_PAUSE
     with Session(engine) as session:
         rows = session.exec(
             select(SyncFailure.item_id, SyncFailure.last_attempt).where(

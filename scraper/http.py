@@ -34,25 +34,26 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
+from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from scraper.config import SyncConfig
 from scraper.snapshot import SnapshotAdapter
 from tracker.documents import MAX_BYTES
-
-if TYPE_CHECKING:
-    from scraper.sync import SyncConfig
 
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+MAX_REDIRECTS = 10
 MAX_RETRY_AFTER = 600.0  # a server asking for more than ten minutes gets a FetchError instead of a hang
 CHUNK = 1 << 16
 
@@ -100,6 +101,10 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
+def _host(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
 class Client(Protocol):
     """What the text fetchers need of `HttpClient` (tests may pass a stand-in)."""
 
@@ -126,6 +131,7 @@ class HttpClient:
         backoff: float = 1.0,
         max_backoff: float = 60.0,
         max_bytes: int = MAX_BYTES,  # the document reader refuses more, so more is not worth fetching
+        hosts: frozenset[str] = frozenset(),  # hosts a redirect may lead to, besides the request's own
         session: requests.Session | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
@@ -136,6 +142,7 @@ class HttpClient:
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.max_bytes = max_bytes
+        self.hosts = frozenset(h.lower() for h in hosts)
         self.stats = HttpStats()
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = user_agent
@@ -154,6 +161,7 @@ class HttpClient:
             backoff=config.backoff,
             max_backoff=config.max_backoff,
             max_bytes=config.max_bytes,
+            hosts=config.hosts,
         )
         if snapshot is not None:
             adapter = SnapshotAdapter(
@@ -208,9 +216,24 @@ class HttpClient:
     def _attempt(self, url: str, params: dict[str, Any] | None) -> requests.Response:
         self._throttle()
         self.stats.requests += 1
-        timeout = (min(10.0, self.timeout), self.timeout)
+        # One deadline for the whole attempt (redirects, headers, body): a per-read timeout alone lets a
+        # server that sends a byte now and then hold a request for ever.
+        deadline = self._clock() + self.timeout
+        allowed = self.hosts | {_host(url)}
         try:
-            response = self.session.get(url, params=params, timeout=timeout, stream=True)
+            response = self._get(url, params, deadline)
+            for _ in range(MAX_REDIRECTS):
+                if not response.is_redirect:
+                    break
+                target = urljoin(response.url, response.headers.get("Location", ""))
+                response.close()
+                if _host(target) not in allowed:
+                    log.warning("%s: redirect to %s refused (not a configured host)", url, target)
+                    raise FetchError(url, f"redirect to another host refused: {target}")
+                response = self._get(target, None, deadline)
+            else:
+                response.close()
+                raise FetchError(url, f"more than {MAX_REDIRECTS} redirects")
             with response:
                 status = response.status_code
                 if status in RETRY_STATUSES or status >= 500:
@@ -218,27 +241,58 @@ class HttpClient:
                     raise _Retryable(f"HTTP {status}", status, retry_after)
                 if status >= 400:
                     raise FetchError(url, f"HTTP {status}", status)
-                response._content = self._read(response, url)
+                response._content = self._read(response, url, deadline)
         except (requests.Timeout, requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
             raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
-        except requests.RequestException as exc:  # bad URL, too many redirects: repeating will not help
+        except requests.RequestException as exc:  # bad URL: repeating will not help
             raise FetchError(url, f"{type(exc).__name__}: {exc}") from exc
         self.stats.bytes += len(response._content)
         return response
 
-    def _read(self, response: requests.Response, url: str) -> bytes:
-        """The body, refused (FetchError, no retry) once it is known to exceed `max_bytes`."""
+    def _get(self, url: str, params: dict[str, Any] | None, deadline: float) -> requests.Response:
+        remaining = deadline - self._clock()
+        if remaining <= 0:
+            raise _Retryable(f"no answer within {self.timeout:g}s")
+        timeout = (min(10.0, remaining), remaining)
+        return self.session.get(url, params=params, timeout=timeout, stream=True, allow_redirects=False)
+
+    def _read(self, response: requests.Response, url: str, deadline: float) -> bytes:
+        """The body, refused (FetchError, no retry) once it is known to exceed `max_bytes`; a body not
+        complete by the deadline, or shorter than its Content-Length, is worth another attempt."""
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(url, f"too large: {int(declared):,} bytes announced, limit {self.max_bytes:,}")
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_content(CHUNK):
+        for chunk in self._chunks(response, deadline):
             size += len(chunk)
             if size > self.max_bytes:
                 raise FetchError(url, f"too large: more than {self.max_bytes:,} bytes sent, limit reached")
             chunks.append(chunk)
+        if declared.isdigit() and size < int(declared) and "Content-Encoding" not in response.headers:
+            raise _Retryable(f"cut short: {size:,} of {int(declared):,} bytes announced")
         return b"".join(chunks)
+
+    def _chunks(self, response: requests.Response, deadline: float) -> Iterator[bytes]:
+        """The body in pieces as they arrive, each read waiting at most until the deadline."""
+        raw = response.raw
+        if not isinstance(raw, urllib3.HTTPResponse):  # a snapshot's file: no network, no waiting
+            yield from response.iter_content(CHUNK)
+            return
+        sock = getattr(getattr(raw, "_connection", None), "sock", None)
+        while True:
+            remaining = deadline - self._clock()
+            if remaining <= 0:
+                raise _Retryable(f"body not complete within {self.timeout:g}s")
+            if sock is not None:
+                sock.settimeout(remaining)
+            try:
+                chunk = raw.read1(CHUNK, decode_content=True)  # returns what has arrived, b"" at the end
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
+                raise _Retryable(f"{type(exc).__name__}: {exc}") from exc
+            if not chunk:
+                return
+            yield chunk
 
     def _wait(self, state: RetryCallState) -> float:
         exp = min(self.max_backoff, self.backoff * 2 ** (state.attempt_number - 1))

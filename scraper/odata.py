@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import logging
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import requests
 from sqlalchemy.engine import Engine
 from tqdm import tqdm
 
 from db.engine import session_scope
+from scraper.config import SyncConfig, SyncSummary
 from scraper.entities import KINDS, Kind, apply_entries
 from scraper.http import FetchError, HttpClient
 from scraper.syncfeed import Entry, parse_datetime
-
-if TYPE_CHECKING:
-    from scraper.sync import SyncConfig, SyncSummary
 
 log = logging.getLogger(__name__)
 

@@ -20,22 +20,19 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import requests
 from sqlalchemy import func, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from db.clock import utcnow
 from db.models import Document, DocumentText, DocumentVersie, Kamerstukdossier
 from scraper import blobs
+from scraper.config import SyncConfig
 from scraper.failures import fetch_each
 from scraper.http import Client, FetchError, checked_size
 from tracker.documents import UnreadableDocument, read_document
-
-if TYPE_CHECKING:
-    from scraper.sync import SyncConfig
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +179,11 @@ def fetch_letter(client: Client, config: SyncConfig, letter: Letter) -> Fetched:
         if not text.text.strip():
             errors.append(f"{url}: no text")
             continue
+        if "recovered" in text.meta:
+            # Broken XML (most often cut short) read in recover mode: half a letter stored as the whole
+            # would never be fetched again. A failure, so it is recorded and tried again later.
+            errors.append(f"{url}: incomplete: {text.meta['recovered']}")
+            continue
         publication = letter.publication_id if source == "publication" else None
         return Fetched(source, publication, raw, ctype, text.text, tuple(text.footnotes))
     raise FetchError(letter.document_id, "; ".join(errors) or "no source")
@@ -223,7 +225,7 @@ def store_letter(session: Session, letter: Letter, fetched: Fetched) -> str:
     row.blob_sha256 = sha
     row.text_sha256 = hashlib.sha256(fetched.text.encode("utf-8")).hexdigest()
     row.versie_id = letter.versie_id
-    row.fetched_at = datetime.now(UTC)
+    row.fetched_at = utcnow()
     session.add(row)
     return fetched.source
 

@@ -10,26 +10,28 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 from tqdm import tqdm
 
+from db.clock import utcnow
 from db.engine import session_scope
-from db.models import SyncCursor, utcnow
-from scraper.entities import KINDS, Counts, Kind, apply_entries
+from db.locks import run_lock
+from db.models import SyncCursor
+from db.runs import recorded_run
+from db.vocabulary import RunKind, RunState
+from scraper.config import SyncConfig, SyncSummary
+from scraper.entities import KINDS, Kind, apply_entries
 from scraper.failures import record_failure, resolve_failures
 from scraper.http import FetchError, HttpClient
 from scraper.odata import backfill
 from scraper.publications import fetch_letter_texts
 from scraper.syncfeed import Page, PageError, parse_page, skiptoken_of
 from scraper.transcripts import fetch_transcripts
-from tracker.documents import MAX_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -44,63 +46,6 @@ class DatabaseUnavailable(RuntimeError):
     """The database cannot be written (locked, gone, refusing connections): the run stops."""
 
 
-@dataclass(frozen=True)
-class SyncConfig:
-    syncfeed_url: str
-    odata_url: str
-    ob_url: str
-    interval: float = 0.25
-    timeout: float = 60.0
-    user_agent: str = "toezeggingen"
-    retries: int = 4  # further attempts after the first, on 429, 5xx and timeouts
-    backoff: float = 1.0  # first wait between attempts, doubling (with jitter) each time
-    max_backoff: float = 60.0
-    max_bytes: int = MAX_BYTES  # a larger response is refused and recorded as a failure
-    page_attempts: int = 3  # fetches of a feed page that does not parse before the category stops
-
-    @classmethod
-    def from_settings(cls, settings: Any) -> SyncConfig:
-        return cls(
-            syncfeed_url=settings.tk_syncfeed_url,
-            odata_url=settings.tk_odata_url,
-            ob_url=settings.ob_url,
-            interval=settings.request_interval,
-            timeout=settings.request_timeout,
-            user_agent=settings.user_agent,
-        )
-
-
-@dataclass
-class SyncSummary:
-    categories: dict[str, Counts] = field(default_factory=dict)
-    stopped: dict[str, str] = field(default_factory=dict)  # category → why it stopped early
-    steps: dict[str, dict[str, int]] = field(default_factory=dict)  # letter texts, transcripts
-    requests: int = 0
-    retries: int = 0
-
-    def counts(self, category: str) -> Counts:
-        return self.categories.setdefault(category, Counts())
-
-    @property
-    def failed(self) -> int:
-        return sum(c.failed for c in self.categories.values()) + len(self.stopped)
-
-    def lines(self) -> list[str]:
-        out = []
-        for category, c in self.categories.items():
-            extra = [f"{n} {label}" for n, label in ((c.stale, "stale"), (c.failed, "failed")) if n]
-            line = f"{category}: {c.new} new, {c.updated} updated, {c.deleted} deleted"
-            out.append(line + f", {c.unchanged} unchanged" + (f" ({', '.join(extra)})" if extra else ""))
-            for column, value in sorted(c.unknown):
-                out.append(f"  unknown {column} stored as given: {value!r}")
-        for category, reason in self.stopped.items():
-            out.append(f"{category}: stopped, will resume from the last stored page: {reason}")
-        for step, result in self.steps.items():
-            out.append(f"{step}: " + ", ".join(f"{v} {k}" for k, v in result.items()))
-        out.append(f"requests: {self.requests} ({self.retries} retries); failures recorded: {self.failed}")
-        return out
-
-
 def feed_url(base: str, category: str, skiptoken: str | None) -> str:
     url = f"{base.rstrip('/')}/Feed?category={category}"
     return url + (f"&skiptoken={skiptoken}" if skiptoken else "")
@@ -113,8 +58,37 @@ def sync(
     since: date | None = None,
     snapshot: Path | None = None,
     progress: bool = True,
+    wait: bool = False,
 ) -> SyncSummary:
+    """Bring the database up to date; one sync per database at a time (LockHeld when another runs,
+    unless `wait`), recorded in the run table."""
     summary = SyncSummary()
+    try:
+        with run_lock(engine, RunKind.SYNC, wait=wait), recorded_run(engine, RunKind.SYNC) as record:
+            try:
+                _sync(engine, config, summary, since=since, snapshot=snapshot, progress=progress)
+            finally:
+                record.counts, record.failures = summary.as_counts(), summary.failed
+            if summary.stopped:
+                record.state = RunState.FAILED
+                record.message = "stopped early: " + ", ".join(summary.stopped)
+    except OperationalError as exc:
+        # Every page was committed with its cursor, so stopping here loses nothing.
+        reason = str(exc.orig or exc).splitlines()[0]
+        raise DatabaseUnavailable(f"database unavailable: {reason}") from exc
+    log.info("sync done: %d requests, %d failures", summary.requests, summary.failed)
+    return summary
+
+
+def _sync(
+    engine: Engine,
+    config: SyncConfig,
+    summary: SyncSummary,
+    *,
+    since: date | None,
+    snapshot: Path | None,
+    progress: bool,
+) -> None:
     with HttpClient.from_config(config, snapshot) as client:
         try:
             if since is not None:
@@ -123,14 +97,9 @@ def sync(
                 for kind in KINDS:
                     sync_category(engine, client, config, kind, summary, progress=progress)
             run_text_steps(engine, client, config, summary, progress=progress)
-        except OperationalError as exc:
-            # Every page was committed with its cursor, so stopping here loses nothing.
-            reason = str(exc.orig or exc).splitlines()[0]
-            raise DatabaseUnavailable(f"database unavailable: {reason}") from exc
-        summary.requests = client.stats.requests
-        summary.retries = client.stats.retries
-    log.info("sync done: %d requests, %d failures", summary.requests, summary.failed)
-    return summary
+        finally:
+            summary.requests = client.stats.requests
+            summary.retries = client.stats.retries
 
 
 def fetch_page(client: HttpClient, url: str, attempts: int = 3) -> Page:

@@ -14,21 +14,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from db.clock import as_utc, utcnow
 from db.engine import session_scope
 from db.models import Transcript, Verslag
 from scraper import blobs
-from scraper.entities import as_utc
+from scraper.config import SyncConfig
 from scraper.failures import fetch_each
-from scraper.http import Client, checked_size
+from scraper.http import Client, FetchError, checked_size
 from tracker.documents import SourceText, UnreadableDocument, read_document
-
-if TYPE_CHECKING:
-    from scraper.sync import SyncConfig
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +33,8 @@ SOORT_RANK = {"voorpublicatie": 0, "tussenpublicatie": 1, "eindpublicatie": 2}
 STATUS_RANK = {"casco": 0, "ongecorrigeerd": 1, "gecorrigeerd": 2, "gerectificeerd": 3}
 
 _EPOCH = datetime(1, 1, 1, tzinfo=UTC)
+
+_Fetched = tuple[bytes, str | None, "SourceText | None"]  # raw XML, its content type, its text as read
 
 
 def rank(verslag: Verslag) -> tuple[int, int, datetime]:
@@ -81,17 +80,22 @@ def _read(raw: bytes, name: str) -> SourceText | None:
 
 def store_transcript(session: Session, verslag: Verslag, raw: bytes, content_type: str | None) -> None:
     """Blob and Transcript row of one meeting (one transaction, the caller's)."""
+    _store(session, verslag, raw, content_type, _read(raw, f"{verslag.id}.xml"))
+
+
+def _store(
+    session: Session, verslag: Verslag, raw: bytes, content_type: str | None, source: SourceText | None
+) -> None:
     if verslag.vergadering_id is None:
         raise ValueError(f"Verslag {verslag.id} names no meeting")
     sha = blobs.put(session, raw, content_type)
-    source = _read(raw, f"{verslag.id}.xml")
     row = session.get(Transcript, verslag.vergadering_id) or Transcript(
         vergadering_id=verslag.vergadering_id, verslag_id=verslag.id, blob_sha256=sha
     )
     row.verslag_id = verslag.id
     row.blob_sha256 = sha
     _set_metadata(row, source)
-    row.fetched_at = datetime.now(UTC)
+    row.fetched_at = utcnow()
     session.add(row)
 
 
@@ -131,14 +135,19 @@ def fetch_transcripts(
     counts = {"meetings": len(wanted), "fetched": 0, "failed": 0, "resting": 0, "reread": 0}
     base = config.syncfeed_url.rstrip("/")
 
-    def fetch(verslag: Verslag) -> tuple[bytes, str | None]:
-        response = client.get(f"{base}/Resources/{verslag.id}")
+    def fetch(verslag: Verslag) -> _Fetched:
+        url = f"{base}/Resources/{verslag.id}"
+        response = client.get(url)
         raw = checked_size(response, verslag.content_length)
         header = response.headers.get("Content-Type") or verslag.content_type or ""
-        return raw, header.split(";")[0].strip() or None
+        source = _read(raw, f"{verslag.id}.xml")
+        if source is not None and "recovered" in source.meta:
+            # Cut short or broken: stored, it would never be fetched again. Recorded and retried instead.
+            raise FetchError(url, f"incomplete transcript: {source.meta['recovered']}")
+        return raw, header.split(";")[0].strip() or None, source
 
-    def store(session: Session, verslag: Verslag, fetched: tuple[bytes, str | None]) -> str:
-        store_transcript(session, verslag, *fetched)
+    def store(session: Session, verslag: Verslag, fetched: _Fetched) -> str:
+        _store(session, verslag, *fetched)
         return "fetched"
 
     fetch_each(

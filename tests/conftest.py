@@ -19,6 +19,15 @@ SHARED = Path(os.environ.get("TOEZEGGINGEN_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
 DEVSET = SHARED / "devset"
 FIXTURES = Path(__file__).parent / "fixtures"
+# Small real files the tests carry, so they run on a fresh clone without ../shared (origins in the README).
+SEED_LETTER = FIXTURES / "documents" / "kst-28638-128.txt"
+XSD = FIXTURES / "corpus" / "tk-xsd" / "tkData-v1-0.xsd"
+BESLUIT_JSON = FIXTURES / "corpus" / "singular.besluit.json"
+SYNCFEED_EXCERPTS = FIXTURES / "corpus" / "wetsuite-data-collection-syncfeed-output-excerpts.txt"
+# The real VLOS transcript of the debate on slachtofferbeleid (2015-05-28), as the bundled sample serves it.
+SAMPLE_RESOURCES = ROOT / "scraper" / "sample" / "snapshot" / "syncfeed" / "resources"
+SLACHTOFFER_VLOS = SAMPLE_RESOURCES / "8d411d38-40af-4853-b1d9-97603563fc9f.xml"
+needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"needs the shared material at {SHARED}")
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@/postgres?host=/var/run/postgresql"

@@ -24,14 +24,14 @@ from xml.sax.saxutils import quoteattr
 import pytest
 import xmlschema
 
+from scraper.config import SyncConfig
 from scraper.http import HttpClient
 from scraper.sample.build import NS1, Child, render_element
-from scraper.sync import SyncConfig
-from tests.conftest import CORPUS
+from tests.conftest import XSD as _XSD
 from tests.replay import ReplayServer
 
 REAL_FEED = "https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0"
-XSD = CORPUS / "tk-opendataportaal-xsd" / "xsd" / "tkData-v1-0.xsd"
+XSD = _XSD
 FIRST_TOKEN = 24_757_000
 
 

@@ -12,9 +12,9 @@ from sqlmodel import Session, func, select
 from db.engine import session_scope
 from db.models import Blob
 from scraper import blobs
-from tests.conftest import CORPUS, DEVSET
+from tests.conftest import SEED_LETTER, SLACHTOFFER_VLOS
 
-SEED = (DEVSET / "docs" / "kst-28638-128.txt").read_bytes()
+SEED = SEED_LETTER.read_bytes()
 
 
 def test_a_blob_is_addressed_by_the_sha256_of_its_bytes(engine):
@@ -37,7 +37,7 @@ def test_storing_the_same_bytes_twice_keeps_one_blob(engine):
 
 
 def test_a_transcript_is_stored_compressed_with_its_size_and_type(engine):
-    raw = next((CORPUS / "tk-vlos-verslagen").glob("sample_vlos_d972288f*.xml")).read_bytes()
+    raw = SLACHTOFFER_VLOS.read_bytes()
     with session_scope(engine) as session:
         sha = blobs.put(session, raw, "text/xml")
     with Session(engine) as session:

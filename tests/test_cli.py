@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEVSET
+from tests.conftest import SEED_LETTER
 from toezeggingen.cli import main
 from toezeggingen.settings import get_settings
 
@@ -35,7 +35,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_analyse_prints_the_seed_letters_commitments_and_fulfilments_as_json(cli):
-    status, out, _ = cli("analyse", str(DEVSET / "docs" / "kst-28638-128.txt"), "--date", "2014-12-16")
+    status, out, _ = cli("analyse", str(SEED_LETTER), "--date", "2014-12-16")
     assert status == 0
     result = json.loads(out)
     assert result["date"] == "2014-12-16"
@@ -48,7 +48,7 @@ def test_analyse_prints_the_seed_letters_commitments_and_fulfilments_as_json(cli
 
 
 def test_analyse_reads_the_date_from_the_letter_when_none_is_given(cli):
-    status, out, _ = cli("analyse", str(DEVSET / "docs" / "kst-28638-128.txt"))
+    status, out, _ = cli("analyse", str(SEED_LETTER))
     assert status == 0
     assert json.loads(out)["date"] == "2014-12-16"
 

@@ -13,14 +13,15 @@ from sqlmodel import Session
 import scraper.sync as sync_module
 from db.engine import session_scope
 from db.models import Document, Toezegging
+from scraper.config import SyncConfig
 from scraper.entities import BY_CATEGORY, KINDS, apply_entries
 from scraper.odata import first_url, to_entry
-from scraper.sync import SyncConfig, sync
-from tests.conftest import CORPUS
+from scraper.sync import sync
+from tests.conftest import BESLUIT_JSON
 from tests.replay import ReplayServer, Reply
 from tests.sync_factories import config_for
 
-BESLUIT = CORPUS / "tk-odata-json" / "singular.besluit.json"
+BESLUIT = BESLUIT_JSON
 SINCE = date(2026, 1, 1)
 
 

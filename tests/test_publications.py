@@ -15,13 +15,13 @@ from db.models import Document, DocumentText, DocumentVersie, Kamerstukdossier, 
 from scraper import blobs, publications
 from scraper.failures import MAX_ATTEMPTS
 from scraper.publications import fetch_letter_texts, kst_id, letters_to_fetch
-from tests.conftest import DEVSET
+from tests.conftest import SEED_LETTER
 from tests.replay import Reply
 from tests.sync_factories import client_fixture, config_fixture  # noqa: F401  (fixtures)
 from tracker.documents import SourceText, UnreadableDocument
 
 SEED_ID = "7d9b1c2e-4f3a-4d5b-9c8e-1a2b3c4d5e6f"
-SEED_TEXT = (DEVSET / "docs" / "kst-28638-128.txt").read_text(encoding="utf-8")
+SEED_TEXT = SEED_LETTER.read_text(encoding="utf-8")
 FOOTNOTE = "Raadpleegbaar via www.tweedekamer.nl"
 OB_XML = (
     '<?xml version="1.0" encoding="utf-8"?>\n<officiele-publicatie><kamerstuk><stuk><al>'

@@ -29,12 +29,11 @@ from scraper.publications import fetch_letter_texts
 from scraper.sample import SAMPLE_DIR
 from scraper.sample.build import CATEGORIES, build
 from scraper.transcripts import fetch_transcripts
-from tests.conftest import CORPUS, DEVSET, SHARED
+from tests.conftest import CORPUS, SEED_LETTER, SHARED, XSD, needs_shared
 from tests.sync_factories import OFFLINE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TK = "{http://www.tweedekamer.nl/xsd/tkData/v1-0}"
-XSD = CORPUS / "tk-opendataportaal-xsd" / "xsd" / "tkData-v1-0.xsd"
 FEED = "https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0"
 GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 INDEX = json.loads((SAMPLE_DIR / "index.json").read_text(encoding="utf-8"))
@@ -98,6 +97,7 @@ def test_every_file_is_package_data_so_the_wheel_carries_it():
             assert path.suffix in {".xml", ".json", ".txt", ".py"}, path
 
 
+@needs_shared
 def test_rebuilding_gives_the_same_snapshot(tmp_path: Path):
     build(SHARED, tmp_path / "snapshot")
     rebuilt = {
@@ -210,7 +210,7 @@ def test_the_seed_letter_is_there_with_its_publication_built_from_the_real_text(
     assert root.tag == "officiele-publicatie"
     assert root.find("kamerstuk/stuk/brief/dagtekening/datum").get("isodatum") == "2014-12-16"
     assert [n.findtext("noot.al") for n in root.iter("noot")] == ["Raadpleegbaar via www.tweedekamer.nl"]
-    original = words((DEVSET / "docs" / "kst-28638-128.txt").read_text(encoding="utf-8"))
+    original = words(SEED_LETTER.read_text(encoding="utf-8"))
     paragraphs = [el for el in root.iter("al", "tussenkop")]
     assert len(paragraphs) > 20
     for el in paragraphs:
@@ -260,6 +260,7 @@ def test_one_letter_has_no_publication_and_is_served_as_its_document_file():
     assert f"syncfeed/Resources/{without[0]}" in INDEX
 
 
+@needs_shared
 def test_the_transcripts_are_the_real_vlos_files_under_their_real_ids():
     verslagen = list(entities("Verslag"))
     assert len(verslagen) >= 4

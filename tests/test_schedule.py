@@ -20,12 +20,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from db.engine import make_engine, migrate
+from db.locks import LockHeld, run_lock
 from db.models import Run, SyncCursor, Toezegging
 from db.vocabulary import RunKind, RunState
 from scraper.sync import sync
 from tests import sync_factories as f
 from tests.replay import ReplayServer, Reply
-from toezeggingen.locking import LockHeld, run_lock
 from toezeggingen.schedule import build_scheduler, job_specs
 from toezeggingen.settings import Settings
 from tracker.digest import AMSTERDAM

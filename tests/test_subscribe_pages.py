@@ -18,7 +18,7 @@ from toezeggingen.settings import get_settings
 from tracker import subscriptions, tokens
 from tracker.subscriptions import Scope
 
-PAGES = ROOT / "dashboard" / "pages"
+PAGES = ROOT / "dashboard" / "app_pages"
 
 
 @pytest.fixture
@@ -65,7 +65,8 @@ def test_the_bevestigen_page_confirms_a_dashboard_subscription(db: Engine) -> No
 
 
 FORM = """
-from dashboard.subscribe import engine, subscribe_form
+from dashboard.data import engine
+from dashboard.subscribe import subscribe_form
 
 subscribe_form(engine(), ministries=("Veiligheid en Justitie", "Financiën"))
 """

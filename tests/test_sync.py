@@ -31,7 +31,8 @@ from db.models import (
     Verslag,
     Zaak,
 )
-from scraper.sync import DatabaseUnavailable, SyncConfig, sync
+from scraper.config import SyncConfig
+from scraper.sync import DatabaseUnavailable, sync
 from tests import sync_factories as f
 from tests.conftest import ROOT
 from tests.replay import Reply
@@ -305,7 +306,8 @@ def test_a_process_killed_mid_sync_resumes_to_the_same_database(engine, other_db
     ]
     replay.add(hang, Reply(200, body, delay=30), Reply(200, body))
     script = (
-        "import sys; from scraper.sync import SyncConfig, sync; from db.engine import make_engine\n"
+        "import sys; from scraper.config import SyncConfig; from scraper.sync import sync\n"
+        "from db.engine import make_engine\n"
         f"sync(make_engine(sys.argv[1]), SyncConfig(syncfeed_url={config.syncfeed_url!r}, "
         f"odata_url={config.odata_url!r}, ob_url={config.ob_url!r}, interval=0, timeout=60),"
         " progress=False)\n"

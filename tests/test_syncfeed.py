@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from scraper.syncfeed import PageError, parse_date, parse_datetime, parse_page
 from tests import sync_factories as f
-from tests.conftest import CORPUS
+from tests.conftest import SYNCFEED_EXCERPTS
 
-EXCERPTS = CORPUS / "tk-syncfeed" / "wetsuite-data-collection-syncfeed-output-excerpts.txt"
+EXCERPTS = SYNCFEED_EXCERPTS
 
 
 def page_of(*items: f.Item, next_token: int | None = None) -> bytes:

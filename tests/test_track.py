@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from db.engine import session_scope
 from db.models import Blob, Commitment, Fulfilment, ProcessedDocument, StatusEvent, Toezegging, Transcript
-from tests.conftest import CORPUS
+from tests.conftest import SLACHTOFFER_VLOS
 from tests.track_factories import (
     MENSENHANDEL_REGISTER,
     SEED_ID,
@@ -35,11 +35,7 @@ from tracker.extract import Analysis, FoundCommitment, Reference
 from tracker.track import track
 
 TODAY = date(2015, 1, 10)
-SLACHTOFFERBELEID = (
-    CORPUS
-    / "tk-vlos-verslagen"
-    / "sample_vlos_d972288f-fcc1-493b-b38d-0fa400343608_8d411d38-40af-4853-b1d9-97603563fc9f.xml"
-)
+SLACHTOFFERBELEID = SLACHTOFFER_VLOS
 
 
 def commitments(engine: Engine) -> list[Commitment]:

@@ -11,15 +11,14 @@ from db.engine import session_scope
 from db.models import SyncFailure, Transcript, Verslag
 from scraper import blobs, transcripts
 from scraper.transcripts import fetch_transcripts, newest_per_meeting, rank
-from tests.conftest import CORPUS
+from tests.conftest import SLACHTOFFER_VLOS
 from tests.replay import ReplayServer, Reply
 from tests.sync_factories import client_fixture, config_fixture  # noqa: F401  (fixtures)
 from tracker.documents import SourceText, UnreadableDocument
 
-VLOS = CORPUS / "tk-vlos-verslagen"
 # sample_vlos_{Vergadering.Id}_{Verslag.Id}.xml: Slachtofferbeleid, 2 July 2025, Ongecorrigeerd
-SLACHTOFFER = next(VLOS.glob("sample_vlos_d972288f*.xml"))
-MEETING, VERSLAG = SLACHTOFFER.stem.removeprefix("sample_vlos_").split("_")
+SLACHTOFFER = SLACHTOFFER_VLOS
+MEETING, VERSLAG = "d972288f-fcc1-493b-b38d-0fa400343608", SLACHTOFFER.stem
 RAW = SLACHTOFFER.read_bytes()
 
 

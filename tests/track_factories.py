@@ -21,11 +21,11 @@ from db.models import (
     Kamerstukdossier,
     Toezegging,
 )
-from tests.conftest import DEVSET
+from tests.conftest import SEED_LETTER
 from tracker.deadlines import Deadline
 from tracker.extract import Analysis, FoundCommitment, FoundFulfilment, FoundPostponement, Reference
 
-SEED_TEXT = (DEVSET / "docs" / "kst-28638-128.txt").read_text(encoding="utf-8")
+SEED_TEXT = SEED_LETTER.read_text(encoding="utf-8")
 SEED_ID = "doc-kst-28638-128"
 SEED_NUMBER = "2014D45830"
 NO_DATE = date(1, 1, 1)

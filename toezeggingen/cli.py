@@ -5,22 +5,32 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
+from pydantic import ValidationError
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 
 from db.vocabulary import Status
-from toezeggingen.settings import Settings, get_settings
+from toezeggingen.settings import Settings, describe_error, get_settings
 
 log = logging.getLogger("toezeggingen")
 
 
 class UsageError(Exception):
     """Bad arguments or unreadable input: exit status 2 with a one-line message."""
+
+
+class Parser(argparse.ArgumentParser):
+    """Usage errors as the contract has them: one line on stderr, exit 2 (argparse prints the usage too)."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.partition(" ")[2]
+        fail(f"{command + ': ' if command else ''}{message} (see {self.prog} --help)")
 
 
 def _iso_date(value: str) -> date:
@@ -71,9 +81,10 @@ def cmd_deadline(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    from scraper.config import SyncConfig
     from scraper.sample import SAMPLE_DIR
     from scraper.snapshot import SnapshotError
-    from scraper.sync import DatabaseUnavailable, SyncConfig, sync
+    from scraper.sync import DatabaseUnavailable, sync
 
     snapshot: Path | None = None
     if args.sample:
@@ -90,7 +101,8 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(str(exc)) from exc
     for line in summary.lines():
         print(line)
-    return 0
+    # A stopped category is not done: a scheduler or a script must see it (the summary says which).
+    return 1 if summary.stopped else 0
 
 
 def cmd_track(args: argparse.Namespace, settings: Settings) -> int:
@@ -171,8 +183,51 @@ def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
     return run(_engine(settings), settings)
 
 
+def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
+    import subprocess
+
+    import dashboard
+
+    _engine(settings).dispose()  # migrate once, before any page opens the database
+    app = Path(dashboard.__file__).parent / "app.py"
+    port = os.environ.get("STREAMLIT_SERVER_PORT", "8501")
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app),
+        "--server.headless=true", "--browser.gatherUsageStats=false", "--client.toolbarMode=viewer",
+    ]  # fmt: skip
+    print(f"Dashboard: http://localhost:{port}  (Ctrl-C stops it)", flush=True)
+    server = subprocess.Popen(command)
+    try:
+        return server.wait()
+    except KeyboardInterrupt:
+        # the terminal sent Ctrl-C to the server as well; let it finish
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.terminate()
+        return 0
+
+
+def cmd_editor_hash(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from dashboard.accounts import AccountsError, entry
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = getpass.getpass("Wachtwoord: ")
+        if getpass.getpass("Nog een keer: ") != password:
+            raise UsageError("the passwords differ")
+    try:
+        print(entry(args.name, password))
+    except AccountsError as exc:
+        raise UsageError(str(exc)) from exc
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="toezeggingen", description=__doc__)
+    parser = Parser(prog="toezeggingen", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -231,6 +286,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("schedule", help="run sync, track, digests and alerts on schedule until stopped")
     p.set_defaults(func=cmd_schedule)
+
+    p = sub.add_parser("dashboard", help="start the web dashboard (STREAMLIT_SERVER_PORT sets the port)")
+    p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("editor-hash", help="print a DASHBOARD_EDITORS entry: the name with a password hash")
+    p.add_argument("name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_editor_hash)
     return parser
 
 
@@ -240,6 +303,8 @@ def fail(message: str) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from db.locks import LockHeld
+
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
@@ -254,7 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = get_settings()
         return int(args.func(args, settings))
-    except UsageError as exc:
+    except ValidationError as exc:
+        fail(describe_error(exc))
+    except (UsageError, LockHeld) as exc:
         fail(str(exc))
     except OperationalError as exc:
         fail(f"database unavailable: {str(exc.orig or exc).splitlines()[0]}")

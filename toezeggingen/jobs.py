@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -21,11 +18,13 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from db.clock import utcnow
 from db.engine import open_database
-from db.models import Run, utcnow
+from db.locks import LockHeld, run_lock
+from db.runs import RunRecord, recorded_run
 from db.vocabulary import Frequency, RunKind, RunState
-from scraper.sync import SyncConfig, sync
-from toezeggingen.locking import LockHeld, run_lock
+from scraper.config import SyncConfig
+from scraper.sync import sync
 from toezeggingen.settings import Settings, get_settings
 from tracker import outbox
 from tracker.mail import MailConfig, SmtpTransport
@@ -35,7 +34,6 @@ log = logging.getLogger(__name__)
 
 STOP = threading.Event()
 MAIL_LOCK = "mail"  # everything that composes or sends messages
-SYNC_LOCK = "job-sync"  # sync, track and the alerts after them
 
 
 class Stopping(BaseException):
@@ -71,34 +69,6 @@ def engine_for(url: str) -> Engine:
     return open_database(url)
 
 
-@contextmanager
-def recorded(engine: Engine, kind: RunKind) -> Iterator[dict[str, Any]]:
-    """A `run` row around the block: the counts it fills in, failed with the error's first line."""
-    with Session(engine) as session:
-        run = Run(kind=kind, started_at=utcnow(), state=RunState.RUNNING)
-        session.add(run)
-        session.commit()
-        run_id = run.id
-    counts: dict[str, Any] = {}
-    state, message = RunState.SUCCEEDED, None
-    try:
-        yield counts
-    except BaseException as exc:
-        state, message = RunState.FAILED, (f"{type(exc).__name__}: {exc}".splitlines() or [""])[0]
-        raise
-    finally:
-        try:
-            with Session(engine) as session:
-                found = session.get(Run, run_id)
-                if found is not None:
-                    found.finished_at, found.state, found.message = utcnow(), state, message
-                    found.counts, found.failures = counts, int(counts.get("failures", 0) or 0)
-                    session.add(found)
-                    session.commit()
-        except Exception:  # the database may be what failed; the original error matters more
-            log.warning("run %s could not be finished", run_id, exc_info=True)
-
-
 def _send(engine: Engine, config: MailConfig, result: outbox.Outcome) -> None:
     if not config.can_send:
         log.warning("SMTP_HOST or DIGEST_FROM not set: messages wait in the outbox")
@@ -107,12 +77,10 @@ def _send(engine: Engine, config: MailConfig, result: outbox.Outcome) -> None:
         outbox.deliver(engine, config, transport, stop=STOP.is_set, outcome=result)
 
 
-def _counts(result: outbox.Outcome) -> dict[str, Any]:
-    counts: dict[str, Any] = dict(result.counts())
-    counts["failures"] = result.refused
+def _record(record: RunRecord, result: outbox.Outcome) -> None:
+    record.counts, record.failures = dict(result.counts()), result.refused
     if result.stopped:
-        counts["stopped"] = result.stopped
-    return counts
+        record.state, record.message = RunState.FAILED, f"sending stopped: {result.stopped}"
 
 
 # --------------------------------------------------------------------------- the jobs
@@ -133,10 +101,10 @@ def digests(
     now = now or utcnow()
     if preview is not None:
         return outbox.queue_digests(engine, config, frequencies, now, preview=preview)
-    with run_lock(engine, MAIL_LOCK), recorded(engine, RunKind.DIGEST) as counts:
+    with run_lock(engine, MAIL_LOCK), recorded_run(engine, RunKind.DIGEST) as record:
         result = outbox.queue_digests(engine, config, frequencies, now)
         _send(engine, config, result)
-        counts.update(_counts(result))
+        _record(record, result)
     log.info("digests: %s", "; ".join(result.lines()))
     return result
 
@@ -146,10 +114,10 @@ def alerts(*, now: datetime | None = None, settings: Settings | None = None) -> 
     settings = settings or get_settings()
     engine = engine_for(settings.effective_database_url)
     config = MailConfig.from_settings(settings)
-    with run_lock(engine, MAIL_LOCK), recorded(engine, RunKind.ALERTS) as counts:
+    with run_lock(engine, MAIL_LOCK), recorded_run(engine, RunKind.ALERTS) as record:
         result = outbox.queue_alerts(engine, config, now or utcnow())
         _send(engine, config, result)
-        counts.update(_counts(result))
+        _record(record, result)
     return result
 
 
@@ -161,33 +129,24 @@ def send_outbox(settings: Settings | None = None) -> None:
     if not config.can_send or not outbox.waiting(engine):
         return
     try:
-        with run_lock(engine, MAIL_LOCK), recorded(engine, RunKind.OUTBOX) as counts:
+        with run_lock(engine, MAIL_LOCK), recorded_run(engine, RunKind.OUTBOX) as record:
             result = outbox.Outcome()
             _send(engine, config, result)
-            counts.update(_counts(result))
+            _record(record, result)
     except LockHeld:
         log.info("outbox: another process is sending")
 
 
 def sync_and_track(settings: Settings | None = None) -> None:
-    """Sync from the Kamer's open data, track what came in, then the alerts: one job, in that order."""
+    """Sync from the Kamer's open data, track what came in, then the alerts: one job, in that order.
+    Sync and track each take their own lock and record their own run (`db.locks`, `db.runs`)."""
     settings = settings or get_settings()
     engine = engine_for(settings.effective_database_url)
     try:
-        with run_lock(engine, SYNC_LOCK):
-            with recorded(engine, RunKind.SYNC) as counts:
-                summary = sync(engine, SyncConfig.from_settings(settings), progress=False)
-                counts.update(requests=summary.requests, failures=summary.failed)
-            check_stop()
-            with recorded(engine, RunKind.TRACK) as counts:
-                tracked = track(engine)
-                counts.update({k: v for k, v in asdict(tracked).items() if isinstance(v, int)})
-                counts["failures"] = tracked.failed
-            check_stop()
-    except LockHeld as exc:
-        log.info("sync and track skipped: %s", exc)
-        return
-    try:
+        sync(engine, SyncConfig.from_settings(settings), progress=False)
+        check_stop()
+        track(engine)
+        check_stop()
         alerts(settings=settings)
-    except LockHeld as exc:
-        log.info("alerts wait for the next run: %s", exc)
+    except LockHeld as exc:  # a sync, track or digest started by hand: the next run catches up
+        log.info("skipped until the next run: %s", exc)

@@ -35,8 +35,8 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
 
+from db.locks import LockHeld, run_lock
 from toezeggingen import jobs
-from toezeggingen.locking import LockHeld, run_lock
 from toezeggingen.settings import Settings
 from tracker.digest import AMSTERDAM, SEND_AT
 

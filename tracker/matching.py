@@ -279,19 +279,20 @@ class CommitmentIndex:
         """Commitments sharing rare words with the query: {id: shared count}, the best MAX_TERM_HITS."""
         # Words most commitments share retrieve nothing useful and would make every letter cost O(N).
         max_df = max(MIN_MAX_DF, int(MAX_DF_SHARE * len(self.facts)))
+        # Ties are broken by the word and the id, never by set order (which differs between processes).
         rare = sorted(
             (t for t in query if 0 < len(self._by_term.get(t, ())) <= max_df),
-            key=lambda t: len(self._by_term[t]),
+            key=lambda t: (len(self._by_term[t]), t),
         )
         counts: Counter[int] = Counter()
         for term in rare[:QUERY_TERMS]:
-            counts.update(self._by_term[term])
+            counts.update(sorted(self._by_term[term]))
         kept = {
             cid: n
             for cid, n in counts.items()
             if n >= MIN_SHARED or (dossier is not None and self.facts[cid].dossier == dossier)
         }
-        return dict(sorted(kept.items(), key=lambda kv: -kv[1])[:MAX_TERM_HITS])
+        return dict(sorted(kept.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TERM_HITS])
 
 
 def _in_window(c: CommitmentFacts, letter: LetterFacts) -> bool:
@@ -345,11 +346,11 @@ def _best_sentence(
 ) -> tuple[str | None, frozenset[str], float]:
     """The letter's sentence sharing most of the commitment's words, weighted by rarity, and that share."""
     weights = {t: idf(t) for t in c.terms}
-    total = sum(weights.values())
+    total = math.fsum(weights.values())  # fsum: the same sum in any order (a set's order varies)
     best, shared, share = None, frozenset[str](), 0.0
     for text, sent_terms in prepared.sentences:
         common = c.terms & sent_terms
-        weight = sum(weights[t] for t in common) / total if total else 0.0
+        weight = math.fsum(weights[t] for t in common) / total if total else 0.0
         if weight > share:
             best, shared, share = text, common, weight
     return best, shared, share
@@ -431,7 +432,7 @@ def match_letter(index: CommitmentIndex, letter: LetterFacts) -> LetterResult:
     hits = index.by_keys(prepared.ref_sentences)
     for cid in index.by_terms(terms(_query_text(prepared)), letter.dossier):
         hits.setdefault(cid, set())
-    for cid, keys in hits.items():
+    for cid, keys in sorted(hits.items()):
         c = index.facts[cid]
         if not _in_window(c, letter):
             continue
@@ -457,7 +458,7 @@ def _postponements(index: CommitmentIndex, prepared: _Letter, result: LetterResu
         for cid in index.by_terms(p_terms | terms(prepared.facts.title), prepared.facts.dossier):
             hits.setdefault(cid, set())
         best: Postponement | None = None
-        for cid, hit_keys in hits.items():
+        for cid, hit_keys in sorted(hits.items()):  # the first of equal scores wins: the lowest id
             c = index.facts[cid]
             if not _in_window(c, prepared.facts):
                 continue

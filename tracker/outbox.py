@@ -31,8 +31,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from db.clock import utcnow
 from db.engine import session_scope
-from db.models import Delivery, Subscription, utcnow
+from db.models import Delivery, Subscription
 from db.vocabulary import DeliveryKind, DeliveryState, Frequency
 from tracker import subscriptions as subs
 from tracker import tokens

@@ -485,11 +485,19 @@ def commitments(
         count_query = count_query.outerjoin(Toezegging, col(Toezegging.id) == col(C.register_id))
     total = session.exec(count_query.where(*where)).one()
     page = max(1, page)
-    query = _row_select(today, join_register=register).where(*where).order_by(*_order(sort, today))
-    if page_size:
-        query = query.offset((page - 1) * page_size).limit(page_size)
-    rows = _rows(session, session.exec(query).all())
-    return Page(tuple(rows), int(total), page, page_size or max(1, int(total)))
+    order = _order(sort, today)
+    if not page_size:
+        query = _row_select(today, join_register=register).where(*where).order_by(*order)
+        rows = _rows(session, session.exec(query).all())
+        return Page(tuple(rows), int(total), page, max(1, int(total)))
+    # Page the ids first (an index scan, no wide rows carried through the sort and the offset), then read
+    # the page's rows: a deep page costs an offset over ids, not over whole commitments.
+    ids_query = _join_for(select(C.id), meeting, register).where(*where).order_by(*order)
+    ids = list(session.exec(ids_query.offset((page - 1) * page_size).limit(page_size)).all())
+    found = session.exec(_row_select(today).where(col(C.id).in_(ids))).all() if ids else []
+    position = {cid: n for n, cid in enumerate(ids)}
+    rows = _rows(session, sorted(found, key=lambda r: position[r[0].id]))
+    return Page(tuple(rows), int(total), page, page_size)
 
 
 def commitment(session: Session, commitment_id: int, *, today: date) -> CommitmentDetail | None:
@@ -1008,6 +1016,54 @@ def options(session: Session) -> Options:
         ministers=distinct(col(C.minister)),
         dossiers=distinct(col(C.dossier)),
         committees=tuple(sorted({c for c in committees if c}, key=str.lower)),
+    )
+
+
+# --------------------------------------------------------------------------- dashboard overview (issue 8)
+# Added for the dashboard's Overzicht page: counts the other functions would fetch whole rows for.
+
+
+def due_counts(
+    session: Session,
+    *,
+    today: date,
+    date_from: date,
+    date_to: date,
+    flt: CommitmentFilter = CommitmentFilter(),
+) -> dict[date, int]:
+    """How many open commitments under `flt` fall due on each day from `date_from` to `date_to`."""
+    meeting, register = _needs(flt)
+    query = _join_for(select(col(C.due), func.count()).select_from(C), meeting, register)
+    found = session.exec(
+        query.where(
+            *_where(session, flt, today),
+            col(C.status) == Status.OPEN,
+            col(C.due) >= date_from,
+            col(C.due) <= date_to,
+        ).group_by(col(C.due))
+    ).all()
+    return {due: int(n) for due, n in found}
+
+
+def fulfilled_count(
+    session: Session, *, today: date, since: date, until: date, flt: CommitmentFilter = CommitmentFilter()
+) -> int:
+    """How many commitments under `flt` are (partly) fulfilled by a letter dated from `since` to `until`."""
+    meeting, register = _needs(flt)
+    letters_in_window = select(Fulfilment.commitment_id).where(
+        col(Fulfilment.state) == LinkState.ACCEPTED,
+        col(Fulfilment.document_date) >= since,
+        col(Fulfilment.document_date) <= until,
+    )
+    query = _join_for(select(func.count()).select_from(C), meeting, register)
+    return int(
+        session.exec(
+            query.where(
+                *_where(session, flt, today),
+                col(C.status).in_([s.value for s in _FULFILLED]),
+                col(C.id).in_(letters_in_window),
+            )
+        ).one()
     )
 
 

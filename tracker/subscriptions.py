@@ -14,8 +14,9 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from db.clock import utcnow
 from db.engine import session_scope
-from db.models import Delivery, Subscription, utcnow
+from db.models import Delivery, Subscription
 from db.vocabulary import DeliveryState, Frequency
 from tracker.queries import CommitmentFilter
 

@@ -14,14 +14,17 @@ import logging
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 
 from sqlalchemy import or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from db.clock import utcnow
 from db.engine import session_scope
+from db.locks import run_lock
 from db.models import (
     Activiteit,
     Blob,
@@ -37,6 +40,9 @@ from db.models import (
     Transcript,
     Zaak,
 )
+from db.runs import recorded_run
+from db.upsert import upsert
+from db.vocabulary import LinkState, Method, RunKind, Source, Status, StatusSource
 from tracker import events, extract
 from tracker import status as st
 from tracker.deadlines import find_deadline
@@ -94,6 +100,12 @@ class TrackSummary:
     overdue: int = 0
     unknown_register_statuses: set[str] = field(default_factory=set)
 
+    def as_counts(self) -> dict[str, object]:
+        """The summary as plain data, for the run table."""
+        out: dict[str, object] = {k: v for k, v in vars(self).items() if isinstance(v, int)}
+        out["unknown_register_statuses"] = sorted(self.unknown_register_statuses)
+        return out
+
     def lines(self) -> list[str]:
         out = [
             f"read: {self.register} register entries, {self.letters} letters, {self.transcripts} transcripts"
@@ -111,10 +123,6 @@ class TrackSummary:
                 + ", ".join(sorted(self.unknown_register_statuses))
             )
         return out
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def _sha(*parts: object) -> str:
@@ -182,6 +190,22 @@ class _Run:
         self._debate_items: dict[date | None, list[Commitment]] | None = None  # loaded when first needed
         self._done: dict[str, tuple[str, str]] = {}
 
+    # ------------------------------------------------------------------ units of work
+
+    @contextmanager
+    def _unit(self) -> Iterator[Session]:
+        """One transaction, whose commitments get their statuses before it commits: what it marks
+        processed is never without its consequences, so a run killed at any moment and run again ends
+        where an uninterrupted run ends."""
+        self.touched.clear()
+        try:
+            with session_scope(self.engine) as session:
+                yield session
+                session.flush()
+                self._statuses(session, sorted(self.touched))
+        finally:
+            self.touched.clear()
+
     # ------------------------------------------------------------------ shared lookups
 
     def _processed(self, session: Session, prefix: str) -> dict[str, tuple[str, str]]:
@@ -190,16 +214,10 @@ class _Run:
         ).all()
         return {r.key: (r.content_sha256, r.extractor_version) for r in rows}
 
-    def _mark(self, session: Session, key: str, sha: str, seen: bool) -> None:
-        row = session.get(ProcessedDocument, key) if seen else None
-        if row is None:
-            session.add(
-                ProcessedDocument(
-                    key=key, content_sha256=sha, extractor_version=self.version, processed_at=_now()
-                )
-            )
-        else:
-            row.content_sha256, row.extractor_version, row.processed_at = sha, self.version, _now()
+    def _mark(self, session: Session, key: str, sha: str) -> None:
+        """Mark `key` read, in the transaction that stores what reading it gave."""
+        row = {"key": key, "content_sha256": sha, "extractor_version": self.version, "processed_at": utcnow()}
+        upsert(session, ProcessedDocument, [row], ["key"])
 
     def _load_dossiers(self, session: Session) -> None:
         for d in session.exec(select(Kamerstukdossier)).all():
@@ -207,7 +225,11 @@ class _Run:
                 self.dossiers[d.id] = d.nummer + (f"-{d.toevoeging}" if d.toevoeging else "")
 
     def _load_index(self, session: Session) -> None:
-        query = select(Commitment).where(col(Commitment.status).in_([st.OPEN, st.PARTLY]))
+        query = (
+            select(Commitment)
+            .where(col(Commitment.status).in_([Status.OPEN, Status.PARTLY_FULFILLED]))
+            .order_by(col(Commitment.id))
+        )
         for c in session.exec(query.execution_options(yield_per=2_000)):  # streamed: only facts are kept
             self.index.add(_facts(c))
 
@@ -240,14 +262,16 @@ class _Run:
             letters = {
                 d.nummer: d
                 for chunk in _chunks(sorted(numbers), 500)
-                for d in session.exec(select(Document).where(col(Document.nummer).in_(chunk))).all()
+                for d in session.exec(
+                    select(Document).where(col(Document.nummer).in_(chunk)).order_by(col(Document.id))
+                ).all()
             }
-        with session_scope(self.engine) as session:
+        with self._unit() as session:
             self._withdrawn(session, present, done)
         # Chunks in their own transactions keep memory flat on a register of any size.
         for chunk in _chunks(changed, 2_000):
             shas = dict(chunk)
-            with session_scope(self.engine) as session:
+            with self._unit() as session:
                 entries = session.exec(select(Toezegging).where(col(Toezegging.id).in_(list(shas)))).all()
                 self._register_chunk(session, [(tz, shas[tz.id]) for tz in entries], meetings, letters, done)
 
@@ -282,7 +306,7 @@ class _Run:
             if new:
                 self._absorb_debate_twin(session, c)
             self.touched.add(c.id)
-            self._mark(session, f"register:{tz.id}", sha, f"register:{tz.id}" in done)
+            self._mark(session, f"register:{tz.id}", sha)
             self.summary.register += 1
 
     def _withdrawn(self, session: Session, present: set[str], done: dict[str, tuple[str, str]]) -> None:
@@ -294,7 +318,7 @@ class _Run:
                 events.record(
                     session, c, "register_status", c.register_status, None, "removed from the register"
                 )
-                c.in_register, c.updated_at = False, _now()  # its last register status still holds
+                c.in_register, c.updated_at = False, utcnow()  # its last register status still holds
                 self.touched.add(c.id or 0)
             for key in chunk:
                 row = session.get(ProcessedDocument, key)
@@ -312,7 +336,9 @@ class _Run:
         }
         verslag: dict[str, str] = {}
         dossier: dict[str, str] = {}
-        reports = session.exec(select(Document).where(col(Document.soort).startswith("Verslag"))).all()
+        reports = session.exec(
+            select(Document).where(col(Document.soort).startswith("Verslag")).order_by(col(Document.id))
+        ).all()
         for d in reports:
             nummer = self.dossiers.get(d.dossier_id or "")
             for act in d.activiteit_ids:
@@ -320,7 +346,9 @@ class _Run:
                     dossier.setdefault(act, nummer)
                     if d.volgnummer:
                         verslag.setdefault(act, f"{nummer}-{d.volgnummer}")
-        for z in session.exec(select(Zaak).where(col(Zaak.dossier_id).is_not(None))).all():
+        for z in session.exec(
+            select(Zaak).where(col(Zaak.dossier_id).is_not(None)).order_by(col(Zaak.id))
+        ).all():
             for act in z.activiteit_ids:
                 if act in acts and z.dossier_id in self.dossiers:
                     dossier.setdefault(act, self.dossiers[z.dossier_id])
@@ -345,7 +373,7 @@ class _Run:
         key = f"register:{tz.id}"
         c = existing.get(key)
         values: dict[str, object] = {
-            "source": "register",
+            "source": Source.REGISTER,
             "register_id": tz.id,
             "register_number": tz.nummer,
             "in_register": True,
@@ -370,7 +398,13 @@ class _Run:
         base_due = register_due or (found.due if found else None)
         if c is None:
             c = Commitment.model_validate(
-                {"key": key, "status": st.OPEN, "status_source": "register", "created_at": _now(), **values}
+                {
+                    "key": key,
+                    "status": Status.OPEN,
+                    "status_source": StatusSource.REGISTER,
+                    "created_at": utcnow(),
+                    **values,
+                }
             )
             c.due = base_due
             session.add(c)
@@ -378,7 +412,7 @@ class _Run:
             return c, True
         base_moved = (c.register_due, c.text_due) != (register_due, values["text_due"])
         if _assign(c, values):
-            c.updated_at = _now()
+            c.updated_at = utcnow()
         if base_moved and not c.due_locked and c.due != base_due:
             cause = f"register: DatumNakoming {register_due or 'none'}"
             events.record(session, c, "due", c.due, base_due, cause)
@@ -403,15 +437,15 @@ class _Run:
         )
         if existing is not None and existing.decided_by:
             return  # a person's decision stands
-        f = existing or Fulfilment(commitment_id=c.id or 0, method="register", created_at=_now())
+        f = existing or Fulfilment(commitment_id=c.id or 0, method=Method.REGISTER, created_at=utcnow())
         _assign_fulfilment(
             f,
             document_id=letter.id if letter else None,
             document_number=number,
             document_date=letter.datum if letter else None,
             score=1.0,
-            method="register",
-            state="accepted",
+            method=Method.REGISTER,
+            state=LinkState.ACCEPTED,
             evidence_commitment=c.text,
             evidence_document=(letter.onderwerp or letter.titel) if letter else None,
             signals=["register:KamerbriefNakoming"],
@@ -424,8 +458,10 @@ class _Run:
             return
         if self._debate_items is None:
             self._debate_items = defaultdict(list)
-            unregistered = select(Commitment).where(
-                Commitment.source == "debate", col(Commitment.in_register).is_(False)
+            unregistered = (
+                select(Commitment)
+                .where(Commitment.source == Source.DEBATE, col(Commitment.in_register).is_(False))
+                .order_by(col(Commitment.id))
             )
             for item in session.exec(unregistered).all():
                 self._debate_items[item.meeting_date].append(item)
@@ -473,7 +509,7 @@ class _Run:
                 todo.append((datum or date.max, doc_id))
         todo.sort()
         for n, chunk in enumerate(_chunks([doc_id for _, doc_id in todo]), start=1):
-            with session_scope(self.engine) as session:
+            with self._unit() as session:
                 self._letter_chunk(session, chunk)
             if n % 25 == 0:
                 log.info("letters: %d of %d read", min(n * CHUNK, len(todo)), len(todo))
@@ -515,7 +551,7 @@ class _Run:
                 self._letter(
                     session, doc, text.text, analysis, (minister, ministry), links[doc_id], own[doc_id]
                 )
-            self._mark(session, f"document:{doc.id}", text.text_sha256, f"document:{doc.id}" in self._done)
+            self._mark(session, f"document:{doc.id}", text.text_sha256)
             self.summary.letters += 1
 
     def _letter(
@@ -553,14 +589,14 @@ class _Run:
             cause = f"postponed by {_doc_label(doc)} (score {p.score}): {p.evidence}"
             events.record(session, c, "due", c.due, p.due, cause, note=f"was: {c.deadline_text or '-'}")
             c.due, c.earliest, c.deadline_text, c.deadline_kind = p.due, p.earliest, p.deadline_text, p.kind
-            c.updated_at = _now()
+            c.updated_at = utcnow()
             self.summary.postponed += 1
             self.touched.add(p.commitment_id)
         kamerstuk = f"{dossier}-{doc.volgnummer}" if dossier and doc.volgnummer else None
         made_in = f"Kamerstuk {dossier}, nr. {doc.volgnummer}" if kamerstuk else _doc_label(doc)
         found = {f"letter:{doc.id}:{_text_key(fc.text)}": fc for fc in analysis.commitments}
         common: dict[str, object] = {
-            "source": "letter",
+            "source": Source.LETTER,
             "minister": minister,
             "ministry": ministry,
             "made_on": doc.datum,
@@ -577,15 +613,15 @@ class _Run:
         """Upsert the links this letter proposes; `existing`: its links so far, by commitment."""
         wanted = {m.commitment_id: m for m in matches}
         for cid, f in existing.items():
-            if cid not in wanted and not f.decided_by and f.method != "register":
+            if cid not in wanted and not f.decided_by and f.method != Method.REGISTER:
                 session.delete(f)  # the new extractor no longer sees this link
                 self.touched.add(cid)
         for cid, m in wanted.items():
             link = existing.get(cid)
-            if link is not None and (link.decided_by or link.method == "register"):
+            if link is not None and (link.decided_by or link.method == Method.REGISTER):
                 continue
             if link is None:
-                link = Fulfilment(commitment_id=cid, document_id=doc.id, method=m.method, created_at=_now())
+                link = Fulfilment(commitment_id=cid, document_id=doc.id, method=m.method, created_at=utcnow())
                 session.add(link)
             c_text = self.index.facts[cid].text if cid in self.index.facts else None
             _assign_fulfilment(
@@ -595,7 +631,7 @@ class _Run:
                 score=m.score,
                 method=m.method,
                 partial=m.partial,
-                state="accepted" if m.accepted else "candidate",
+                state=LinkState.ACCEPTED if m.accepted else LinkState.CANDIDATE,
                 evidence_commitment=c_text,
                 evidence_document=m.evidence_document,
                 signals=list(m.signals),
@@ -645,9 +681,9 @@ class _Run:
                 c = Commitment.model_validate(
                     {
                         "key": key,
-                        "status": st.OPEN,
-                        "status_source": "detected",
-                        "created_at": _now(),
+                        "status": Status.OPEN,
+                        "status_source": StatusSource.DETECTED,
+                        "created_at": utcnow(),
                         **values,
                     }
                 )
@@ -658,14 +694,14 @@ class _Run:
                 if not c.due_locked and c.text_due != values["text_due"] and c.due == c.text_due:
                     c.due = d.due if d else None
                 if _assign(c, values):
-                    c.updated_at = _now()
+                    c.updated_at = utcnow()
             mine.append(c)
         if any(c.id is None for c in mine):
             session.flush()
         for c in mine:
             assert c.id is not None
             self.touched.add(c.id)
-            if c.status in (st.OPEN, st.PARTLY):
+            if c.status in (Status.OPEN, Status.PARTLY_FULFILLED):
                 self.index.add(_facts(c))
 
     # ------------------------------------------------------------------ transcripts
@@ -680,7 +716,7 @@ class _Run:
                 else:
                     todo.append(t.vergadering_id)
         for vid in todo:
-            with session_scope(self.engine) as session:
+            with self._unit() as session:
                 self._transcript(session, vid)
 
     def _transcript(self, session: Session, vergadering_id: str) -> None:
@@ -700,7 +736,9 @@ class _Run:
         on = t.datum or analysis.date
         registered = (
             session.exec(
-                select(Commitment).where(Commitment.source == "register", Commitment.meeting_date == on)
+                select(Commitment)
+                .where(Commitment.source == Source.REGISTER, Commitment.meeting_date == on)
+                .order_by(col(Commitment.id))
             ).all()
             if on
             else []
@@ -723,7 +761,7 @@ class _Run:
             kept[f"debate:{vergadering_id}:{_text_key(fc.text)}"] = fc
             kept_terms.append(fc_terms)
         common: dict[str, object] = {
-            "source": "debate",
+            "source": Source.DEBATE,
             "made_on": on,
             "vergadering_id": vergadering_id,
             "made_in": t.titel,
@@ -731,7 +769,9 @@ class _Run:
             "meeting_date": on,
             "in_register": False,
         }
-        before = session.exec(select(Commitment).where(Commitment.vergadering_id == vergadering_id)).all()
+        before = session.exec(
+            select(Commitment).where(Commitment.vergadering_id == vergadering_id).order_by(col(Commitment.id))
+        ).all()
         self._own_commitments(session, kept, common, {c.key: c for c in before})
         speakers = _speakers(source)
         for key, fc in kept.items():
@@ -740,43 +780,47 @@ class _Run:
                 c.quote = " ".join(fc.text.split())
                 # The chair reads the list; the promise is the bewindspersoon's.
                 c.minister = speakers.get(fc.actor or "") if fc.from_chair_list else fc.speaker
-        self._mark(session, f"transcript:{vergadering_id}", t.blob_sha256, True)
+        self._mark(session, f"transcript:{vergadering_id}", t.blob_sha256)
         self.summary.transcripts += 1
 
     # ------------------------------------------------------------------ statuses
 
-    def statuses(self) -> None:
-        for chunk in _chunks(sorted(self.touched), 500):
-            with session_scope(self.engine) as session:
-                links: dict[int, list[Fulfilment]] = defaultdict(list)
-                for f in session.exec(
-                    select(Fulfilment).where(
-                        col(Fulfilment.commitment_id).in_(chunk), Fulfilment.state == "accepted"
-                    )
-                ).all():
-                    links[f.commitment_id].append(f)
-                for c in session.exec(select(Commitment).where(col(Commitment.id).in_(chunk))).all():
-                    if c.person_locked:
-                        continue
-                    accepted = links[c.id or 0]
-                    derived = st.derive(
-                        from_register=c.source == "register",
-                        register_raw=c.register_status,
-                        accepted=[
-                            st.Link(f.partial, f.method == "register", bool(f.decided_by)) for f in accepted
-                        ],
-                    )
-                    if (c.status, c.status_source) == (derived.status, derived.source):
-                        continue
-                    cause = _status_cause(c, derived, accepted)
-                    events.record(session, c, "status", c.status, derived.status, cause)
-                    c.status, c.status_source, c.updated_at = derived.status, derived.source, _now()
-                    self.summary.status_changes += 1
+    def _statuses(self, session: Session, ids: list[int]) -> None:
+        """Derive the statuses of `ids` from their links, and keep the index to what the database says
+        (open and partly fulfilled commitments, with their current facts), as a fresh run would load it."""
+        for chunk in _chunks(ids, 500):
+            links: dict[int, list[Fulfilment]] = defaultdict(list)
+            for f in session.exec(
+                select(Fulfilment)
+                .where(col(Fulfilment.commitment_id).in_(chunk), Fulfilment.state == LinkState.ACCEPTED)
+                .order_by(col(Fulfilment.id))
+            ).all():
+                links[f.commitment_id].append(f)
+            for c in session.exec(select(Commitment).where(col(Commitment.id).in_(chunk))).all():
+                if not c.person_locked:
+                    self._derive(session, c, links[c.id or 0])
+                if c.status in (Status.OPEN, Status.PARTLY_FULFILLED):
+                    self.index.add(_facts(c))
+                elif c.id is not None:
+                    self.index.remove(c.id)
+
+    def _derive(self, session: Session, c: Commitment, accepted: list[Fulfilment]) -> None:
+        derived = st.derive(
+            from_register=c.source == Source.REGISTER,
+            register_raw=c.register_status,
+            accepted=[st.Link(f.partial, f.method == Method.REGISTER, bool(f.decided_by)) for f in accepted],
+        )
+        if (c.status, c.status_source) == (derived.status, derived.source):
+            return
+        cause = _status_cause(c, derived, accepted)
+        events.record(session, c, "status", c.status, derived.status, cause)
+        c.status, c.status_source, c.updated_at = derived.status, derived.source, utcnow()
+        self.summary.status_changes += 1
 
     def count(self) -> None:
         with Session(self.engine) as session:
             rows = session.exec(
-                select(col(Commitment.status), col(Commitment.due)).where(Commitment.status == st.OPEN)
+                select(col(Commitment.status), col(Commitment.due)).where(Commitment.status == Status.OPEN)
             ).all()
         self.summary.open = len(rows)
         self.summary.overdue = sum(1 for s, due in rows if st.effective(s, due, self.today) == st.OVERDUE)
@@ -801,9 +845,9 @@ def _has_person_links(session: Session, c: Commitment) -> bool:
 
 def _status_cause(c: Commitment, derived: st.Derived, accepted: list[Fulfilment]) -> str:
     if (
-        derived.source == "register"
+        derived.source == StatusSource.REGISTER
         and c.register_status
-        and st.register_status(c.register_status) != st.OPEN
+        and st.register_status(c.register_status) != Status.OPEN
     ):
         return f"register: {c.register_status}"
     if accepted:
@@ -846,10 +890,12 @@ def track(
     *,
     analyser: Analyser | None = None,
     extractor_version: str | None = None,
+    wait: bool = False,
 ) -> TrackSummary:
     """Bring commitments, fulfilments and statuses up to date with what sync stored.
 
-    `analyser` and `extractor_version` default to the real extractor; tests pass their own.
+    `analyser` and `extractor_version` default to the real extractor; tests pass their own. One track
+    per database at a time (LockHeld when another runs, unless `wait`); the run is recorded.
     """
     run = _Run(
         engine,
@@ -857,10 +903,13 @@ def track(
         analyser or extract.analyse,
         extractor_version or extract.EXTRACTOR_VERSION,
     )
-    run.register()
-    run.transcripts()  # before letters, so that letters can fulfil what was promised in debates
-    run.letters()
-    run.statuses()
-    run.count()
+    with run_lock(engine, RunKind.TRACK, wait=wait), recorded_run(engine, RunKind.TRACK) as record:
+        try:
+            run.register()
+            run.transcripts()  # before letters, so that letters can fulfil what was promised in debates
+            run.letters()
+            run.count()
+        finally:
+            record.counts, record.failures = run.summary.as_counts(), run.summary.failed
     log.info("track: %s", "; ".join(run.summary.lines()))
     return run.summary

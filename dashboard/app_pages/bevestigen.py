@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard.subscribe import confirm, engine
+from dashboard.data import engine
+from dashboard.subscribe import confirm
 from toezeggingen.settings import get_settings
 
 st.title("Aanmelding bevestigen")

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from dashboard.subscribe import engine, unsubscribe
+from dashboard.data import engine
+from dashboard.subscribe import unsubscribe
 from toezeggingen.settings import get_settings
 
 st.title("Afmelden")

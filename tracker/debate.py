@@ -1,0 +1,614 @@
+"""One promise, one row: which spoken commitments of a debate restate which item of the chair's list.
+
+Pure: a transcript's `SourceText` and the extractor's commitments for it in, `Promise`s out (see
+docs/people-and-promises.md). In a commissiedebat the bewindspersoon promises things in their own words and
+at the end the chair reads the list of toezeggingen; both come out of `tracker.extract.analyse`. A reader
+pairs a spoken promise with an item the way a griffier does: by the subject of the question it answered
+(rare words shared by the item and the minister's words with the member's question before them), by the
+member it was made to (the item often names "de heer Boswijk"), by who spoke (minister or
+staatssecretaris), by the deadline, and by the moment (a promise made while the list is read belongs to
+the item just read). Text overlap of the two sentences alone is not enough: "Dat kan ik toezeggen en daar
+kan ik dan op terugkomen in het verslag" names nothing of what it promises.
+
+The chair's list is read as a reader hears it: an item read twice counts once, and a correction a moment
+later stands ("Dan maken we van het woordje "na" het woordje "voor"", or the minister's "Na het BO MIRT."
+when the chair asks when).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.deadlines import Deadline, find_deadline
+from tracker.documents import Segment, SourceText
+from tracker.extract import FoundCommitment
+from tracker.sentences import split_sentences
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Pair",
+    "Promise",
+    "made_to",
+    "member_parties",
+    "merge",
+    "most_specific",
+    "pair",
+]
+
+BEWINDSPERSOON = frozenset({"minister", "staatssecretaris", "minister-president"})
+# A spoken commitment goes with an item when its score reaches this (measured on the nine labelled
+# transcripts in evaluation/debate_pairs; see docs/people-and-promises.md).
+THRESHOLD = 0.45
+# Two readings of the chair are one item when their rare words overlap this much.
+SAME_READING = 0.6
+# How far after an item the chair's remarks and the minister's replies still belong to it.
+TAIL = 2500
+
+
+@dataclass(frozen=True)
+class Promise:
+    """One promise: a chair's item with the minister's words that restate it, or a spoken promise alone."""
+
+    text: str  # the chair's wording (its last reading, corrections applied), or the minister's sentence
+    quotes: tuple[str, ...]  # the minister's own words, in debate order
+    deadline: Deadline | None
+    made_to: tuple[str, ...]  # members' names as the transcript gives them: "Boswijk", "Van Eijk"
+    speaker: str | None  # the bewindspersoon: "Minister Veldkamp"
+    in_chair_list: bool  # False: the shadow register, a promise the chair's list missed
+    chair_index: int | None  # the item's place in the list (readings of one item counted once)
+    spoken: tuple[FoundCommitment, ...]
+    readings: tuple[str, ...] = ()  # the chair's readings of the item as read, first to last
+    actor: str | None = None  # "minister", "staatssecretaris", ... as the extractor read it
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A spoken commitment restating the chair's item number `chair_index`, with the evidence's score."""
+
+    spoken: FoundCommitment
+    chair_index: int
+    score: float
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Words
+
+_STOP = frozenset(
+    re.findall(
+        r"\S+",
+        """
+        aan afgelopen al alle alleen als andere bij binnen dan dat de deze die dit doen door dus een
+        eens en er erop erover even geen gaan gaat ga heb hebben heeft het hier hoe hun ik in is ja je
+        kan komt kom komen kunnen kunt maar meer met mij mijn moet na naar natuurlijk niet nog nu of om
+        onder ons onze ook op over te ten ter toe tot u uit uw van veel voor wat we wel wij wil willen
+        wordt worden zal ze zeker zich zij zijn zo zou zullen daar daarover daarop daarin daarmee
+        hierover waar wanneer welke wie want worden dat minister ministers staatssecretaris kabinet
+        regering kamer commissie toezegging toezeggingen toegezegd toezeggen zegt zeg informeren
+        informeert informeer geinformeerd brief brieven sturen stuurt stuur gestuurd ontvangt ontvangen
+        nader nadere terug terugkomen voorzitter heer mevrouw lid leden vraag vragen gevraagd vroeg
+        antwoord graag zomer reces najaar voorjaar jaar week maand einde eind begin voortgang stand
+        zaken kijken bekijken gesprek gesprekken delen dank goed echt heel even eerste tweede dingen
+        punt aanzien aanloop afloop mogelijk mogelijkheid onderwerp verder ingaan ingegaan meegenomen
+        meenemen geven toekomen doe doet gedaan moment hierbij daarbij kort snel spoedig uiterlijk
+        later extra wanneer
+        """,
+    )
+)
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+
+
+def _stem(word: str) -> str:
+    for suffix in ("heden", "ingen", "en", "s", "e"):
+        if len(word) > len(suffix) + 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _words(text: str) -> list[str]:
+    return [_stem(w) for w in re.findall(r"[a-z][a-z0-9]+", _fold(text)) if len(w) > 2 and w not in _STOP]
+
+
+def _related(a: str, b: str) -> bool:
+    """The same word, or one part of the other's compound ("scanapparatuur", "apparatuur")."""
+    if a == b:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 5 and (short in long or (len(short) >= 7 and long.startswith(short[:7])))
+
+
+class _Idf:
+    """How rare a word is in this transcript: rare words carry the subject."""
+
+    def __init__(self, paragraphs: Iterable[str]) -> None:
+        self.df: Counter[str] = Counter()
+        self.n = 0
+        for p in paragraphs:
+            self.n += 1
+            self.df.update(set(_words(p)))
+
+    def __call__(self, word: str) -> float:
+        return math.log((self.n + 1) / (1 + self.df.get(word, 0))) + 0.1
+
+
+def _overlap(item: Sequence[str], weighted: dict[str, float], idf: _Idf) -> float:
+    """Share of the item's rare-word mass found in a context whose words carry a weight in [0, 1]."""
+    total = sum(idf(w) for w in set(item))
+    if not total:
+        return 0.0
+    got = 0.0
+    for w in set(item):
+        best = weighted.get(w, 0.0)
+        if best < 1.0:
+            best = max([best] + [v for c, v in weighted.items() if v > best and _related(w, c)])
+        got += idf(w) * best
+    return got / total
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Who was promised: "dat was een toezegging aan de heer Boswijk", "Deze is gericht aan mevrouw Veltman"
+
+_HONORIFIC = r"(?:de\s+heer|heer|mevrouw|het\s+lid|lid)"
+_PARTICLE = r"(?:van|de|der|den|ter|ten|te|in|'t|Van|De|Der|Den|Ter|Ten|In)"
+_NAME = rf"(?:[A-Z][a-zé]+\s+(?={_PARTICLE}\s|[A-Z]))?(?:{_PARTICLE}\s+){{0,3}}[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*"
+_MEMBER = re.compile(rf"\b{_HONORIFIC}\s+(?P<name>{_NAME})")
+_MADE_TO = re.compile(
+    rf"\b(?:toezegging\w*|gericht|toegezegd)\b[^.?!;]{{0,60}}?\baan\s+"
+    rf"(?P<names>{_HONORIFIC}\s+{_NAME}(?:\s*(?:,|en)\s+{_HONORIFIC}\s+{_NAME})*)"
+)
+_CORRECTING = re.compile(r"\b(?:sorry|excuus|pardon|nee|correctie|moet\s+zijn)\b", re.IGNORECASE)
+
+
+def made_to(text: str) -> tuple[str, ...]:
+    """The members a chair's item or remark says a promise was made to, as named: ("Boswijk",)."""
+    out: list[str] = []
+    for m in _MADE_TO.finditer(text):
+        for member in _MEMBER.finditer(m.group("names")):
+            name = member.group("name")
+            if name not in out:
+                out.append(name)
+    return tuple(out)
+
+
+def _members_named(text: str) -> set[str]:
+    return {_fold(m.group("name")).split()[-1] for m in _MEMBER.finditer(text)}
+
+
+_HEADING = re.compile(rf"^(?:{_HONORIFIC})\s+(?P<name>{_NAME})\s*\((?P<party>[^)]{{1,40}})\):", re.IGNORECASE)
+
+
+def member_parties(source: SourceText) -> dict[str, str]:
+    """Each member's party as the transcript prints it in the turn's first line: "De heer Boswijk (CDA):"."""
+    out: dict[str, str] = {}
+    for seg in _turns(source):
+        if seg.speaker_role != "member":
+            continue
+        m = _HEADING.match(source.text[seg.start : seg.start + 120].strip())
+        if m:
+            out.setdefault(m.group("name"), m.group("party").strip())
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Deadlines
+
+
+def _width(d: Deadline, on: date | None) -> int:
+    assert d.due is not None
+    start = d.earliest or on or d.due
+    return max(0, (d.due - start).days)
+
+
+def most_specific(deadlines: Iterable[Deadline | None], on: date | None = None) -> Deadline | None:
+    """The deadline that says most: a dated one beats a vague one or none, a narrower window a wider one;
+    on a tie the first given wins (callers put the chair's first)."""
+    best: Deadline | None = None
+    for d in deadlines:
+        if d is None:
+            continue
+        dated_first = d.due is not None and best is not None and best.due is None
+        narrower = (
+            d.due is not None
+            and best is not None
+            and best.due is not None
+            and _width(d, on) < _width(best, on)
+        )
+        if best is None or dated_first or narrower:
+            best = d
+    return best
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The transcript's structure
+
+
+def _turns(source: SourceText) -> list[Segment]:
+    return sorted((s for s in source.segments if s.kind == "turn"), key=lambda s: s.start)
+
+
+@dataclass(frozen=True)
+class _Item:
+    reading: FoundCommitment  # the reading as the extractor found it
+    text: str  # corrections applied
+    deadline: Deadline | None
+    reply_deadline: Deadline | None  # given by the bewindspersoon while the item was read
+    made_to: tuple[str, ...]
+    end_of_tail: int
+
+
+# "Dan maken we van het woordje "na" het woordje "voor"": the chair corrects the item just read.
+_Q = r"[\"“”„'‘’]"
+_REWORD = re.compile(
+    rf"\bvan\s+(?:het\s+woord(?:je)?\s+)?{_Q}(?P<old>[^\"“”„'‘’]{{1,60}}){_Q}\s+"
+    rf"(?:(?:maken\s+(?:we|wij)|wordt|moet\s+worden)\s+)?(?:het\s+woord(?:je)?\s+)?{_Q}(?P<new>[^\"“”„'‘’]{{1,60}}){_Q}",
+    re.IGNORECASE,
+)
+
+
+# The chair asking for a date: "De vraag is dan: wanneer?", "Ik wil gewoon een termijn horen, een datum."
+_WHEN = re.compile(r"\b(?:wanneer|datum|termijn)\b", re.IGNORECASE)
+
+
+def _reword(text: str, remark: str) -> str:
+    for m in _REWORD.finditer(remark):
+        old, new = m.group("old").strip(), m.group("new").strip()
+        pattern = re.compile(rf"\b{re.escape(old)}\b", re.IGNORECASE)
+        if pattern.search(text):
+            text = pattern.sub(new, text, count=1)
+    return text
+
+
+def _items(source: SourceText, readings: list[FoundCommitment], turns: list[Segment]) -> list[_Item]:
+    """Each reading with what the chair and the bewindspersoon said right after it, up to the next reading."""
+    on = source.date
+    out: list[_Item] = []
+    for k, r in enumerate(readings):
+        stop = readings[k + 1].start if k + 1 < len(readings) else r.end + TAIL
+        stop = min(stop, r.end + TAIL)
+        text, reply, names = r.text, None, list(made_to(_own_paragraph(source, r)))
+        asked_when = False
+        for seg in turns:
+            if seg.end <= r.end or seg.start >= stop:
+                continue
+            lo, hi = max(seg.start, r.end), min(seg.end, stop)
+            said = source.text[lo:hi]
+            if seg.speaker_role == "chair":
+                asked_when = bool(_WHEN.search(said))
+                text = _reword(text, said)
+                named = made_to(said)
+                if named:
+                    names = (
+                        list(named)
+                        if _CORRECTING.search(said)
+                        else names + [n for n in named if n not in names]
+                    )
+            elif seg.speaker_role in BEWINDSPERSOON and reply is None and (len(said) < 200 or asked_when):
+                reply = find_deadline(said, on)
+        deadline = find_deadline(text, on) if text != r.text else r.deadline
+        if text != r.text:
+            log.debug("chair corrected an item: %r -> %r", r.text, text)
+        out.append(_Item(r, text, deadline, reply, tuple(names), stop))
+    return out
+
+
+def _own_paragraph(source: SourceText, c: FoundCommitment) -> str:
+    """The list item or paragraph a reading stands in ("…; dat was een toezegging aan de heer Boswijk")."""
+    for seg in source.segments:
+        if seg.kind in ("list_item", "paragraph") and seg.start <= c.start < seg.end:
+            return source.text[seg.start : seg.end]
+    return c.text
+
+
+def _group_readings(items: list[_Item], idf: _Idf) -> list[list[_Item]]:
+    """An item read twice is one item; the later reading wins."""
+    groups: list[list[_Item]] = []
+    for it in items:
+        words = _words(it.text)
+        for g in groups:
+            last = _words(g[-1].text)
+            sim = min(
+                _overlap(words, dict.fromkeys(last, 1.0), idf), _overlap(last, dict.fromkeys(words, 1.0), idf)
+            )
+            if sim >= SAME_READING:
+                g.append(it)
+                break
+        else:
+            groups.append([it])
+    return groups
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Pairing
+
+
+@dataclass(frozen=True)
+class _Context:
+    weighted: dict[str, float]  # words around the promise, weighted by how close they are to it
+    asked_by: set[str]  # surnames (folded) of the members it answered
+    role: str | None
+    turn_index: int
+
+
+def _context(source: SourceText, c: FoundCommitment, turns: list[Segment], starts: list[int]) -> _Context:
+    ti = max(0, bisect_right(starts, c.start) - 1)
+    turn = turns[ti] if turns else None
+    weighted: dict[str, float] = {}
+
+    def add(text: str | None, weight: float) -> None:
+        for w in _words(text or ""):
+            weighted[w] = max(weighted.get(w, 0.0), weight)
+
+    add(c.text, 1.0)
+    add(c.refers_to, 0.9)
+    asked: set[str] = set()
+    if turn is not None:
+        before = [s for s in split_sentences(source.text, turn.start, c.start) if s.text.strip()]
+        after = [s for s in split_sentences(source.text, c.end, turn.end) if s.text.strip()]
+        for n, s in enumerate(reversed(before[-6:])):
+            add(s.text, 0.8 if n < 2 else 0.5)
+        for s in after[:2]:
+            add(s.text, 0.6)
+        # The lead-in of the answer names who asked: "De heer Boswijk vroeg naar de OPCW".
+        lead = source.text[max(turn.start, c.start - 1500) : c.start]
+        named = [m.group("name") for m in _MEMBER.finditer(lead)]
+        if named:
+            asked.add(_fold(named[-1]).split()[-1])
+        asked |= _members_named(c.text)  # "Ten aanzien van de vraag van de heer Pierik …"
+        # An answer to an interruption answers the member who spoke just before.
+        for j in range(ti - 1, max(-1, ti - 4), -1):
+            if turns[j].speaker_role == "member":
+                member = source.text[turns[j].start : turns[j].end]
+                add(member, 0.6)
+                speaker = turns[j].speaker
+                if speaker:
+                    asked.add(_fold(speaker).split()[-1])
+                # and the answer the member interrupted, whose subject the exchange goes on with
+                for k in range(j - 1, max(-1, j - 3), -1):
+                    if turns[k].speaker_role in BEWINDSPERSOON:
+                        said = split_sentences(source.text, turns[k].start, turns[k].end)
+                        for s in said[-4:]:
+                            add(s.text, 0.4)
+                        break
+                break
+            if turns[j].speaker_role in BEWINDSPERSOON:
+                break
+    return _Context(weighted, asked, turn.speaker_role if turn else None, ti)
+
+
+def _score(
+    item: _Item, ctx: _Context, c: FoundCommitment, just_read: bool, idf: _Idf, on: date | None
+) -> float:
+    score = _overlap(_words(item.text), ctx.weighted, idf)
+    members = {_fold(n).split()[-1] for n in item.made_to}
+    if members and members & ctx.asked_by:
+        score += 0.25
+    # "De staatssecretaris zegt toe …" is not the minister's promise (an item naming no one may be anyone's)
+    named = {r for r in BEWINDSPERSOON if re.search(rf"\b{r}\b", _fold(item.text))}
+    if named and ctx.role in BEWINDSPERSOON and ctx.role not in named:
+        score -= 0.3
+    a, b = item.reply_deadline or item.deadline, c.deadline
+    if a is not None and b is not None and a.due and b.due:
+        gap = abs((a.due - b.due).days)
+        score += 0.25 if gap <= 14 else (-0.25 if gap > 120 else 0.0)
+    if just_read:
+        score += 0.45
+    return score
+
+
+def _just_read(groups: list[list[_Item]], c: FoundCommitment) -> int | None:
+    """During the list a promise belongs to the item just read (a reply to "wanneer?")."""
+    before = [(i.reading.start, k) for k, g in enumerate(groups) for i in g if i.reading.start < c.start]
+    if not before:
+        return None
+    start, k = max(before)
+    item = next(i for i in groups[k] if i.reading.start == start)
+    return k if c.start < item.end_of_tail else None
+
+
+def _noted_next(
+    groups: list[list[_Item]], c: FoundCommitment, ctx: _Context, turns: list[Segment], starts: list[int]
+) -> int | None:
+    """The chair noting a promise on the spot: it ends its turn and the very next turn reads an item."""
+    if not turns or c.end < turns[ctx.turn_index].end - NOTED:
+        return None
+    for k, g in enumerate(groups):
+        for i in g:
+            if bisect_right(starts, i.reading.start) - 1 == ctx.turn_index + 1:
+                return k
+    return None
+
+
+# A promise this near the end of its turn is the last thing said before the chair speaks.
+NOTED = 200
+
+# Sentences of one answer this close together promise one thing ("Die toezegging kan ik doen … Daar kom ik
+# dan voor Prinsjesdag bij u op terug").
+ONE_ANSWER = 600
+
+
+def _share_within_answer(
+    spoken: list[FoundCommitment], table: list[list[float]], turns: list[Segment], starts: list[int]
+) -> list[list[float]]:
+    out = [row[:] for row in table]
+    turn_of = [bisect_right(starts, c.start) for c in spoken]
+    for a in range(len(spoken)):
+        for b in range(len(spoken)):
+            if a != b and turn_of[a] == turn_of[b] and abs(spoken[a].start - spoken[b].start) <= ONE_ANSWER:
+                out[a] = [max(x, 0.9 * y) for x, y in zip(out[a], table[b], strict=True)]
+    return out
+
+
+# Pairs this sure are anchors; between two anchors the items read between theirs are the likely ones.
+ANCHOR = 0.7
+
+
+def _follow_order(
+    spoken: list[FoundCommitment], table: list[list[float]], list_start: int
+) -> list[list[float]]:
+    """The chair reads the list roughly in debate order: a promise made between the promises of items 3
+    and 5 is likelier item 3, 4 or 5 than item 12."""
+    anchors = [
+        (n, max(range(len(row)), key=row.__getitem__))
+        for n, row in enumerate(table)
+        if spoken[n].start < list_start and max(row, default=0.0) >= ANCHOR
+    ]
+    out = [row[:] for row in table]
+    for n, row in enumerate(table):
+        if spoken[n].start >= list_start or max(row, default=0.0) >= ANCHOR:
+            continue
+        lo = max((k for m, k in anchors if m < n), default=None)
+        hi = min((k for m, k in anchors if m > n), default=None)
+        if lo is None or hi is None or lo > hi:
+            continue
+        out[n] = [v + (0.12 if lo <= k <= hi else -0.08) for k, v in enumerate(row)]
+    return out
+
+
+def pair(source: SourceText, commitments: Sequence[FoundCommitment]) -> list[Pair]:
+    """Which spoken commitments restate which of the chair's items (numbered as in `merge`)."""
+    return _pairing(source, commitments)[1]
+
+
+def _pairing(
+    source: SourceText, commitments: Sequence[FoundCommitment]
+) -> tuple[list[list[_Item]], list[Pair], list[FoundCommitment]]:
+    turns = _turns(source)
+    starts = [t.start for t in turns]
+    paragraphs = [
+        source.text[s.start : s.end] for s in source.segments if s.kind in ("paragraph", "list_item")
+    ]
+    idf = _Idf(paragraphs or source.text.split("\n\n"))
+    readings = sorted((c for c in commitments if c.from_chair_list), key=lambda c: c.start)
+    spoken = sorted((c for c in commitments if not c.from_chair_list), key=lambda c: c.start)
+    groups = _group_readings(_items(source, readings, turns), idf)
+    if not groups:
+        return groups, [], spoken
+    list_start = min(g[0].reading.start for g in groups)
+    table: list[list[float]] = []
+    for c in spoken:
+        ctx = _context(source, c, turns, starts)
+        if ctx.role is not None and ctx.role not in BEWINDSPERSOON:
+            table.append([0.0] * len(groups))
+            continue
+        just_read = (
+            _just_read(groups, c) if c.start > list_start else _noted_next(groups, c, ctx, turns, starts)
+        )
+        table.append([_score(g[-1], ctx, c, k == just_read, idf, source.date) for k, g in enumerate(groups)])
+    table = _share_within_answer(spoken, table, turns, starts)
+    table = _follow_order(spoken, table, list_start)
+    pairs: list[Pair] = []
+    for c, row in zip(spoken, table, strict=True):
+        best = max(row)
+        k = row.index(best)
+        log.debug("%.2f %r -> %r", best, c.text[:60], groups[k][-1].text[:60])
+        if best >= THRESHOLD:
+            pairs.append(Pair(c, k, round(best, 3)))
+    return groups, pairs, spoken
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Merging
+
+
+def _speakers(source: SourceText) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for seg in _turns(source):
+        if (
+            seg.speaker
+            and seg.speaker_role in BEWINDSPERSOON
+            and seg.speaker not in out.setdefault(seg.speaker_role, [])
+        ):
+            out[seg.speaker_role].append(seg.speaker)
+    return out
+
+
+def _speaker_at(source: SourceText, offset: int) -> str | None:
+    for seg in _turns(source):
+        if seg.start <= offset < seg.end:
+            return seg.speaker
+    return None
+
+
+def merge(source: SourceText, commitments: Sequence[FoundCommitment]) -> list[Promise]:
+    """One row per promise: each chair's item with the spoken commitments that restate it (as `quotes`),
+    then the spoken commitments no item holds (`in_chair_list=False`, the shadow register)."""
+    groups, pairs, spoken = _pairing(source, commitments)
+    by_item: dict[int, list[FoundCommitment]] = {}
+    for p in pairs:
+        by_item.setdefault(p.chair_index, []).append(p.spoken)
+    speakers = _speakers(source)
+    on = source.date
+    out: list[Promise] = []
+    for k, g in enumerate(groups):
+        last = g[-1]
+        words = sorted(by_item.get(k, []), key=lambda c: c.start)
+        replies = [i.reply_deadline for i in g if i.reply_deadline is not None]
+        corrected = replies[-1] if replies else None
+        own = last.deadline
+        if corrected is not None and (own is None or own.due is None or corrected.due is not None):
+            deadline: Deadline | None = corrected  # the answer to "wanneer?" while the list was read stands
+        else:
+            deadline = most_specific([own, *(c.deadline for c in words)], on)
+        names: list[str] = []
+        for i in g:
+            names = list(i.made_to) or names  # the later reading's members win
+        actor = last.reading.actor
+        speaker = words[0].speaker if words else None
+        if speaker is None and actor in speakers and len(speakers[actor]) == 1:
+            speaker = speakers[actor][0]
+        out.append(
+            Promise(
+                text=" ".join(last.text.split()),
+                quotes=tuple(" ".join(c.text.split()) for c in words),
+                deadline=deadline,
+                made_to=tuple(names),
+                speaker=speaker,
+                in_chair_list=True,
+                chair_index=k,
+                spoken=tuple(words),
+                readings=tuple(" ".join(i.reading.text.split()) for i in g),
+                actor=actor,
+            )
+        )
+    held = {id(p.spoken) for p in pairs}
+    for c in spoken:
+        if id(c) in held:
+            continue
+        text = " ".join(c.text.split())
+        out.append(
+            Promise(
+                text=text,
+                quotes=(text,),
+                deadline=c.deadline,
+                made_to=tuple(_spoken_to(source, c)),
+                speaker=c.speaker or _speaker_at(source, c.start),
+                in_chair_list=False,
+                chair_index=None,
+                spoken=(c,),
+                actor=c.actor,
+            )
+        )
+    return out
+
+
+_TO_MEMBER = re.compile(
+    rf"\b(?:toezeggen|toekomen|beloven|zeg\s+ik)\b|\b{_HONORIFIC}\s+{_NAME}\s+(?:wel\s+)?toezeggen"
+)
+
+
+def _spoken_to(source: SourceText, c: FoundCommitment) -> list[str]:
+    """A spoken promise names its member now and then: "Ik kan de heer Bamenga wel toezeggen dat …"."""
+    if not _TO_MEMBER.search(c.text):
+        return []
+    return [m.group("name") for m in _MEMBER.finditer(c.text)]

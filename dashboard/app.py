@@ -39,10 +39,13 @@ navigation = st.navigation(
             icon=":material/groups:",
             url_path="bewindspersonen",
         ),
+        st.Page(
+            "app_pages/abonneren.py", title="E-mailoverzicht", icon=":material/mail:", url_path="abonneren"
+        ),
         st.Page("app_pages/beheer.py", title="Beheer", icon=":material/settings:", url_path="beheer"),
-        # the digest's links (issue: digests); they say digests are not there yet
-        st.Page("app_pages/digest.py", title="Afmelden", url_path="afmelden", visibility="hidden"),
-        st.Page("app_pages/digest.py", title="Bevestigen", url_path="bevestigen", visibility="hidden"),
+        # the digest's links: unsubscribe at once, confirm a subscription made on the dashboard
+        st.Page("app_pages/afmelden.py", title="Afmelden", url_path="afmelden", visibility="hidden"),
+        st.Page("app_pages/bevestigen.py", title="Bevestigen", url_path="bevestigen", visibility="hidden"),
     ]
 )
 auth.sidebar()

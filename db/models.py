@@ -317,3 +317,59 @@ class ProcessedDocument(SQLModel, table=True):
     content_sha256: str
     extractor_version: str
     processed_at: datetime | None = _ts()
+
+
+# --------------------------------------------------------------------------- digests and alerts
+
+
+class Subscription(SQLModel, table=True):
+    """An email address and what it wants to hear about: a scope for the digest, commitments to follow.
+
+    An empty scope with followed commitments makes a digest of those commitments only; an empty scope
+    and nothing followed, a digest of everything. `digest_until` and `alerts_until` are where the last
+    digest and the last alert ended: the next one starts there, so no change is told twice.
+    """
+
+    __table_args__ = (Index("ix_subscription_email", "email"),)
+    id: int | None = Field(default=None, primary_key=True)
+    email: str
+    ministries: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    committees: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    dossiers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    ministers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    made_to: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    commitments: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    frequency: str = "weekly"  # Frequency
+    created_at: datetime | None = _ts()
+    confirmed_at: datetime | None = _ts()  # None: waits for the confirmation link (nothing is sent)
+    unsubscribed_at: datetime | None = _ts()  # set by the unsubscribe link; the row stays for the record
+    digest_period: str | None = None  # the last period a digest was composed for ("2015-W27")
+    digest_until: datetime | None = _ts()
+    alerts_until: datetime | None = _ts()
+
+
+class Delivery(SQLModel, table=True):
+    """One message to one subscription: written (with the whole message) before it is sent, updated after.
+
+    `(subscription_id, kind, period)` is unique, so a period is never composed twice; `message_id` is
+    derived from the same three, so a message sent again after a crash carries the same Message-ID.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("subscription_id", "kind", "period"),
+        Index("ix_delivery_state", "state"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    subscription_id: int = Field(foreign_key="subscription.id", index=True)
+    kind: str  # DeliveryKind
+    period: str  # "2015-W27", "2015-07-02", or the alert window's end
+    message_id: str = Field(unique=True)
+    recipient: str
+    message: bytes = Field(sa_column=Column(LargeBinary, nullable=False))  # the RFC 5322 bytes
+    state: str = "pending"  # DeliveryState
+    attempts: int = 0
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    since: datetime | None = _ts()
+    until: datetime | None = _ts()
+    created_at: datetime | None = _ts()
+    sent_at: datetime | None = _ts()

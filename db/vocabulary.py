@@ -53,9 +53,34 @@ class RunKind(StrEnum):
     SYNC = "sync"
     TRACK = "track"
     DIGEST = "digest"
+    ALERTS = "alerts"
+    OUTBOX = "outbox"
 
 
 class RunState(StrEnum):
     RUNNING = "running"
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+
+
+class Frequency(StrEnum):
+    """How often a subscription's digest comes."""
+
+    WEEKLY = "weekly"
+    DAILY = "daily"
+
+
+class DeliveryKind(StrEnum):
+    DIGEST = "digest"
+    ALERT = "alert"
+    CONFIRM = "confirm"  # the double opt-in's confirmation link
+
+
+class DeliveryState(StrEnum):
+    """A message's way out: written before sending, `sending` while the SMTP conversation runs."""
+
+    PENDING = "pending"  # written, not yet tried, or refused and to be tried again
+    SENDING = "sending"  # handed to the server; a crash here leaves it unknown whether it arrived
+    SENT = "sent"
+    FAILED = "failed"  # refused too often: given up, shown on the Beheer page
+    CANCELLED = "cancelled"  # the subscription went before it could be sent

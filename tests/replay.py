@@ -23,6 +23,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (a timeout, seen from the client)
     truncate_at: int | None = None  # send only this many bytes of the body, then close
+    gate: threading.Event | None = None  # hold the answer until the test opens the gate (at most 60 s)
 
 
 class ReplayServer:
@@ -58,6 +59,8 @@ class ReplayServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 reply = server._next(self.path)
+                if reply.gate is not None:
+                    reply.gate.wait(60)
                 if reply.delay:
                     time.sleep(reply.delay)
                 body = reply.body if reply.truncate_at is None else reply.body[: reply.truncate_at]

@@ -31,7 +31,8 @@ PAGES = {
     "brieven": "app_pages/brieven.py",
     "bewindspersonen": "app_pages/bewindspersonen.py",
     "beheer": "app_pages/beheer.py",
-    "afmelden": "app_pages/digest.py",
+    "afmelden": "app_pages/afmelden.py",
+    "abonneren": "app_pages/abonneren.py",
 }
 XSS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 

@@ -122,6 +122,67 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_subscribe(args: argparse.Namespace, settings: Settings) -> int:
+    from db.vocabulary import Frequency
+    from tracker.subscriptions import Scope, SubscriptionError, listing, subscribe
+
+    engine = _engine(settings)
+    if args.list:
+        for info in listing(engine, email=None if args.email == "-" else args.email):
+            print(
+                f"{info.id}\t{info.email}\t{info.frequency}\t{info.scope.describe()}"
+                + (f"\tvolgt {', '.join(map(str, info.scope.commitments))}" if info.scope.commitments else "")
+            )
+        return 0
+    scope = Scope(
+        ministries=tuple(args.ministry),
+        committees=tuple(args.committee),
+        dossiers=tuple(args.dossier),
+        ministers=tuple(args.minister),
+        made_to=tuple(args.made_to),
+        commitments=tuple(args.commitment),
+    )
+    frequency = Frequency.DAILY if args.daily else Frequency.WEEKLY
+    try:
+        info = subscribe(engine, args.email, scope, frequency, confirmed=True)
+    except SubscriptionError as exc:
+        raise UsageError(str(exc)) from exc
+    print(f"subscription {info.id}: {info.email}, {info.frequency} digest of {info.scope.describe()}")
+    return 0
+
+
+def cmd_unsubscribe(args: argparse.Namespace, settings: Settings) -> int:
+    from tracker.subscriptions import unsubscribe_email
+
+    n = unsubscribe_email(_engine(settings), args.email)
+    print(f"{n} subscription{'s' if n != 1 else ''} of {args.email} ended")
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from toezeggingen.jobs import LockHeld, digests
+    from tracker.tokens import MissingSecret
+
+    preview = Path(args.preview) if args.preview else None
+    if preview is None and not (settings.smtp_host and settings.digest_from):
+        raise UsageError("SMTP_HOST and DIGEST_FROM are not set: use --preview DIR to look at the digests")
+    try:
+        result = digests(preview=preview, settings=settings)
+    except MissingSecret as exc:
+        raise UsageError(str(exc)) from exc
+    except LockHeld as exc:
+        raise UsageError(f"{exc}; try again when it has finished") from exc
+    for line in result.lines():
+        print(line)
+    return 1 if result.stopped else 0
+
+
+def cmd_schedule(args: argparse.Namespace, settings: Settings) -> int:
+    from toezeggingen.schedule import run
+
+    return run(_engine(settings), settings)
+
+
 def cmd_dashboard(args: argparse.Namespace, settings: Settings) -> int:
     import subprocess
 
@@ -198,6 +259,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ministry")
     p.add_argument("--today", type=_iso_date, help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("subscribe", help="add a digest subscription (confirmed at once)")
+    p.add_argument("email")
+    p.add_argument("--ministry", action="append", default=[], metavar="M", help="repeatable")
+    p.add_argument("--committee", action="append", default=[], metavar="C", help="repeatable")
+    p.add_argument("--dossier", action="append", default=[], metavar="D", help="repeatable")
+    p.add_argument("--minister", action="append", default=[], metavar="P", help="repeatable")
+    p.add_argument(
+        "--made-to", action="append", default=[], metavar="NAME", help="a member or party; repeatable"
+    )
+    p.add_argument(
+        "--commitment", action="append", default=[], type=int, metavar="ID", help="follow (alerts)"
+    )
+    p.add_argument("--daily", action="store_true", help="a digest every working day instead of weekly")
+    p.add_argument("--list", action="store_true", help="list the active subscriptions (of EMAIL, or all: -)")
+    p.set_defaults(func=cmd_subscribe)
+
+    p = sub.add_parser("unsubscribe", help="end every subscription of an address")
+    p.add_argument("email")
+    p.set_defaults(func=cmd_unsubscribe)
+
+    p = sub.add_parser("digest", help="send the due digests")
+    p.add_argument("--preview", metavar="DIR", help="write .eml and .html files instead of sending")
+    p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser("schedule", help="run sync, track, digests and alerts on schedule until stopped")
+    p.set_defaults(func=cmd_schedule)
 
     p = sub.add_parser("dashboard", help="start the web dashboard (STREAMLIT_SERVER_PORT sets the port)")
     p.set_defaults(func=cmd_dashboard)

@@ -36,8 +36,13 @@ class Settings(BaseSettings):
     smtp_user: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    smtp_ssl: bool = False  # SMTP over TLS from the first byte (port 465), instead of STARTTLS
     digest_from: str | None = None
+    digest_rate: float = Field(default=60.0, gt=0)  # messages per minute at most
     dashboard_url: str = "http://localhost:8501"
+    # Signs the unsubscribe and confirmation links; nothing is sent without it.
+    secret_key: str | None = Field(default=None, validation_alias="TOEZEGGINGEN_SECRET_KEY")
+    sync_minutes: float = Field(default=30.0, gt=0, validation_alias="TOEZEGGINGEN_SYNC_MINUTES")
     # Dashboard editors when Streamlit's OIDC login is not configured: "name:argon2hash,..." (editor-hash)
     dashboard_editors: str | None = None
 

@@ -1067,3 +1067,72 @@ def fulfilled_count(
             )
         ).one()
     )
+
+
+# --------------------------------------------------------------------------- followed commitments (alerts)
+# Added for the alerts of issue 9: `changes` tells fulfilments and decisions, not every status change nor
+# a new fulfilment candidate, which is what someone following a single commitment wants to hear.
+
+
+@dataclass(frozen=True)
+class Followed:
+    """What happened in (since, until] to commitments someone follows, each list oldest first."""
+
+    status: tuple[Change, ...]  # any change of the stored status (the machine's or a person's)
+    due_moved: tuple[Change, ...]
+    candidates: tuple[Change, ...]  # a proposed fulfilment appeared (`links` holds it)
+    overdue: tuple[Change, ...]  # the due date passed inside the window, still open
+
+    def is_empty(self) -> bool:
+        return not (self.status or self.due_moved or self.candidates or self.overdue)
+
+
+def followed_changes(session: Session, ids: Sequence[int], since: datetime, until: datetime) -> Followed:
+    """Status changes, moved due dates, new fulfilment candidates and newly overdue among `ids`.
+
+    A fixed number of queries, whatever the number of commitments or events."""
+    if not ids:
+        return Followed((), (), (), ())
+    today = until.date()
+    found = session.exec(
+        select(StatusEvent)
+        .where(
+            col(StatusEvent.commitment_id).in_(ids),
+            col(StatusEvent.field).in_(("status", "due")),
+            col(StatusEvent.at) > since,
+            col(StatusEvent.at) <= until,
+        )
+        .order_by(col(StatusEvent.at), col(StatusEvent.id))
+    ).all()
+    links = _links(
+        session,
+        and_(
+            col(Fulfilment.commitment_id).in_(ids),
+            col(Fulfilment.state) == LinkState.CANDIDATE,
+            col(Fulfilment.created_at) > since,
+            col(Fulfilment.created_at) <= until,
+        ),
+    )
+    rows = {
+        r.id: r
+        for r in commitments(session, CommitmentFilter(ids=tuple(ids)), today=today, page_size=None).rows
+    }
+
+    def change(e: StatusEvent) -> Change:
+        return Change(rows[e.commitment_id or 0], e.at, e.old, e.new, e.note or e.cause, e.who)
+
+    mine = [e for e in found if e.commitment_id in rows]
+    return Followed(
+        status=tuple(change(e) for e in mine if e.field == "status"),
+        due_moved=tuple(change(e) for e in mine if e.field == "due"),
+        candidates=tuple(
+            Change(rows[li.commitment_id], li.document_date, new=LinkState.CANDIDATE.value, links=(li,))
+            for li in links
+            if li.commitment_id in rows
+        ),
+        overdue=tuple(
+            Change(r, r.due)
+            for r in rows.values()
+            if r.stored_status is Status.OPEN and r.due and since.date() <= r.due < until.date()
+        ),
+    )

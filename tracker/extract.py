@@ -1152,20 +1152,62 @@ _PAST_AUX = re.compile(r"\b(?:heeft|hebben|had|hadden|was|waren|werd|werden)\b")
 _ANSWERED_LATER = frozenset({"F-REACTIE", "F-GEVRAAGD", "F-REQUEST", "F-MOTIE"})
 
 
+# Words (or parts of words) each fulfilment pattern cannot match without, one per branch at least: a cheap
+# test that spares most patterns on the many sentences that pass the common gate (_F_NEEDS_ANY).
+_F_RULE_NEEDS: dict[str, tuple[str, ...]] = {
+    "F-GESTAND": ("gestand",),
+    "F-KOM-NA": ("toezegging",),
+    "F-ZOALS": ("zoals", "conform", "overeenkomstig", "volgens", "ingevolge"),
+    "F-INVULLING": ("invulling", "uitvoering", "gevolg"),
+    "F-VOLDOE": ("voldoe", "voldaan"),
+    "F-TEGEMOET": ("tegemoet", "gehoor"),
+    "F-BEANTWOORD": ("antwoord", "reage", "reactie", "vragen"),
+    "F-AFGEDAAN": ("toezegging",),
+    "F-INGAAN": ("ga", "informe"),
+    "F-ANSWERED": ("beantwoord",),
+    "F-REACTIE": ("aanleiding", "reactie", "antwoord", "vervolg", "verzoek"),
+    "F-GEVRAAGD": (
+        "gevraagde",
+        "toegezegde",
+        "verzochte",
+        "beloofde",
+        "hierbij",
+        "bijgaand",
+        "dezen",
+        "treft",
+    ),
+}
+_F_CHECKS = [
+    (rule, pattern, _any_of(_F_RULE_NEEDS[rule]) if rule in _F_RULE_NEEDS else None)
+    for rule, pattern in _F_STRONG
+]
+_F_PAST_PROMISE_NEEDS = _any_of(
+    ("toegezegd", "toezegging", "beloofd", "aangegeven", "geïnformeerd", "bericht", "weten", "gemeld")
+)
+_F_REQUEST_NEEDS = _any_of(("verzo", "vroeg", "gevraagd"))  # every branch of _F_REQUEST_WHAT has one
+
+
 def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
     """(rule, strong) for a sentence that says this document answers something earlier."""
     if not _F_NEEDS_ANY.search(low):
         return None
-    for rule, pattern in _F_STRONG:
+    for rule, pattern, needs in _F_CHECKS:
+        if needs is not None and not needs.search(low):
+            continue
         m = pattern.search(low)
         if m:
             if rule in ("F-VOLDOE", "F-ZOALS") and NEGATION.search(low[max(0, m.start() - 40) : m.end()]):
                 continue
             return rule, rule not in ("F-REACTIE", "F-GEVRAAGD", "F-SELF")
-    promise = _F_PAST_PROMISE.search(low)
+    promise = _F_PAST_PROMISE.search(low) if _F_PAST_PROMISE_NEEDS.search(low) else None
     if promise and not re.search(r"\b(?:zal|zullen)\b", low[max(0, promise.start() - 60) : promise.start()]):
         return ("F-ANCHOR" if _F_MEETING.search(low) else "F-PAST-PROMISE"), False
-    if _F_REQUEST.search(low) and _F_REQUEST_WHAT.search(low) and not re.search(r"\bvragen\s+gesteld\b", low):
+    if (
+        _F_REQUEST_NEEDS.search(low)
+        and _F_REQUEST.search(low)
+        and _F_REQUEST_WHAT.search(low)
+        and not re.search(r"\bvragen\s+gesteld\b", low)
+    ):
         return "F-REQUEST", False
     if "motie" in low and _F_MOTION.search(low):
         return "F-MOTIE", False

@@ -1275,10 +1275,8 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
         if rule is None and not postponing[i]:
             continue
         sent = unit.sentence
-        refs = [_with_same_meeting_date(r, units, i, on) for r in find_references(unit.raw, on, sent.start)]
-        for n in unit.notes:
-            refs.extend(notes.get(n, []))
         if postponing[i]:
+            refs = _unit_refs(unit, units, i, on, notes)
             # The new date is in this sentence or in a promise just after it ("Het lukt helaas niet ... Ik
             # verwacht u de brief uiterlijk 30 april te doen toekomen"); a date refused is no new date.
             follow = next((by_index[j] for j in range(i, min(i + 3, len(units))) if j in by_index), None)
@@ -1313,6 +1311,8 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
         elif name in ("F-INGAAN", "F-VOLDOE") and i in commit_idx and not DELIVER_NOW.search(low):
             continue
         partial = bool(_PARTIAL.search(low))
+        # the references are read only now: most candidate sentences are turned away above
+        refs = _unit_refs(unit, units, i, on, notes)
         fulfilments.append(FoundFulfilment(sent.text, sent.start, sent.end, tuple(refs), partial, name))
     if any(f.rule != "F-ANSWERED" for f in fulfilments):
         fulfilments = [f for f in fulfilments if f.rule != "F-ANSWERED"]
@@ -1346,6 +1346,18 @@ def _mark_spoken_list(units: list[_Unit], lows: list[str]) -> None:
             in_list = True
         elif in_list and not unit.chair_list:
             unit.listed = True
+
+
+def _unit_refs(
+    unit: _Unit, units: list[_Unit], i: int, on: date | None, notes: dict[str, list[Reference]]
+) -> list[Reference]:
+    """The references of a sentence, with those of the footnotes it marks."""
+    refs = [
+        _with_same_meeting_date(r, units, i, on) for r in find_references(unit.raw, on, unit.sentence.start)
+    ]
+    for n in unit.notes:
+        refs.extend(notes.get(n, []))
+    return refs
 
 
 def _with_same_meeting_date(ref: Reference, units: list[_Unit], i: int, on: date | None) -> Reference:

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from tests.conftest import CORPUS, DEVSET, FIXTURES, SAMPLE_RESOURCES, SEED_LETTER, SHARED
+from tests.conftest import CORPUS, DEVSET, FIXTURES, SEED_LETTER, SHARED, VLOS_CUT, VLOS_TRANSCRIPTS
 from tracker.documents import MAX_BYTES, SourceText, UnreadableDocument, detect_format, read_document
 
 # Real files the tests carry (origins in tests/fixtures/README.md and the READMEs beside them): a .gz is read
@@ -26,18 +26,7 @@ HANDELINGEN_DIR = FIXTURES / "corpus" / "handelingen"
 OP_DIR = FIXTURES / "corpus"
 # Dev-set documents with their labels (tests/fixtures/devset), and the seed letter with its label.
 FIXTURE_DOCS = [*sorted((FIXTURES / "devset").glob("*.txt")), SEED_LETTER]
-# The nine real VLOS transcripts of the shared corpus, by the id of their vergadering: four as the bundled
-# sample serves them (under their Verslag id), five in tests/fixtures/vlos.
-VLOS_FIXTURES = FIXTURES / "vlos"
-VLOS = {
-    "0c43e57f": SAMPLE_RESOURCES / "2a27783d-3d6b-4e26-9fcf-52c17a41f6bf.xml",
-    "16a72e1d": SAMPLE_RESOURCES / "7fcd2ba9-3e41-4930-a4fe-af3088f11c50.xml",
-    "3ad601d2": SAMPLE_RESOURCES / "d35df127-e439-4538-8954-0205f56e7636.xml",
-    "d972288f": SAMPLE_RESOURCES / "8d411d38-40af-4853-b1d9-97603563fc9f.xml",
-    **{p.name[len("sample_vlos_") :][:8]: p for p in VLOS_FIXTURES.glob("sample_vlos_*.xml.gz")},
-}
-# Cut to the closing turns (tests/fixtures/vlos/README.md); the others are whole.
-VLOS_CUT = {"8f376d4c", "e3b6c21d", "f001a349"}
+VLOS = VLOS_TRANSCRIPTS
 NEEDS_DEVSET = f"the whole dev set needs ../shared ({DEVSET}); its copies in tests/fixtures/devset run"
 
 
@@ -856,7 +845,7 @@ def test_the_real_fixtures_are_the_shared_files_unchanged_or_cut_from_them() -> 
         (OP_DIR / "stb.xml", CORPUS / "koop-officielepublicaties" / "stb.xml"),
         (OP_DIR / "stb.html", CORPUS / "koop-officielepublicaties" / "stb.html"),
         *((p, CORPUS / "koop-handelingen-xml" / p.stem) for p in HANDELINGEN_DIR.glob("*.xml.gz")),
-        *((p, DEVSET / "docs" / p.name) for p in (FIXTURES / "devset").iterdir()),
+        *((p, DEVSET / "docs" / p.name) for p in (FIXTURES / "devset").iterdir() if p.suffix != ".md"),
         (DOC_FIXTURES / "kst-28638-128.json", DEVSET / "docs" / "kst-28638-128.json"),
     ]
     assert len(copies) == 2 + 2 + 2 * 8 + 1

@@ -212,6 +212,7 @@ class Commitment(SQLModel, table=True):
         Index("ix_commitment_ministry_figures", "ministry", "status", "due", "fulfilled_on", "made_on"),
         Index("ix_commitment_minister_figures", "minister", "status", "due", "fulfilled_on", "made_on"),
         Index("ix_commitment_late", "status", "due", "fulfilled_on", "ministry", "minister"),
+        Index("ix_commitment_person_locked", "person_locked"),
         # The commitments table's sort orders, nulls last (migration 0004): pages read ids from the index.
         Index("ix_commitment_due_order", text("(due IS NULL)"), "due", "id"),
         Index("ix_commitment_made_on_order", text("(made_on IS NULL)"), text("made_on DESC"), "id"),

@@ -339,22 +339,26 @@ def _where(session: Session, flt: CommitmentFilter, today: date) -> list[ColumnE
     if flt.statuses:
         out.append(or_(*(_status_clause(s, today) for s in flt.statuses)))
     if flt.ministries:
-        out.append(_contains_any(C.ministry, flt.ministries))
+        out.append(col(C.ministry).in_(_names(session, col(C.ministry), flt.ministries)))
     if flt.ministers:
-        out.append(_contains_any(C.minister, flt.ministers))
+        out.append(col(C.minister).in_(_names(session, col(C.minister), flt.ministers)))
     if flt.sources:
         out.append(col(C.source).in_([s.value for s in flt.sources]))
     if flt.dossiers:
         out.append(col(C.dossier).in_([d.replace(" ", "") for d in flt.dossiers]))
     if flt.committees:
-        out.append(
+        meetings = select(Activiteit.id).where(
             or_(
                 _contains_any(Activiteit.voortouwnaam, flt.committees),
                 func.lower(Activiteit.voortouwafkorting).in_([c.lower() for c in flt.committees]),
             )
         )
+        out.append(col(C.activiteit_id).in_(meetings))
     if flt.made_to:
-        out.append(_contains_any(cast(Toezegging.toegezegd_aan, String), flt.made_to))
+        entries = select(Toezegging.id).where(
+            _contains_any(cast(Toezegging.toegezegd_aan, String), flt.made_to)
+        )
+        out.append(col(C.register_id).in_(entries))
     if flt.ids:
         out.append(col(C.id).in_(flt.ids))
     if flt.document_ids:
@@ -380,17 +384,16 @@ def _where(session: Session, flt: CommitmentFilter, today: date) -> list[ColumnE
     return out
 
 
-def _needs(flt: CommitmentFilter) -> tuple[bool, bool]:
-    """Whether the filter reads the meeting (committee) and the register entry (made to)."""
-    return bool(flt.committees), bool(flt.made_to)
+def _names(session: Session, column: Any, wanted: Sequence[str]) -> list[str]:
+    """The stored names that hold any of `wanted` (case-insensitively, as part of the name): one pass
+    over the column's index, so the filter itself is an index lookup rather than a LIKE on every row."""
+    found = session.exec(select(column).where(_contains_any(column, wanted)).distinct()).all()
+    return [name for name in found if name]
 
 
-def _row_select(today: date, join_register: bool = False) -> Any:
+def _row_select(today: date) -> Any:
     query = select(C, shown_status(today).label("shown"), Activiteit.voortouwnaam)
-    query = query.outerjoin(Activiteit, col(Activiteit.id) == col(C.activiteit_id))
-    if join_register:
-        query = query.outerjoin(Toezegging, col(Toezegging.id) == col(C.register_id))
-    return query
+    return query.outerjoin(Activiteit, col(Activiteit.id) == col(C.activiteit_id))
 
 
 def _order(sort: str, today: date) -> list[Any]:
@@ -479,24 +482,17 @@ def commitments(
     page_size: int | None = PAGE_SIZE,
 ) -> Page[CommitmentRow]:
     """One page of the commitments under `flt`, sorted, with the total count. `page_size=None`: all."""
-    meeting, register = _needs(flt)
     where = _where(session, flt, today)
-    count_query = select(func.count()).select_from(C)
-    if meeting:
-        count_query = count_query.outerjoin(Activiteit, col(Activiteit.id) == col(C.activiteit_id))
-    if register:
-        count_query = count_query.outerjoin(Toezegging, col(Toezegging.id) == col(C.register_id))
-    total = session.exec(count_query.where(*where)).one()
+    total = session.exec(select(func.count()).select_from(C).where(*where)).one()
     page = max(1, page)
     order = _order(sort, today)
     if not page_size:
-        query = _row_select(today, join_register=register).where(*where).order_by(*order)
-        ids = _join_for(select(C.id), meeting, register).where(*where)
-        rows = _rows(session, session.exec(query).all(), ids)
+        query = _row_select(today).where(*where).order_by(*order)
+        rows = _rows(session, session.exec(query).all(), select(C.id).where(*where))
         return Page(tuple(rows), int(total), page, max(1, int(total)))
     # Page the ids first (an index scan, no wide rows carried through the sort and the offset), then read
     # the page's rows: a deep page costs an offset over ids, not over whole commitments.
-    ids_query = _join_for(select(C.id), meeting, register).where(*where).order_by(*order)
+    ids_query = select(C.id).where(*where).order_by(*order)
     ids = list(session.exec(ids_query.offset((page - 1) * page_size).limit(page_size)).all())
     found = session.exec(_row_select(today).where(col(C.id).in_(ids))).all() if ids else []
     position = {cid: n for n, cid in enumerate(ids)}
@@ -647,7 +643,6 @@ def figures(
     if by not in ("ministry", "minister"):
         raise ValueError(f"cannot group by {by!r}")
     group = getattr(C, by)  # the column itself, so an index in group order serves the grouping
-    meeting, register = _needs(flt)
     where = _where(session, flt, today)
     is_open, is_fulfilled = col(C.status) == Status.OPEN, col(C.status) == Status.FULFILLED
     dated = and_(is_fulfilled, col(C.due).is_not(None), col(C.fulfilled_on).is_not(None))
@@ -669,17 +664,18 @@ def figures(
         n(and_(dated, col(C.fulfilled_on) > col(C.due))),
         func.min(case((and_(is_open, col(C.made_on).is_not(None)), col(C.made_on)))),
     ).select_from(C)
-    totals = session.exec(_join_for(base, meeting, register).where(*where).group_by(group)).all()
+    totals = session.exec(base.where(*where).group_by(group)).all()
 
-    late: dict[str, list[int]] = defaultdict(list)
-    late_query = _join_for(select(group, col(C.due), col(C.fulfilled_on)), meeting, register)
+    late: dict[str | None, list[int]] = defaultdict(list)
+    late_query = select(group, col(C.due), col(C.fulfilled_on))
     for grp, due, on in session.exec(late_query.where(*where, dated, col(C.fulfilled_on) > col(C.due))):
-        late[grp].append((on - due).days)
+        if on and due:
+            late[grp].append((on - due).days)
 
     first_open = {grp: made_on for grp, *_, made_on in totals if made_on}
-    oldest: dict[str, tuple[int, date, str]] = {}
+    oldest: dict[str | None, tuple[Any, Any, str]] = {}
     if first_open:
-        oldest_query = _join_for(select(group, col(C.id), col(C.made_on), col(C.text)), meeting, register)
+        oldest_query = select(group, col(C.id), col(C.made_on), col(C.text))
         for grp, cid, made_on, txt in session.exec(
             oldest_query.where(*where, is_open, col(C.made_on).in_(set(first_open.values()))).order_by(
                 col(C.id)
@@ -710,21 +706,12 @@ def figures(
     return sorted(out, key=lambda f: (-f.open, f.group))
 
 
-def _join_for(query: Any, meeting: bool, register: bool) -> Any:
-    if meeting:
-        query = query.outerjoin(Activiteit, col(Activiteit.id) == col(C.activiteit_id))
-    if register:
-        query = query.outerjoin(Toezegging, col(Toezegging.id) == col(C.register_id))
-    return query
-
-
 def status_counts(
     session: Session, *, today: date, flt: CommitmentFilter = CommitmentFilter()
 ) -> dict[Status, int]:
     """How many commitments under `flt` have each shown status."""
-    meeting, register = _needs(flt)
     shown = shown_status(today)
-    query = _join_for(select(shown, func.count()).select_from(C), meeting, register)
+    query = select(shown, func.count()).select_from(C)
     counts = dict(session.exec(query.where(*_where(session, flt, today)).group_by(shown)).all())
     return {s: int(counts.get(s.value, 0)) for s in Status}
 
@@ -745,32 +732,27 @@ def changes(
     A fixed number of queries, whatever the number of items (the digest asks this per subscription)."""
     today = until.date()
     where = _where(session, flt, today)
-    meeting, register = _needs(flt)
 
     def commitment_rows(*conditions: ColumnElement[bool]) -> list[CommitmentRow]:
-        query = _row_select(today, join_register=register).where(*where, *conditions)
-        ids = _join_for(select(C.id), meeting, register).where(*where, *conditions)
+        query = _row_select(today).where(*where, *conditions)
+        ids = select(C.id).where(*where, *conditions)
         return _rows(session, session.exec(query.order_by(col(C.due), col(C.id))).all(), ids)
 
     def events(*conditions: ColumnElement[bool]) -> tuple[list[tuple[StatusEvent, CommitmentRow]], Any]:
         in_window = (col(StatusEvent.at) > since, col(StatusEvent.at) <= until, *conditions)
         query = (
-            _join_for(
-                select(StatusEvent, C, shown_status(today), Activiteit.voortouwnaam).join(
-                    C, col(C.id) == col(StatusEvent.commitment_id)
-                ),
-                True,
-                register,
-            )
+            select(StatusEvent, C, shown_status(today), Activiteit.voortouwnaam)
+            .join(C, col(C.id) == col(StatusEvent.commitment_id))
+            .outerjoin(Activiteit, col(Activiteit.id) == col(C.activiteit_id))
             .where(*where, *in_window)
             .order_by(col(StatusEvent.at), col(StatusEvent.id))
         )
         found = session.exec(query).all()
-        ids = _join_for(
-            select(StatusEvent.commitment_id).join(C, col(C.id) == col(StatusEvent.commitment_id)),
-            meeting,
-            register,
-        ).where(*where, *in_window)
+        ids = (
+            select(StatusEvent.commitment_id)
+            .join(C, col(C.id) == col(StatusEvent.commitment_id))
+            .where(*where, *in_window)
+        )
         rows = _rows(session, [(c, shown, committee) for _, c, shown, committee in found], ids)
         return [(e, row) for (e, *_), row in zip(found, rows, strict=True)], ids
 
@@ -826,11 +808,13 @@ def candidates(
     # the links instead of joining every candidate to its commitment; locked commitments are few.
     where: list[ColumnElement[bool]] = [
         col(Fulfilment.state) == LinkState.CANDIDATE,
-        col(Fulfilment.commitment_id).not_in(select(C.id).where(col(C.person_locked).is_(true()))),
+        col(Fulfilment.commitment_id).not_in(select(C.id).where(col(C.person_locked) == true())),
     ]
     if ministry:
         where.append(
-            col(Fulfilment.commitment_id).in_(select(C.id).where(_contains_any(C.ministry, [ministry])))
+            col(Fulfilment.commitment_id).in_(
+                select(C.id).where(col(C.ministry).in_(_names(session, col(C.ministry), [ministry])))
+            )
         )
     total = session.exec(select(func.count()).select_from(Fulfilment).where(*where)).one()
     page = max(1, page)
@@ -867,7 +851,14 @@ def letters(
 ) -> Page[Letter]:
     """Government letters whose text the tracker read, newest first, with what was found in each."""
     where: list[ColumnElement[bool]] = [
-        or_(*(func.lower(Document.soort).startswith(s) for s in MINISTERIAL)),
+        # the kinds named exactly (a handful, found once), so the planner sees how many letters match
+        col(Document.soort).in_(
+            session.exec(
+                select(Document.soort)
+                .where(or_(*(func.lower(Document.soort).startswith(k) for k in MINISTERIAL)))
+                .distinct()
+            ).all()
+        ),
         col(Document.id).in_(select(DocumentText.document_id)),
     ]
     if ministry:
@@ -880,15 +871,19 @@ def letters(
         where.append(col(Document.datum) >= date_from)
     if date_to:
         where.append(col(Document.datum) <= date_to)
-    total = session.exec(select(func.count()).select_from(Document).where(*where)).one()
     page = max(1, page)
-    docs = session.exec(
-        select(Document)
+    # The total rides along with the page (a window count): one pass over the letters, not two.
+    found = session.exec(
+        select(Document, func.count().over())
         .where(*where)
         .order_by(col(Document.datum).is_(None), col(Document.datum).desc(), col(Document.id))
         .offset((page - 1) * page_size)
         .limit(page_size)
     ).all()
+    docs = [d for d, _ in found]
+    total = (
+        found[0][1] if found else session.exec(select(func.count()).select_from(Document).where(*where)).one()
+    )
     ids = [d.id for d in docs]
     refs = _document_refs(session, docs)
     signatories: dict[str, tuple[str | None, str | None]] = {}
@@ -1034,8 +1029,7 @@ def due_counts(
     flt: CommitmentFilter = CommitmentFilter(),
 ) -> dict[date, int]:
     """How many open commitments under `flt` fall due on each day from `date_from` to `date_to`."""
-    meeting, register = _needs(flt)
-    query = _join_for(select(col(C.due), func.count()).select_from(C), meeting, register)
+    query = select(col(C.due), func.count()).select_from(C)
     found = session.exec(
         query.where(
             *_where(session, flt, today),
@@ -1044,20 +1038,19 @@ def due_counts(
             col(C.due) <= date_to,
         ).group_by(col(C.due))
     ).all()
-    return {due: int(n) for due, n in found}
+    return {due: int(n) for due, n in found if due}
 
 
 def fulfilled_count(
     session: Session, *, today: date, since: date, until: date, flt: CommitmentFilter = CommitmentFilter()
 ) -> int:
     """How many commitments under `flt` are (partly) fulfilled by a letter dated from `since` to `until`."""
-    meeting, register = _needs(flt)
     letters_in_window = select(Fulfilment.commitment_id).where(
         col(Fulfilment.state) == LinkState.ACCEPTED,
         col(Fulfilment.document_date) >= since,
         col(Fulfilment.document_date) <= until,
     )
-    query = _join_for(select(func.count()).select_from(C), meeting, register)
+    query = select(func.count()).select_from(C)
     return int(
         session.exec(
             query.where(

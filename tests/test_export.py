@@ -30,6 +30,7 @@ INTERFACE_FIELDS = [
     "status",
     "fulfilled_by",
     "status_source",
+    "made_to",  # issue 11: to whom it was promised, ";"-joined in CSV
 ]
 
 

@@ -52,6 +52,7 @@ from tracker.deadlines import find_deadline
 from tracker.documents import SourceText, read_document
 from tracker.extract import Analysis, FoundCommitment
 from tracker.matching import (
+    REVIEW_PER_COMMITMENT,
     CommitmentFacts,
     CommitmentIndex,
     LetterFacts,
@@ -109,6 +110,7 @@ class TrackSummary:
     linked_to_register: int = 0
     fulfilled: int = 0
     candidates: int = 0
+    candidates_dropped: int = 0  # beyond the best few of a commitment (the review queue's cap)
     postponed: int = 0
     status_changes: int = 0
     pairs_scored: int = 0
@@ -222,6 +224,7 @@ class _Run:
             with session_scope(self.engine) as session:
                 yield session
                 session.flush()
+                self._cap_queue(session, sorted(self.touched))
                 self._statuses(session, sorted(self.touched))
         finally:
             self.touched.clear()
@@ -895,6 +898,30 @@ class _Run:
         }
 
     # ------------------------------------------------------------------ statuses
+
+    def _cap_queue(self, session: Session, ids: list[int]) -> None:
+        """The review queue people can finish: at most `REVIEW_PER_COMMITMENT` machine candidates per
+        commitment, the best by score (then the earliest letter); the rest are dropped, not rejected, so a
+        better-read letter can propose them again."""
+        for chunk in _chunks(ids, 500):
+            waiting: dict[int, list[Fulfilment]] = defaultdict(list)
+            for f in session.exec(
+                select(Fulfilment).where(
+                    col(Fulfilment.commitment_id).in_(chunk),
+                    Fulfilment.state == LinkState.CANDIDATE,
+                    col(Fulfilment.decided_by).is_(None),
+                )
+            ).all():
+                waiting[f.commitment_id].append(f)
+            for links in waiting.values():
+                if len(links) <= REVIEW_PER_COMMITMENT:
+                    continue
+                links.sort(
+                    key=lambda f: (-f.score, f.document_date or date.max, f.document_id or "", f.id or 0)
+                )
+                for f in links[REVIEW_PER_COMMITMENT:]:
+                    session.delete(f)
+                    self.summary.candidates_dropped += 1
 
     def _statuses(self, session: Session, ids: list[int]) -> None:
         """Derive the statuses of `ids` from their links, and keep the index to what the database says

@@ -577,7 +577,7 @@ class _Run:
         for doc_id in ids:
             doc, text = docs[doc_id], texts[doc_id]
             signer = _signatory(actors[doc_id])
-            who = (
+            who: dict[str, object] = (
                 self._who(signer.naam, persoon_id=signer.persoon_id, function=signer.functie, on=doc.datum)
                 if signer is not None
                 else {"minister": None, "person_id": None, "ministry": None}
@@ -961,7 +961,7 @@ class _Run:
         the whole table's names (not its texts) each run, and writes only what differs."""
         with self._unit() as session:
             rows = session.exec(
-                select(
+                select(  # type: ignore[call-overload]  # sqlmodel types up to four columns
                     col(Commitment.id),
                     col(Commitment.minister),
                     col(Commitment.person_id),

@@ -784,7 +784,7 @@ class _Run:
             data = zlib.decompress(blob.data)
             source = read_document(data, "verslag.xml")
             analysis = self.analyser(source, t.datum or source.date)
-            promises = _one_per_promise(debate.merge(source, analysis.commitments))
+            promises = debate.merge(source, analysis.commitments)
         except Exception:
             log.exception(
                 "could not analyse the transcript of %s; it is tried again next run", vergadering_id
@@ -1138,31 +1138,6 @@ def _as_found(p: debate.Promise, chair: dict[str, FoundCommitment]) -> FoundComm
             text=p.text, start=0, end=0, actor=p.actor, confidence=0.9, deadline=p.deadline
         )
     return dc_replace(base, text=p.text, deadline=p.deadline, actor=p.actor or base.actor)
-
-
-def _one_per_promise(promises: list[debate.Promise]) -> list[debate.Promise]:
-    """`debate.merge`'s promises, with the plain case it leaves now and then folded in: a spoken promise
-    sharing most of its words with an item of the chair's list is that item (as the run did before)."""
-    items = [p for p in promises if p.in_chair_list]
-    wordings = [[terms(w) for w in (p.text, *p.readings)] for p in items]
-    shadow: list[debate.Promise] = []
-    for p in promises:
-        if p.in_chair_list:
-            continue
-        mine = terms(p.text)
-        k = next((k for k, ws in enumerate(wordings) if any(_similar(mine, w) for w in ws)), None)
-        if k is None:
-            shadow.append(p)
-            continue
-        it = items[k]
-        items[k] = dc_replace(
-            it,
-            quotes=tuple(dict.fromkeys([*it.quotes, *p.quotes])),
-            spoken=(*it.spoken, *p.spoken),
-            speaker=it.speaker or p.speaker,
-            deadline=it.deadline or p.deadline,
-        )
-    return items + shadow
 
 
 def track(

@@ -697,10 +697,10 @@ def build(
                 sequence = f"pg_get_serial_sequence('{table}', 'id')"
                 conn.execute(text(f"SELECT setval({sequence}, (SELECT max(id) FROM {table}))"))
     if engine.dialect.name == "postgresql":
-        # Autovacuum would analyse a live database soon enough; SQLite gets no statistics unless asked.
-        with engine.connect() as conn:
-            conn.execute(text("ANALYZE"))
-            conn.commit()
+        # Autovacuum would vacuum and analyse a live database soon after a bulk load (statistics for the
+        # planner, the visibility map for index-only scans); SQLite gets no statistics unless asked.
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
 
 
 def main(argv: list[str] | None = None) -> int:

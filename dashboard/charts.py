@@ -34,7 +34,7 @@ def status_per_group(frame: pd.DataFrame, group_title: str) -> alt.Chart:
                 "status:N",
                 title=None,
                 scale=alt.Scale(domain=order, range=colours),
-                legend=alt.Legend(orient="top", title=None, columns=3, labelLimit=200),
+                legend=alt.Legend(orient="top", title=None, columns=2, labelLimit=200),
             ),
             order=alt.Order("volgorde:Q"),
             tooltip=[

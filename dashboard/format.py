@@ -7,31 +7,22 @@ Pure: values in, strings out (no Streamlit).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from datetime import date, datetime
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from db.vocabulary import LinkState, Method, RunKind, RunState, Source, Status, StatusSource
-from tracker.lexicon import MONTHS
+from db.vocabulary import LinkState, Method, RunKind, RunState, Status
+from tracker.wording import (  # noqa: F401 (the dashboard's Dutch comes from here too)
+    AMSTERDAM,
+    MONTH_NAMES,
+    NONE,
+    SOURCE,
+    STATUS,
+    STATUS_SOURCE,
+    date_nl,
+    datetime_nl,
+    number_nl,
+    status_word,
+    word,
+)
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-MONTH_NAMES = tuple(MONTHS)  # januari .. december, in calendar order
-NONE = "—"
-
-STATUS = {
-    Status.OPEN: "openstaand",
-    Status.OVERDUE: "te laat",
-    Status.FULFILLED: "voldaan",
-    Status.PARTLY_FULFILLED: "deels voldaan",
-    Status.LAPSED: "vervallen",
-}
-SOURCE = {Source.REGISTER: "register", Source.LETTER: "brief", Source.DEBATE: "debat"}
-STATUS_SOURCE = {
-    StatusSource.REGISTER: "volgens het register",
-    StatusSource.DETECTED: "gedetecteerd",
-    StatusSource.PERSON: "vastgesteld door een redacteur",
-}
 LINK_STATE = {
     LinkState.ACCEPTED: "bevestigd",
     LinkState.CANDIDATE: "voorstel",
@@ -44,7 +35,13 @@ METHOD = {
     Method.TOPIC: "onderwerp",
     Method.PERSON: "handmatig",
 }
-RUN_KIND = {RunKind.SYNC: "synchronisatie", RunKind.TRACK: "tracking", RunKind.DIGEST: "digest"}
+RUN_KIND = {
+    RunKind.SYNC: "synchronisatie",
+    RunKind.TRACK: "tracking",
+    RunKind.DIGEST: "digest",
+    RunKind.ALERTS: "attenderingen",
+    RunKind.OUTBOX: "verzending",
+}
 RUN_STATE = {RunState.RUNNING: "bezig", RunState.SUCCEEDED: "geslaagd", RunState.FAILED: "mislukt"}
 FIELD = {
     "status": "status",
@@ -72,50 +69,6 @@ STATUS_COLOUR = {
     Status.PARTLY_FULFILLED: "#98df8a",
     Status.LAPSED: "#a0a0a0",
 }
-
-
-def status_word(value: str | None) -> str:
-    try:
-        return STATUS[Status(value or "")]
-    except ValueError:
-        return value or NONE
-
-
-def word(table: Mapping[Any, str], value: str | None) -> str:
-    """The Dutch word for a vocabulary value; an unknown value as it is."""
-    return table.get(value or "", value or NONE)
-
-
-def date_nl(value: date | datetime | str | None) -> str:
-    """2 juli 2015; an ISO string is read first; None is a dash."""
-    if value is None or value == "":
-        return NONE
-    if isinstance(value, str):
-        try:
-            value = date.fromisoformat(value[:10])
-        except ValueError:
-            return str(value)
-    if isinstance(value, datetime):
-        value = value.date()
-    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
-
-
-def datetime_nl(value: datetime | None) -> str:
-    """2 juli 2015 14:05, Amsterdam time (stored times are UTC; naive ones are taken as UTC)."""
-    if value is None:
-        return NONE
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=ZoneInfo("UTC"))
-    local = value.astimezone(AMSTERDAM)
-    return f"{date_nl(local)} {local:%H:%M}"
-
-
-def number_nl(value: float | int | None, decimals: int = 0) -> str:
-    """12.345 and 1.234,5: a dot between thousands, a decimal comma."""
-    if value is None:
-        return NONE
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def percent_nl(share: float | None) -> str:

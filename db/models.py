@@ -75,6 +75,10 @@ class Toezegging(SQLModel, table=True):
     datum_nakoming: date | None = None
     kamerbrief_nakoming: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     toegezegd_aan: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # To whom, as Persoon and Fractie ids: the flat refs (toegezegdAanPersoon/-Fractie) and the live nested
+    # form (<toegezegdAan><persoon ref/><fractie ref/></toegezegdAan>, OData's ToegezegdAan), in order.
+    toegezegd_aan_persoon_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    toegezegd_aan_fractie_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     relaties: dict[str, list[str]] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     bijgewerkt: datetime | None = _ts()
 
@@ -382,3 +386,58 @@ class Delivery(SQLModel, table=True):
     until: datetime | None = _ts()
     created_at: datetime | None = _ts()
     sent_at: datetime | None = _ts()
+
+
+# --------------------------------------------------------------------------- people and parties (sync)
+
+
+class Persoon(SQLModel, table=True):
+    """A person of the Kamer's Persoon entity: members and bewindspersonen (tkData-v1-0-persoon.xsd)."""
+
+    id: str = Field(primary_key=True)
+    nummer: int | None = None
+    titels: str | None = None
+    initialen: str | None = None  # "T."
+    tussenvoegsel: str | None = None  # "van"
+    achternaam: str | None = Field(default=None, index=True)  # "Oostenbruggen"
+    voornamen: str | None = None
+    roepnaam: str | None = None
+    geslacht: str | None = None
+    functie: str | None = None  # "Tweede Kamerlid", "Minister": the current one, as the Kamer gives it
+    fractielabel: str | None = None
+    bijgewerkt: datetime | None = _ts()
+
+
+class Fractie(SQLModel, table=True):
+    """A parliamentary party (tkData-v1-0-fractie.xsd)."""
+
+    id: str = Field(primary_key=True)
+    nummer: int | None = None
+    afkorting: str | None = None  # "PvdD", "GroenLinks-PvdA"
+    naam_nl: str | None = None
+    naam_en: str | None = None
+    aantal_zetels: int | None = None
+    datum_actief: date | None = None
+    datum_inactief: date | None = None
+    bijgewerkt: datetime | None = _ts()
+
+
+class FractieZetel(SQLModel, table=True):
+    """A seat of a party: what a FractieZetelPersoon points at (tkData-v1-0-fractiezetel.xsd)."""
+
+    id: str = Field(primary_key=True)
+    fractie_id: str | None = Field(default=None, index=True)
+    gewicht: int | None = None
+    bijgewerkt: datetime | None = _ts()
+
+
+class FractieZetelPersoon(SQLModel, table=True):
+    """A person in a party's seat from `van` to `tot_en_met` (None: still): a member's party over time."""
+
+    id: str = Field(primary_key=True)
+    fractie_zetel_id: str | None = Field(default=None, index=True)
+    persoon_id: str | None = Field(default=None, index=True)
+    functie: str | None = None  # "Lid", "Fractievoorzitter"
+    van: date | None = None
+    tot_en_met: date | None = None
+    bijgewerkt: datetime | None = _ts()

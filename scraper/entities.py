@@ -25,13 +25,18 @@ from db.models import (
     Document,
     DocumentActor,
     DocumentVersie,
+    Fractie,
+    FractieZetel,
+    FractieZetelPersoon,
     Kamerstukdossier,
+    Persoon,
     Toezegging,
     Verslag,
     Zaak,
 )
 from db.upsert import upsert
 from scraper.syncfeed import Entry, parse_bool, parse_date, parse_datetime, parse_int
+from tracker.status import REGISTER_STATUS
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +80,14 @@ def _toezegging(e: Entry) -> dict[str, Any]:
                 *e.refs.get("toegezegdaan", []),
                 *e.values("toegezegdAan"),
             ]
+        ),
+        # The same people and parties as ids: the XSD's flat refs, and the nested form the live register
+        # writes (OpenDataPortaal #180) or OData's expanded ToegezegdAan rows (Persoon_Id, Fractie_Id).
+        "toegezegd_aan_persoon_ids": _unique(
+            [*e.refs.get("toegezegdaanpersoon", []), *e.refs.get("toegezegdaan.persoon", [])]
+        ),
+        "toegezegd_aan_fractie_ids": _unique(
+            [*e.refs.get("toegezegdaanfractie", []), *e.refs.get("toegezegdaan.fractie", [])]
         ),
         "relaties": relaties,
     }
@@ -147,8 +160,59 @@ def _activiteit(e: Entry) -> dict[str, Any]:
     }
 
 
+def _persoon(e: Entry) -> dict[str, Any]:
+    return {
+        **_texts(
+            e,
+            "titels",
+            "initialen",
+            "tussenvoegsel",
+            "achternaam",
+            "voornamen",
+            "roepnaam",
+            "geslacht",
+            "functie",
+        ),
+        "fractielabel": e.value("fractielabel"),
+        "nummer": parse_int(e.value("nummer")),
+    }
+
+
+def _fractie(e: Entry) -> dict[str, Any]:
+    return {
+        "nummer": parse_int(e.value("nummer")),
+        "afkorting": e.value("afkorting"),
+        "naam_nl": e.value("naamNl"),
+        "naam_en": e.value("naamEn"),
+        "aantal_zetels": parse_int(e.value("aantalZetels")),
+        "datum_actief": parse_date(e.value("datumActief")),
+        "datum_inactief": parse_date(e.value("datumInactief")),
+    }
+
+
+def _fractie_zetel(e: Entry) -> dict[str, Any]:
+    return {"fractie_id": e.ref("fractie"), "gewicht": parse_int(e.value("gewicht"))}
+
+
+def _fractie_zetel_persoon(e: Entry) -> dict[str, Any]:
+    return {
+        "fractie_zetel_id": e.ref("fractieZetel"),
+        "persoon_id": e.ref("persoon"),
+        "functie": e.value("functie"),
+        "van": parse_date(e.value("van")),
+        "tot_en_met": parse_date(e.value("totEnMet")),
+    }
+
+
 def _verslag(e: Entry) -> dict[str, Any]:
     return {**_texts(e, "soort", "status"), "vergadering_id": e.ref("vergadering"), **_file(e)}
+
+
+REGISTER_STATUS_VALUES = frozenset(REGISTER_STATUS)  # lower case, spaces collapsed: compared via _norm
+
+
+def _norm(value: str) -> str:
+    return " ".join(value.lower().split())
 
 
 @dataclass(frozen=True)
@@ -158,7 +222,8 @@ class Kind:
     category: str  # "DocumentVersie": the feed's category= and the OData entity set
     model: type[SQLModel]
     columns: Columns
-    known: dict[str, frozenset[str]] = field(default_factory=dict)  # column → values we expect
+    # column → values we expect, compared case- and space-insensitively ("Deels afgedaan" is known)
+    known: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def element(self) -> str:
@@ -177,6 +242,11 @@ KINDS: tuple[Kind, ...] = (
     Kind("Zaak", Zaak, _zaak),
     Kind("Document", Document, _document),
     Kind("DocumentVersie", DocumentVersie, _document_versie),
+    # People and parties before what names them (DocumentActor, Toezegging's toegezegdAan).
+    Kind("Fractie", Fractie, _fractie),
+    Kind("FractieZetel", FractieZetel, _fractie_zetel),
+    Kind("Persoon", Persoon, _persoon),
+    Kind("FractieZetelPersoon", FractieZetelPersoon, _fractie_zetel_persoon),
     Kind("DocumentActor", DocumentActor, _document_actor),
     Kind(
         "Verslag",
@@ -191,7 +261,9 @@ KINDS: tuple[Kind, ...] = (
         "Toezegging",
         Toezegging,
         _toezegging,
-        {"status": frozenset({"Openstaand", "Voldaan", "Deels Voldaan", "Vervallen"})},
+        # The XSD's four and what the live register writes ("Afgedaan", "Deels Afgedaan", ...): the very
+        # table tracker.status maps them with, so what it maps is never reported as unknown.
+        {"status": REGISTER_STATUS_VALUES},
     ),
 )
 BY_CATEGORY = {k.category: k for k in KINDS}
@@ -225,6 +297,7 @@ def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
     """Upsert (or delete, for tombstones) `entries` of one category in `session`."""
     counts = Counts()
     model: Any = kind.model
+    expected = {column: frozenset(map(_norm, values)) for column, values in kind.known.items()}
     ids = list({e.id for e in entries})
     rows: dict[str, Any] = {}
     pending: dict[str, Any] = {}  # new rows, inserted at the end with ON CONFLICT (another run may add them)
@@ -261,9 +334,9 @@ def apply_entries(session: Session, kind: Kind, entries: list[Entry]) -> Counts:
             log.warning("%s %s: cannot map: %s", kind.category, entry.id, exc)
             continue
         values["bijgewerkt"] = entry.bijgewerkt
-        for column, known in kind.known.items():
+        for column, known in expected.items():
             value = values.get(column)
-            if value is not None and value not in known:
+            if value is not None and _norm(value) not in known:
                 counts.unknown.add((f"{kind.category}.{column}", value))
         if row is None:
             pending[entry.id] = model(id=entry.id, **values)

@@ -6,9 +6,10 @@ A page is an Atom `<feed>`; each `<entry>` holds one entity (`<content type="app
 no namespace at all, so attributes and children are read by local name.
 
 Tolerated deviations of the live feed from the XSD: repeated elements (`kamerbriefNakoming`),
-undeclared ones (`toegezegdAan`), `verwijderd="True"`, `bijgewerkt` in local time without
-an offset. A malformed entry becomes an `EntryFailure` beside the good ones; a page that is
-not well-formed XML (cut short, an HTML error page) raises `PageError`.
+undeclared ones (`toegezegdAan`, flat or nested: `<toegezegdAan><persoon ref/><fractie ref/>
+</toegezegdAan>`, read as refs `toegezegdaan.persoon` and `toegezegdaan.fractie`), `verwijderd="True"`,
+`bijgewerkt` in local time without an offset. A malformed entry becomes an `EntryFailure` beside
+the good ones; a page that is not well-formed XML (cut short, an HTML error page) raises `PageError`.
 """
 
 from __future__ import annotations
@@ -191,6 +192,18 @@ def parse_entity(element: etree._Element) -> Entry:
             continue
         if child.get(XSI_NIL) in ("true", "1"):
             entry.fields.setdefault(name, []).append(None)
+            continue
+        nested = [c for c in child if isinstance(c.tag, str)]
+        if nested:
+            # A grouping element (the live `<toegezegdAan><persoon ref/><fractie ref/></toegezegdAan>`):
+            # its children go under "<group>.<child>", refs and texts alike, repeats kept in order.
+            for inner in nested:
+                key = f"{name}.{_local(inner).lower()}"
+                inner_ref = inner.get("ref")
+                if inner_ref is not None:
+                    entry.refs.setdefault(key, []).append(inner_ref.strip().lower())
+                elif inner.get(XSI_NIL) not in ("true", "1"):
+                    entry.fields.setdefault(key, []).append((inner.text or "").strip() or None)
             continue
         entry.fields.setdefault(name, []).append((child.text or "").strip() or None)
     return entry

@@ -27,7 +27,20 @@ SYNCFEED_EXCERPTS = FIXTURES / "corpus" / "wetsuite-data-collection-syncfeed-out
 # The real VLOS transcript of the debate on slachtofferbeleid (2015-05-28), as the bundled sample serves it.
 SAMPLE_RESOURCES = ROOT / "scraper" / "sample" / "snapshot" / "syncfeed" / "resources"
 SLACHTOFFER_VLOS = SAMPLE_RESOURCES / "8d411d38-40af-4853-b1d9-97603563fc9f.xml"
-needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"needs the shared material at {SHARED}")
+# The nine real VLOS transcripts of ../shared/corpus/tk-vlos-verslagen, by the id of their vergadering: four
+# as the bundled sample serves them (under their Verslag id), five in tests/fixtures/vlos (gzip; three cut to
+# the closing turns, see its README).
+VLOS_TRANSCRIPTS = {
+    "0c43e57f": SAMPLE_RESOURCES / "2a27783d-3d6b-4e26-9fcf-52c17a41f6bf.xml",
+    "16a72e1d": SAMPLE_RESOURCES / "7fcd2ba9-3e41-4930-a4fe-af3088f11c50.xml",
+    "3ad601d2": SAMPLE_RESOURCES / "d35df127-e439-4538-8954-0205f56e7636.xml",
+    "d972288f": SLACHTOFFER_VLOS,
+    **{p.name[len("sample_vlos_") :][:8]: p for p in (FIXTURES / "vlos").glob("sample_vlos_*.xml.gz")},
+}
+VLOS_CUT = {"8f376d4c", "e3b6c21d", "f001a349"}
+needs_shared = pytest.mark.skipif(
+    not SHARED.is_dir(), reason=f"needs ../shared (the shared material, looked for at {SHARED})"
+)
 
 POSTGRES_ADMIN_URL = os.environ.get(
     # As the OS user, over the socket (scripts/postgres.sh gives that user a role).

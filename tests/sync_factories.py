@@ -233,6 +233,94 @@ def activiteit(n: int, **kw: object) -> Item:
     return Item("Activiteit", guid("Activiteit", n), children=tuple(children), **kw)  # type: ignore[arg-type]
 
 
+# People and parties, after the real entries in the SyncFeed excerpt (tests/fixtures/corpus/wetsuite-…):
+# Persoon c7822b58-… (E.M. Westerveld), Fractie d3b4d880-… (PvdD), FractieZetelPersoon 808fcd50-….
+PARTIES = (("PvdD", "Partij voor de Dieren"), ("GroenLinks-PvdA", "GroenLinks-PvdA"), ("CDA", "CDA"))
+PEOPLE = (  # (initialen, tussenvoegsel, achternaam, voornamen, roepnaam, functie)
+    ("E.M.", None, "Westerveld", "Elisabeth Marij", "Lisa", "Tweede Kamerlid"),
+    ("T.", "van", "Oostenbruggen", "Tjebbe", "Tjebbe", "Staatssecretaris"),
+    ("H.", None, "Boswijk", "Henri", "Henri", "Tweede Kamerlid"),
+)
+
+
+def fractie(n: int, **kw: object) -> Item:
+    afkorting, naam = PARTIES[n % len(PARTIES)]
+    children: list[Child] = [
+        ("nummer", str(2764 + n)),
+        ("afkorting", str(kw.pop("afkorting", afkorting))),
+        ("naamNl", naam),
+        ("naamEn", None),
+        ("aantalZetels", "3"),
+        ("aantalStemmen", "235148"),
+        ("datumActief", "2006-11-30"),
+        ("datumInactief", None),
+    ]
+    attrs = (("contentType", "image/jpeg"), ("contentLength", "11374"))
+    return Item("Fractie", guid("fractie", n), children=tuple(children), attributes=attrs, **kw)  # type: ignore[arg-type]
+
+
+def fractie_zetel(n: int, **kw: object) -> Item:
+    children: list[Child] = [
+        ("fractie", {"ref": guid("fractie", kw.pop("fractie", n % 7))}),
+        ("gewicht", "1"),
+    ]
+    return Item("FractieZetel", guid("FractieZetel", n), children=tuple(children), **kw)  # type: ignore[arg-type]
+
+
+def persoon(n: int, **kw: object) -> Item:
+    initialen, tussenvoegsel, achternaam, voornamen, roepnaam, functie = PEOPLE[n % len(PEOPLE)]
+    children: list[Child] = [
+        ("nummer", str(4967 + n)),
+        ("titels", None),
+        ("initialen", initialen),
+        ("tussenvoegsel", tussenvoegsel),
+        ("achternaam", str(kw.pop("achternaam", achternaam))),
+        ("voornamen", voornamen),
+        ("roepnaam", roepnaam),
+        ("geslacht", "vrouw" if n % len(PEOPLE) == 0 else "man"),
+        ("functie", str(kw.pop("functie", functie))),
+        ("geboortedatum", "1981-11-16"),
+        ("geboorteplaats", "Aalten"),
+        ("geboorteland", "Nederland"),
+        ("overlijdensdatum", None),
+        ("overlijdensplaats", None),
+        ("woonplaats", "Nijmegen"),
+        ("land", "NL"),
+        ("fractielabel", None),
+    ]
+    attrs = (("contentType", "image/jpeg"), ("contentLength", "666768"))
+    return Item("Persoon", guid("persoon", n), children=tuple(children), attributes=attrs, **kw)  # type: ignore[arg-type]
+
+
+def fractie_zetel_persoon(n: int, **kw: object) -> Item:
+    children: list[Child] = [
+        ("fractieZetel", {"ref": guid("FractieZetel", kw.pop("zetel", n))}),
+        ("persoon", {"ref": guid("persoon", kw.pop("persoon", n % 12))}),
+        ("functie", "Lid"),
+        ("van", str(kw.pop("van", "2017-03-23"))),
+    ]
+    tot = kw.pop("tot_en_met", None)
+    children.append(("totEnMet", None if tot is None else str(tot)))
+    return Item("FractieZetelPersoon", guid("FractieZetelPersoon", n), children=tuple(children), **kw)  # type: ignore[arg-type]
+
+
+def toegezegd_aan(*pairs: tuple[str | None, str | None]) -> Callable[[list[Child]], list[Child]]:
+    """The live register's nested form (OpenDataPortaal #180), once per (persoon id, fractie id), after the
+    flat refs: `<toegezegdAan><persoon ref="…"/><fractie ref="…"/></toegezegdAan>`."""
+
+    def change(children: list[Child]) -> list[Child]:
+        groups: list[Child] = []
+        for persoon_id, fractie_id in pairs:
+            inner: list[Child] = [
+                (n, {"ref": r}) for n, r in (("persoon", persoon_id), ("fractie", fractie_id)) if r
+            ]
+            groups.append(("toegezegdAan", inner))
+        at = max(i for i, (n, _) in enumerate(children) if n.startswith("toegezegdAan"))
+        return children[: at + 1] + groups + children[at + 1 :]
+
+    return change
+
+
 def verslag(n: int, **kw: object) -> Item:
     children: list[Child] = [
         ("vergadering", {"ref": guid("vergadering", n)}),
@@ -249,6 +337,10 @@ BUILDERS: dict[str, Callable[..., Item]] = {
     "Zaak": zaak,
     "Document": document,
     "DocumentVersie": document_versie,
+    "Fractie": fractie,
+    "FractieZetel": fractie_zetel,
+    "Persoon": persoon,
+    "FractieZetelPersoon": fractie_zetel_persoon,
     "DocumentActor": document_actor,
     "Verslag": verslag,
     "Toezegging": toezegging,

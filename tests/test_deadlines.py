@@ -879,7 +879,8 @@ UNDECIDED = {
 def _gold() -> list[Any]:
     path = DEVSET / "annotations.json"
     if not path.exists():
-        return []
+        reason = f"the dev set's gold deadlines need ../shared ({path})"
+        return [pytest.param(None, None, id="devset", marks=pytest.mark.skip(reason=reason))]
     params = []
     for doc_id, ann in json.loads(path.read_text(encoding="utf-8")).items():
         meta = json.loads((DEVSET / "docs" / f"{doc_id}.json").read_text(encoding="utf-8"))

@@ -107,7 +107,7 @@ def test_a_digest_arrives_with_its_sections_links_and_unsubscribe_headers(
         "Te laat",
         "Binnen 14 dagen verwacht",
         "Nieuw",
-        "Nagekomen",
+        "Voldaan",
         "Termijn verschoven",
         "Besloten door een redacteur",
     ):
@@ -243,7 +243,7 @@ def test_an_alert_about_a_followed_commitment_arrives_once(engine: Engine, smtp:
     (msg,) = inbox.messages
     html = html_of(msg)
     assert f"toezegging?id={followed}" in html and f"toezegging?id={other}" not in html
-    assert "Termijn verschoven" in html and "Mogelijk nagekomen" in html
+    assert "Termijn verschoven" in html and "Mogelijk voldaan" in html
     assert "Hierbij informeer ik u over de stand van zaken." in html
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # the next run has nothing new to tell

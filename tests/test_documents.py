@@ -2,34 +2,60 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
-from tests.conftest import CORPUS, DEVSET, FIXTURES
+from tests.conftest import CORPUS, DEVSET, FIXTURES, SEED_LETTER, SHARED, VLOS_CUT, VLOS_TRANSCRIPTS
 from tracker.documents import MAX_BYTES, SourceText, UnreadableDocument, detect_format, read_document
 
-DEVSET_DOCS = sorted((DEVSET / "docs").glob("*.txt"))
-VLOS_DIR = CORPUS / "tk-vlos-verslagen"
-HANDELINGEN_DIR = CORPUS / "koop-handelingen-xml"
-OP_DIR = CORPUS / "koop-officielepublicaties"
+# Real files the tests carry (origins in tests/fixtures/README.md and the READMEs beside them): a .gz is read
+# as the file it compresses.
 DOC_FIXTURES = FIXTURES / "documents"
+HANDELINGEN_DIR = FIXTURES / "corpus" / "handelingen"
+OP_DIR = FIXTURES / "corpus"
+# Dev-set documents with their labels (tests/fixtures/devset), and the seed letter with its label.
+FIXTURE_DOCS = [*sorted((FIXTURES / "devset").glob("*.txt")), SEED_LETTER]
+VLOS = VLOS_TRANSCRIPTS
+NEEDS_DEVSET = f"the whole dev set needs ../shared ({DEVSET}); its copies in tests/fixtures/devset run"
 
 
 def _vlos(prefix: str) -> Path:
-    (path,) = VLOS_DIR.glob(f"sample_vlos_{prefix}*.xml")
-    return path
+    return VLOS[prefix]
+
+
+def _bytes(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if path.suffix == ".gz" else data
 
 
 def _read(path: Path) -> SourceText:
-    return read_document(path.read_bytes(), path.name)
+    return read_document(_bytes(path), path.name.removesuffix(".gz"))
+
+
+def _docs(leave_out: str | None = None) -> list[Any]:
+    """The real documents with a date label: the fixture copies always, the whole dev set when it is there."""
+
+    def kept(path: Path) -> bool:
+        return leave_out is None or not path.stem.startswith(leave_out)
+
+    params = [pytest.param(p, id=f"fixture-{p.stem}") for p in FIXTURE_DOCS if kept(p)]
+    if not DEVSET.is_dir():
+        return [*params, pytest.param(None, id="devset", marks=pytest.mark.skip(reason=NEEDS_DEVSET))]
+    return [
+        *params,
+        *(pytest.param(p, id=p.stem) for p in sorted((DEVSET / "docs").glob("*.txt")) if kept(p)),
+    ]
 
 
 def _texts(doc: SourceText, kind: str | None = None) -> list[str]:
@@ -50,12 +76,12 @@ def _devset_date(path: Path) -> date | None:
 # --- plain text ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", DEVSET_DOCS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", _docs())
 def test_a_devset_document_gives_the_date_its_label_states(path: Path) -> None:
     assert _read(path).date == _devset_date(path)
 
 
-@pytest.mark.parametrize("path", DEVSET_DOCS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", _docs())
 def test_plain_text_is_kept_exactly_as_python_reads_it(path: Path) -> None:
     doc = _read(path)
     assert doc.text == path.read_text(encoding="utf-8")
@@ -63,7 +89,7 @@ def test_plain_text_is_kept_exactly_as_python_reads_it(path: Path) -> None:
 
 
 def test_the_seed_letter_is_a_letter_in_paragraphs() -> None:
-    doc = _read(DEVSET / "docs" / "kst-28638-128.txt")
+    doc = _read(SEED_LETTER)
     assert doc.kind == "letter"
     texts = _texts(doc)
     assert texts[0] == "Tweede Kamer der Staten-Generaal 2\nVergaderjaar 2014–2015"
@@ -211,7 +237,7 @@ def test_a_real_plain_text_chair_list_gives_its_eight_items() -> None:
 
 
 def test_a_debate_kept_as_text_is_a_transcript_with_turns_from_its_speaker_lines() -> None:
-    doc = _read(DEVSET / "docs" / "h-tk-20162017-56-5.txt")
+    doc = _read(FIXTURES / "devset" / "h-tk-20162017-56-5.txt")
     assert doc.date is None
     assert doc.kind == "transcript"
     turns = [s for s in doc.segments if s.kind == "turn"]
@@ -224,9 +250,7 @@ def test_a_debate_kept_as_text_is_a_transcript_with_turns_from_its_speaker_lines
     assert turns[1].end == len(doc.text.rstrip())  # the excerpt stops in the chair's turn
 
 
-@pytest.mark.parametrize(
-    "path", [p for p in DEVSET_DOCS if not p.stem.startswith("h-")], ids=lambda p: p.stem
-)
+@pytest.mark.parametrize("path", _docs(leave_out="h-"))
 def test_a_devset_letter_is_read_as_a_letter(path: Path) -> None:
     assert _read(path).kind == "letter"
 
@@ -556,7 +580,7 @@ def test_html_list_items_keep_their_paragraphs_together_and_nested_lists_apart()
 def test_handelingen_give_turns_with_speakers_and_repaired_mojibake(
     name: str, n_turns: int, minister: str
 ) -> None:
-    doc = _read(HANDELINGEN_DIR / name)
+    doc = _read(HANDELINGEN_DIR / f"{name}.gz")
     assert doc.kind == "transcript"
     turns = [s for s in doc.segments if s.kind == "turn"]
     assert len(turns) == n_turns
@@ -566,7 +590,7 @@ def test_handelingen_give_turns_with_speakers_and_repaired_mojibake(
 
 
 def test_a_handelingen_turn_keeps_the_speaker_line_as_printed() -> None:
-    doc = _read(HANDELINGEN_DIR / "h-tk-20172018-70-4.xml")
+    doc = _read(HANDELINGEN_DIR / "h-tk-20172018-70-4.xml.gz")
     assert "Mevrouw Bergkamp (D66):\n\nDank u wel, voorzitter. Ik heb één motie." in doc.text
 
 
@@ -730,7 +754,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read() -> None:
 
 
 def test_a_truncated_transcript_is_read_in_recover_mode_and_says_so() -> None:
-    data = _vlos("d972288f").read_bytes()
+    data = _bytes(_vlos("d972288f"))
     doc = read_document(data[: len(data) // 2], "half.xml")
     assert doc.kind == "transcript"
     assert "recover" in doc.meta["recovered"]
@@ -808,3 +832,36 @@ def test_any_utf8_text_file_is_read_back_unchanged_apart_from_newlines_and_mojib
         return
     assert len(doc.text) <= len(text)
     _assert_segments_fit(doc)
+
+
+# --- the fixtures are the shared files ----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    not SHARED.is_dir(), reason=f"comparing the fixtures with their originals needs ../shared ({SHARED})"
+)
+def test_the_real_fixtures_are_the_shared_files_unchanged_or_cut_from_them() -> None:
+    copies = [
+        (OP_DIR / "stb.xml", CORPUS / "koop-officielepublicaties" / "stb.xml"),
+        (OP_DIR / "stb.html", CORPUS / "koop-officielepublicaties" / "stb.html"),
+        *((p, CORPUS / "koop-handelingen-xml" / p.stem) for p in HANDELINGEN_DIR.glob("*.xml.gz")),
+        *((p, DEVSET / "docs" / p.name) for p in (FIXTURES / "devset").iterdir() if p.suffix != ".md"),
+        (DOC_FIXTURES / "kst-28638-128.json", DEVSET / "docs" / "kst-28638-128.json"),
+    ]
+    assert len(copies) == 2 + 2 + 2 * 8 + 1
+    for prefix, path in VLOS.items():
+        (original,) = (CORPUS / "tk-vlos-verslagen").glob(f"sample_vlos_{prefix}*.xml")
+        if prefix not in VLOS_CUT:
+            copies.append((path, original))
+            continue
+        # A cut keeps the original's declaration and every kept item's words, in their order.
+        cut, whole = _bytes(path), original.read_bytes()
+        assert cut[: cut.index(b"?>")] == whole[: whole.index(b"?>")]
+        items = [" ".join(e.itertext()) for e in etree.fromstring(cut).iter("{*}alineaitem")]
+        rest = " ".join(" ".join(e.itertext()) for e in etree.fromstring(whole).iter("{*}alineaitem"))
+        for item in items:
+            at = rest.find(item)
+            assert at >= 0, item
+            rest = rest[at + len(item) :]
+    for fixture, original in copies:
+        assert _bytes(fixture) == original.read_bytes(), fixture.name

@@ -24,7 +24,11 @@ from db.models import (
     Document,
     DocumentActor,
     DocumentVersie,
+    Fractie,
+    FractieZetel,
+    FractieZetelPersoon,
     Kamerstukdossier,
+    Persoon,
     SyncCursor,
     SyncFailure,
     Toezegging,
@@ -38,7 +42,20 @@ from tests.conftest import ROOT
 from tests.replay import Reply
 from tests.sync_factories import config_for
 
-MODELS = (Kamerstukdossier, Activiteit, Zaak, Document, DocumentVersie, DocumentActor, Verslag, Toezegging)
+MODELS = (
+    Kamerstukdossier,
+    Activiteit,
+    Zaak,
+    Document,
+    DocumentVersie,
+    Fractie,
+    FractieZetel,
+    Persoon,
+    FractieZetelPersoon,
+    DocumentActor,
+    Verslag,
+    Toezegging,
+)
 CATEGORIES = list(f.BUILDERS)
 
 
@@ -164,15 +181,38 @@ def test_a_later_correction_of_an_entity_updates_it_in_place(engine, replay):
 
 
 def test_an_unknown_status_is_stored_as_given_and_reported(engine, replay, caplog):
-    odd = f.deviate(f.toezegging(1), f.with_status("Deels Afgedaan"))
+    odd = f.deviate(f.toezegging(1), f.with_status("Verzoek tot verlenging"))
     f.serve(replay, f.Feed("Toezegging").add(odd, f.toezegging(2)))
     with caplog.at_level(logging.WARNING, logger="scraper.sync"):
         summary = sync(engine, config_for(replay), progress=False)
     with Session(engine) as s:
-        assert s.get(Toezegging, f.guid("Toezegging", 1)).status == "Deels Afgedaan"  # type: ignore[union-attr]
-    assert ("Toezegging.status", "Deels Afgedaan") in summary.categories["Toezegging"].unknown
-    assert "Deels Afgedaan" in caplog.text
-    assert any("Deels Afgedaan" in line for line in summary.lines())
+        assert s.get(Toezegging, f.guid("Toezegging", 1)).status == "Verzoek tot verlenging"  # type: ignore[union-attr]
+    assert ("Toezegging.status", "Verzoek tot verlenging") in summary.categories["Toezegging"].unknown
+    assert "Verzoek tot verlenging" in caplog.text
+    assert any("Verzoek tot verlenging" in line for line in summary.lines())
+
+
+@pytest.mark.parametrize("status", ["Afgedaan", "Deels Afgedaan", "Deels afgedaan", "Nagekomen"])
+def test_the_registers_real_statuses_are_known_and_stored_as_given(engine, replay, caplog, status):
+    """The live register's most common values (Afgedaan: 3,759 of 6,407, OpenDataPortaal #179)."""
+    item = f.deviate(f.toezegging(1), f.with_status(status))
+    f.serve(replay, f.Feed("Toezegging").add(item))
+    with caplog.at_level(logging.WARNING, logger="scraper.sync"):
+        summary = sync(engine, config_for(replay), progress=False)
+    with Session(engine) as s:
+        assert s.get(Toezegging, f.guid("Toezegging", 1)).status == status  # type: ignore[union-attr]
+    assert summary.categories["Toezegging"].unknown == set()
+    assert status not in caplog.text
+    assert not any("unknown" in line for line in summary.lines())
+
+
+def test_the_sync_knows_every_register_status_the_tracker_maps():
+    from scraper.entities import BY_CATEGORY
+    from tracker.status import REGISTER_STATUS, is_known_register_status
+
+    known = BY_CATEGORY["Toezegging"].known["status"]
+    assert known == frozenset(REGISTER_STATUS)
+    assert all(is_known_register_status(v) for v in ("Openstaand", "Voldaan", "Deels Voldaan", "Vervallen"))
 
 
 def test_the_live_deviations_of_a_commitment_are_stored(engine, replay):

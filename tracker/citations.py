@@ -76,6 +76,15 @@ LETTER = re.compile(
     rf"(?P<who>\b(?i:uw|mijn|onze|de|het|zijn|haar))\s+(?P<kind>(?i:brief|kamerbrief|verzoek|vragen|motie))"
     rf"(?P<name>(?:\s+(?!van\s+\d|d\.d\.|op\s+\d)[\w’'()-]+){{0,10}}?)\s+(?:van|d\.d\.|op)\s+(?:{_DATE})"
 )
+# Cheap tests on the lowercased text before the case-blind patterns, which scan slowly: every meeting type
+# holds one of these words, every LETTER kind one of those. Where lower() and the patterns' case folding part
+# ways (dotless ı, long ſ, dotted İ), the tests are skipped.
+_MEETING_WORDS = re.compile(
+    r"overleg|ao|debat|wgo|vragenuur|procedurevergadering|werkzaamheden|rondetafelgesprek|briefing|"
+    r"behandeling|begrotingsonderzoek|interpellatie|ministerraad|stemmingen"
+)
+_LETTER_WORDS = re.compile(r"brief|verzoek|vragen|motie")
+_FOLDS_APART = re.compile("[\u0131\u017f\u0130]")
 COMMITTEE = re.compile(r"\b(?:vaste\s+)?commissie\s+voor\s+(?P<c>[A-Z][\w-]*(?:\s+(?:en\s+)?[A-Z][\w-]*)*)")
 
 
@@ -170,8 +179,13 @@ def find_references(text: str, on: date | None = None, base: int = 0) -> list[Re
     `on` (the document date) resolves dates written without a year ("van 8 februari jl.").
     """
     found: list[Reference] = []
-    # Most sentences hold no digit, and every numbered form needs one: one search spares six.
+    # Most sentences hold no digit, and every numbered form needs one (a dated LETTER too): one search spares
+    # seven.
     numbered = _DIGIT.search(text) is not None
+    low = text.lower()
+    folds_apart = _FOLDS_APART.search(text) is not None
+    meetings = folds_apart or _MEETING_WORDS.search(low) is not None
+    letters = numbered and (folds_apart or _LETTER_WORDS.search(low) is not None)
     for m in KAMERSTUK.finditer(text) if numbered else ():
         found.extend(_kamerstuk(m, base))
     for m in BARE.finditer(text) if numbered else ():
@@ -186,23 +200,23 @@ def find_references(text: str, on: date | None = None, base: int = 0) -> list[Re
         if m.group("aanh"):
             fields["aanhangsel"] = "true"
         found.append(Reference("handelingen", m.group(0), fields, base + m.start(), base + m.end()))
-    for m in IDS.finditer(text):
+    for m in IDS.finditer(text) if numbered or "-" in text else ():  # the koop ids hold a hyphen
         found.append(_ident(m, base))
     for m in HYPHEN.finditer(text) if numbered else ():
         dossier = normalise_dossier(m.group("dossier"))
         fields = {"dossier": dossier, "number": m.group("nr")}
         found.append(Reference("kamerstuk", m.group(0), fields, base + m.start(), base + m.end()))
-    for m in MEETING.finditer(text) if numbered else ():
+    for m in MEETING.finditer(text) if numbered and meetings else ():
         fields = {"meeting": " ".join((m.group("type") + m.group("name")).split())}
         when = _resolve_date(m, on)
         if when:
             fields["date"] = when
         found.append(Reference("meeting", m.group(0), fields, base + m.start(), base + m.end()))
-    for m in MEETING_UNDATED.finditer(text):
+    for m in MEETING_UNDATED.finditer(text) if meetings else ():
         s = m.start("det")
         fields = {"meeting": " ".join((m.group("type") + m.group("name")).split())}
         found.append(Reference("meeting", text[s : m.end()], fields, base + s, base + m.end()))
-    for m in LETTER.finditer(text):
+    for m in LETTER.finditer(text) if letters else ():
         kind = m.group("kind").lower()
         fields = {"kind": "brief" if kind == "kamerbrief" else kind, "author": m.group("who").lower()}
         when = _resolve_date(m, on)

@@ -17,45 +17,30 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from db.vocabulary import Frequency, Status
-from tracker import lexicon
 from tracker.queries import Change, CommitmentFilter, CommitmentRow, changes, commitments, followed_changes
 from tracker.subscriptions import Scope
+from tracker.wording import AMSTERDAM, STATUS, date_nl
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 SEND_AT = time(7, 0)  # local time of the digests: Monday (weekly) or every working day (daily)
 SOON = timedelta(days=14)
 LIMIT = 20  # items listed per section; the count above it is the full number
 TEXT_MAX = 400  # characters of a commitment's text shown; the page has the rest
 
-MONTHS = list(lexicon.MONTHS)
-STATUS_NL = {
-    Status.OPEN: "open",
-    Status.OVERDUE: "te laat",
-    Status.FULFILLED: "nagekomen",
-    Status.PARTLY_FULFILLED: "deels nagekomen",
-    Status.LAPSED: "vervallen",
-}
-
 
 def dutch_date(d: date | datetime | None) -> str:
-    """2 juli 2015"""
-    if d is None:
-        return ""
-    if isinstance(d, datetime):
-        d = d.astimezone(AMSTERDAM).date()
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    """2 juli 2015; nothing for no date."""
+    return date_nl(d) if d else ""
 
 
 def status_nl(value: str | None) -> str:
     if not value:
         return "geen"
     try:
-        return STATUS_NL[Status(value)]
+        return STATUS[Status(value)]
     except ValueError:
         return value
 
@@ -219,7 +204,7 @@ def _item(base: str, row: CommitmentRow, note: str = "", letter: Letter | None =
         text=_short(row.text, TEXT_MAX),
         who=who,
         made=made,
-        status=STATUS_NL.get(row.status, row.status),
+        status=STATUS.get(row.status, row.status),
         due=dutch_date(row.due),
         note=note,
         letter=letter,
@@ -311,7 +296,7 @@ def compose_digest(
         ),
         _section(
             "fulfilled",
-            "Nagekomen",
+            "Voldaan",
             len(ch.fulfilled),
             [_item(base, c.commitment, letter=_letter(c)) for c in ch.fulfilled],
             table_url(base, scope, status=["fulfilled", "partly_fulfilled"]),
@@ -355,7 +340,7 @@ def compose_alert(
 
     sections = (
         section("status", "Status gewijzigd", f.status, status_note),
-        section("candidates", "Mogelijk nagekomen", f.candidates, lambda c: candidate),
+        section("candidates", "Mogelijk voldaan", f.candidates, lambda c: candidate),
         section("moved", "Termijn verschoven", f.due_moved, _moved),
         section("overdue", "Termijn verstreken", f.overdue, _lapsed),
     )

@@ -908,14 +908,77 @@ _F_NEEDS = (
 )
 
 
+def _trie(words: set[str]) -> str:
+    """An alternation of the words with their common beginnings factored out: the same strings, but the
+    regular expression engine tries one branch per letter instead of every word in turn."""
+    if "" in words:
+        rest = _trie(words - {""}) if len(words) > 1 else ""
+        return f"(?:{rest})?" if rest else ""
+    heads: dict[str, set[str]] = {}
+    for word in words:
+        heads.setdefault(word[0], set()).add(word[1:])
+    alts = [re.escape(head) + _trie(tails) for head, tails in sorted(heads.items())]
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+
+def _least(parts: set[str]) -> set[str]:
+    """The parts without those holding another part: "verwachten" is found wherever "verwacht" is."""
+    return {p for p in parts if not any(q != p and q in p for q in parts)}
+
+
 def _any_of(parts: tuple[str, ...]) -> re.Pattern[str]:
     # one search in C instead of a Python loop of `in` tests: the same answer, a good deal faster
-    return re.compile("|".join(map(re.escape, parts)))
+    return re.compile(_trie(_least(set(parts))))
 
 
 # C-PRES-TIME needs a subject most sentences have; its verb, a whole word in every branch, is the rarer test.
 _NEEDS_VERB = {"C-PRES-TIME": re.compile(rf"\b(?:{DELIVER_PRES}|ga|gaat|gaan|neem|nemen)\b")}
-# Each rule with its cheap tests: the words it needs (a set) and/or the parts of words (a pattern).
+# A part of every alternative of DELIVER_INF ("in gaan" holds "gaan", "zorg dragen" "zorg", ...).
+_DELIVER_INF_PARTS = (
+    "informeren", "sturen", "zenden", "berichten", "rapporteren", "toekomen", "bieden", "leggen", "gaan",
+    "komen", "melden", "delen", "antwoorden", "lichten", "zetten", "presenteren", "reageren", "weten",
+    "hoogte", "kennis",
+    "schetsen", "verstrekken", "bezien", "zoeken", "verkennen", "bekijken", "geven", "nemen", "publiceren",
+    "maken", "indienen", "verslag", "leveren", "vragen", "zorg", "doorgeleiden", "brengen", "agenderen",
+    "aankaarten",
+)  # fmt: skip
+# A part of every DELIVERABLE (and of "beantwoording", "toezending", "verzending").
+_DELIVERABLE_PARTS = (
+    "brief", "rapport", "evaluatie", "overzicht", "notitie", "nota", "reactie", "plan", "voorstel", "amvb",
+    "monitor", "onderzoek", "uitkomsten", "resultaten", "stand", "tijdpad", "beantwoording", "antwoorden",
+    "verslag", "analyse", "uitwerking", "visie", "bevindingen", "informatie", "toelichting", "update",
+    "agenda", "routekaart", "toezending", "verzending",
+)  # fmt: skip
+# The same for rules whose every branch needs a deliverable, an act, a direction or a participle.
+_NEEDS_ALSO_PARTS: dict[str, tuple[str, ...]] = {
+    "C-KOM-MET": _DELIVERABLE_PARTS,
+    # a part of every ACT_INF alternative ("gesprekken" holds "gesprek", "overleggen" "overleg", ...)
+    "C-ZAL-ACT": (
+        "navraag", "gesprek", "overleg", "contact", "dialoog", "bespreken", "aandacht", "orde", "opbrengen",
+        "aandringen", "pleiten", "opdracht", "laten", "doorgeven", "sprake", "suggestie", "voorstel", "appel",
+        "beroep",
+    ),
+    # "naar" the Kamer, or a participle of SENT_PART ("toegestuurd" holds "gestuurd")
+    "C-DOC": ("naar", "verstuurd", "verzonden", "gestuurd", "gezonden", "opgestuurd", "aangeboden"),
+    "C-IN-DOC": (
+        "opgenomen", "meegenomen", "ingegaan", "toegelicht", "beschreven", "gerapporteerd", "geschetst",
+        "uiteengezet", "weergegeven", "gepresenteerd",
+    ),
+    "C-PASSIEF": (
+        "gestuurd", "gezonden", "verzonden", "gedeeld", "aangeboden", "voorgelegd", "gemeld", "geïnformeerd",
+        "bericht", "gerapporteerd", "ingediend",
+    ),
+    "C-PASSIEF-PRES": ("gestuurd", "gezonden", "verzonden", "gedeeld", "aangeboden", "voorgelegd"),
+}  # fmt: skip
+# A second cheap test, for rules whose every branch also needs a verb of delivering or a deliverable.
+_NEEDS_ALSO: dict[str, re.Pattern[str]] = {
+    "C-ZAL": _any_of(_DELIVER_INF_PARTS),
+    "C-VERWACHT": _any_of(_DELIVER_INF_PARTS),
+    "C-KAN-WIL": _any_of((*_DELIVER_INF_PARTS, "liggen")),
+    "C-ER-KOMT": _any_of(_DELIVERABLE_PARTS),
+    **{rule: _any_of(parts) for rule, parts in _NEEDS_ALSO_PARTS.items()},
+}
+# Each rule with its cheap tests: the words it needs (a set) and/or the parts of words (patterns).
 _COMMIT_CHECKS = [
     (
         rule,
@@ -923,20 +986,49 @@ _COMMIT_CHECKS = [
         pattern,
         _NEEDS_WORD.get(rule),
         _NEEDS_VERB.get(rule) or (None if rule in _NEEDS_WORD else _any_of(_NEEDS[rule])),
+        _NEEDS_ALSO.get(rule),
     )
     for rule, confidence, pattern in _COMMIT_RULES
 ]
 _F_NEEDS_ANY = _any_of(_F_NEEDS)
-# One search that every commitment rule needs to pass (the union of their cheap tests): about half of the
-# sentences of a letter fail it and skip the rules.
-_CUE_GATE = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(set().union(*_NEEDS_WORD.values())))
-    + r")\b|"
-    + "|".join(sorted({part for parts in _NEEDS.values() for part in parts}))
-    + "|"
-    + _NEEDS_VERB["C-PRES-TIME"].pattern
-)
+# Which of its cheap tests (all of which a rule needs) each rule lends to the gate: the rarest in letters.
+_GATE_TEST = {
+    "C-ZEG-TOE": "part", "C-ZAL": "word", "C-VERWACHT": "part", "C-VOORNEMEN": "part", "C-KAN-WIL": "word",
+    "C-KOM-TERUG": "part", "C-KOM-MET": "word", "C-HOUD": "part", "C-DOE-TOEKOMEN": "word",
+    "C-ZAL-ACT": "also", "C-DOC": "also", "C-IN-DOC": "also", "C-PRES-TIME": "part",
+    "C-KAMER-ONTVANGT": "part", "C-PASSIEF": "also", "C-PASSIEF-PRES": "also", "C-ER-KOMT": "word",
+}  # fmt: skip
+
+
+# C-PRES-TIME's verb as whole words, for the gate (without DELIVER_PRES's "stel" but not "stel voor": more)
+_PRES_TIME_VERBS = {
+    *re.sub(r"\(\?!.*?\)", "", DELIVER_PRES).strip("(?:)").split("|"),
+    "ga",
+    "gaat",
+    "gaan",
+    "neem",
+    "nemen",
+}
+
+
+def _gate() -> re.Pattern[str]:
+    """One search that every commitment rule needs to pass: for each rule one of the tests it cannot pass
+    without (a sentence with none of them skips every rule; about 58% of a letter's sentences do)."""
+    words: set[str] = set()
+    parts: set[str] = set()
+    for rule, _confidence, _pattern, needs_word, _needs_part, _needs_also in _COMMIT_CHECKS:
+        test = _GATE_TEST[rule]
+        if test == "word":
+            assert needs_word is not None, rule
+            words |= needs_word
+        elif rule == "C-PRES-TIME":
+            words |= _PRES_TIME_VERBS
+        else:
+            parts.update(_NEEDS[rule] if test == "part" else _NEEDS_ALSO_PARTS[rule])
+    return re.compile(rf"\b{_trie(words)}\b|{_trie(_least(parts))}")
+
+
+_CUE_GATE = _gate()
 
 
 def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
@@ -949,10 +1041,12 @@ def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
     if not _CUE_GATE.search(low):
         return hits
     words = set(_WORD.findall(low))
-    for rule, confidence, pattern, needs_word, needs_part in _COMMIT_CHECKS:
+    for rule, confidence, pattern, needs_word, needs_part, needs_also in _COMMIT_CHECKS:
         if needs_word is not None and words.isdisjoint(needs_word):
             continue
         if needs_part is not None and not needs_part.search(low):
+            continue
+        if needs_also is not None and not needs_also.search(low):
             continue
         for m in pattern.finditer(low):
             # a subject left out ("…, maar zal uw Kamer … doen toekomen"): the cue starts at its clause
@@ -1011,27 +1105,9 @@ def _guarded(
     if LATER_HERE.search(low):
         return False  # "daar kom ik zo op terug", "in de tweede termijn": later in this debate
     future_aux = bool(re.search(r"\b(?:zal|zullen)\b", low[hit.start : hit.end]))
-    # the deadline is read only now: the guards above turn most cues away without it
-    deadline_future = future()
-    anchored = (
-        deadline_future
-        or pointed
-        or bool(re.search(FUTURE_DOC, low) or _PROPOSAL.search(low) or (spoken and _SPOKEN_DOC.search(low)))
-        # in a debate "apart op terugkomen" can still be later in the same debate
-        or (future_aux and bool((not spoken and _SEPARATELY.search(low)) or _IN_LATER_DOC.search(low)))
-    )
+    # Guards that do not depend on the time come first (their order does not change the answer).
     if low.endswith("leveren", hit.start, hit.end) and not _DELIVERABLE_SUPPLIED.search(low):
         return False  # "bijdragen leveren", "radarsystemen leveren": only a report is delivered to the Kamer
-    if hit.rule == "C-KOM-MET" and "," in low[hit.start : hit.end] and not anchored:
-        return False
-    reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
-    if (
-        hit.end > 0
-        and hit.rule != "C-ZAL-ACT"
-        and EXPLORE.search(low[: hit.end])
-        and not (anchored or reported)
-    ):
-        return False
     if not spoken and _TELL.search(low[hit.start : hit.end]) and not re.search(rf"\b{K}\b", low):
         return False  # informing or sharing with someone other than the Kamer ("delen met de ondertekenaars")
     if re.search(rf"\b{K}\b(?:\s+\S+){{0,3}}\s+(?:te\s+)?vragen$", low[hit.start : hit.end]):
@@ -1044,8 +1120,6 @@ def _guarded(
         return False  # "ik kan toezeggen dat de normale regels van toepassing zijn": an assurance, no act
     if "motie" in low and re.search(r"indienen$", low[hit.start : hit.end]):
         return False  # members file motions; a minister files bills
-    if hit.rule == "C-DOE-TOEKOMEN" and not (spoken or anchored):
-        return False  # a letter's "Ik doe u … toekomen" delivers now
     cue = low[hit.start : hit.end]
     if hit.rule == "C-ZAL-ACT" and (
         (_TALK.search(cue) and not _WITH_OTHERS.search(low)) or re.search(r"\bblijven\b", cue)
@@ -1054,43 +1128,66 @@ def _guarded(
         # "zal … blijven pleiten": a stance
         return False
     if hit.rule == "C-DOC":
-        if not (anchored or re.search(r"\b(?:zal|zullen)\b", cue)):
-            return False
         if not spoken and re.match(rf"(?:(?:{OPENER})\s+)?(?:deze|dit)\b", low):
             return False  # in a letter "Deze brief" is the letter itself
         if _TO_OTHERS.search(cue_clause):
             return False  # sent to others than the Kamer
-    if hit.rule == "C-IN-DOC" and not (
-        deadline_future or re.search(FUTURE_DOC, low) or (spoken and re.search(r"\b(?:zal|zullen)\b", cue))
-    ):
-        return False  # "In het rapport wordt ingegaan op …": what a document says, not what is to come
-    if hit.rule == "C-KOM-TERUG" and not (anchored or reported):
-        return False  # "Dan kom ik terug op dat punt": a topic in the debate, not a report
     if re.search(r"\b(?:ontvangen|gekregen)\s+(?:heeft|hebt|hebben|had)\b", low[hit.start : hit.end + 30]):
         return False
-    if (
-        hit.rule in ("C-KAN-WIL", "C-ER-KOMT", "C-PASSIEF-PRES")
-        and not deadline_future
-        and not re.search(FUTURE_DOC, low)
-    ):
-        return False
     if hit.rule == "C-PRES-TIME":
-        # Present tense counts only with a future time anchor (a date ahead, or a later document), and
-        # only for something going to the Kamer.
-        if not anchored:
-            return False
         if not (pointed or re.search(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b", cue_clause)):
             return False
         if re.search(
             r"\b(?:bericht|meld|deel)\s+(?:ik|wij|we)\s+u\b.{0,20}\b(?:dat|als\s+volgt|het\s+volgende)\b", low
         ):
             return False
+    if hit.rule == "C-KAMER-ONTVANGT" and re.search(
+        r"\bsinds\b|\bheeft\b.{0,40}\bontvangen\b|\bnu\b|\bvandaag\b", low
+    ):
+        return False  # "Die antwoorden krijgt u nu": delivered in the debate itself
+    # the deadline is read only now: the guards above turn most cues away without it
+    deadline_future = future()
+    anchored = (
+        deadline_future
+        or pointed
+        or bool(re.search(FUTURE_DOC, low) or _PROPOSAL.search(low) or (spoken and _SPOKEN_DOC.search(low)))
+        # in a debate "apart op terugkomen" can still be later in the same debate
+        or (future_aux and bool((not spoken and _SEPARATELY.search(low)) or _IN_LATER_DOC.search(low)))
+    )
+    if hit.rule == "C-KOM-MET" and "," in low[hit.start : hit.end] and not anchored:
+        return False
+    reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
+    if (
+        hit.end > 0
+        and hit.rule != "C-ZAL-ACT"
+        and EXPLORE.search(low[: hit.end])
+        and not (anchored or reported)
+    ):
+        return False
+    if hit.rule == "C-DOE-TOEKOMEN" and not (spoken or anchored):
+        return False  # a letter's "Ik doe u … toekomen" delivers now
+    if hit.rule == "C-DOC" and not (anchored or re.search(r"\b(?:zal|zullen)\b", cue)):
+        return False
+    if hit.rule == "C-IN-DOC" and not (
+        deadline_future or re.search(FUTURE_DOC, low) or (spoken and re.search(r"\b(?:zal|zullen)\b", cue))
+    ):
+        return False  # "In het rapport wordt ingegaan op …": what a document says, not what is to come
+    if hit.rule == "C-KOM-TERUG" and not (anchored or reported):
+        return False  # "Dan kom ik terug op dat punt": a topic in the debate, not a report
+    if (
+        hit.rule in ("C-KAN-WIL", "C-ER-KOMT", "C-PASSIEF-PRES")
+        and not deadline_future
+        and not re.search(FUTURE_DOC, low)
+    ):
+        return False
+    if hit.rule == "C-PRES-TIME" and not anchored:
+        # Present tense counts only with a future time anchor (a date ahead, or a later document), and
+        # only for something going to the Kamer (tested above).
+        return False
     if hit.rule == "C-KAMER-ONTVANGT":
         present = not re.search(r"\b(?:zal|zullen|kunt|kan)\b", low)
         if present and not (deadline_future or FUTURE_WORDS.search(low) or re.search(FUTURE_DOC, low)):
             return False
-        if re.search(r"\bsinds\b|\bheeft\b.{0,40}\bontvangen\b|\bnu\b|\bvandaag\b", low):
-            return False  # "Die antwoorden krijgt u nu": delivered in the debate itself
     # "Ik zal daar bij de Lelylijn op terugkomen", "Precies dat zal ik uiteenzetten": later in the debate
     return not (_REPORT_BACK.search(low[hit.start : hit.end]) and not (anchored or reported))
 
@@ -1152,20 +1249,62 @@ _PAST_AUX = re.compile(r"\b(?:heeft|hebben|had|hadden|was|waren|werd|werden)\b")
 _ANSWERED_LATER = frozenset({"F-REACTIE", "F-GEVRAAGD", "F-REQUEST", "F-MOTIE"})
 
 
+# Words (or parts of words) each fulfilment pattern cannot match without, one per branch at least: a cheap
+# test that spares most patterns on the many sentences that pass the common gate (_F_NEEDS_ANY).
+_F_RULE_NEEDS: dict[str, tuple[str, ...]] = {
+    "F-GESTAND": ("gestand",),
+    "F-KOM-NA": ("toezegging",),
+    "F-ZOALS": ("zoals", "conform", "overeenkomstig", "volgens", "ingevolge"),
+    "F-INVULLING": ("invulling", "uitvoering", "gevolg"),
+    "F-VOLDOE": ("voldoe", "voldaan"),
+    "F-TEGEMOET": ("tegemoet", "gehoor"),
+    "F-BEANTWOORD": ("antwoord", "reage", "reactie", "vragen"),
+    "F-AFGEDAAN": ("toezegging",),
+    "F-INGAAN": ("ga", "informe"),
+    "F-ANSWERED": ("beantwoord",),
+    "F-REACTIE": ("aanleiding", "reactie", "antwoord", "vervolg", "verzoek"),
+    "F-GEVRAAGD": (
+        "gevraagde",
+        "toegezegde",
+        "verzochte",
+        "beloofde",
+        "hierbij",
+        "bijgaand",
+        "dezen",
+        "treft",
+    ),
+}
+_F_CHECKS = [
+    (rule, pattern, _any_of(_F_RULE_NEEDS[rule]) if rule in _F_RULE_NEEDS else None)
+    for rule, pattern in _F_STRONG
+]
+_F_PAST_PROMISE_NEEDS = _any_of(
+    ("toegezegd", "toezegging", "beloofd", "aangegeven", "geïnformeerd", "bericht", "weten", "gemeld")
+)
+_F_REQUEST_NEEDS = _any_of(("verzo", "vroeg", "gevraagd"))  # every branch of _F_REQUEST_WHAT has one
+
+
 def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
     """(rule, strong) for a sentence that says this document answers something earlier."""
     if not _F_NEEDS_ANY.search(low):
         return None
-    for rule, pattern in _F_STRONG:
+    for rule, pattern, needs in _F_CHECKS:
+        if needs is not None and not needs.search(low):
+            continue
         m = pattern.search(low)
         if m:
             if rule in ("F-VOLDOE", "F-ZOALS") and NEGATION.search(low[max(0, m.start() - 40) : m.end()]):
                 continue
             return rule, rule not in ("F-REACTIE", "F-GEVRAAGD", "F-SELF")
-    promise = _F_PAST_PROMISE.search(low)
+    promise = _F_PAST_PROMISE.search(low) if _F_PAST_PROMISE_NEEDS.search(low) else None
     if promise and not re.search(r"\b(?:zal|zullen)\b", low[max(0, promise.start() - 60) : promise.start()]):
         return ("F-ANCHOR" if _F_MEETING.search(low) else "F-PAST-PROMISE"), False
-    if _F_REQUEST.search(low) and _F_REQUEST_WHAT.search(low) and not re.search(r"\bvragen\s+gesteld\b", low):
+    if (
+        _F_REQUEST_NEEDS.search(low)
+        and _F_REQUEST.search(low)
+        and _F_REQUEST_WHAT.search(low)
+        and not re.search(r"\bvragen\s+gesteld\b", low)
+    ):
         return "F-REQUEST", False
     if "motie" in low and _F_MOTION.search(low):
         return "F-MOTIE", False
@@ -1233,10 +1372,8 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
         if rule is None and not postponing[i]:
             continue
         sent = unit.sentence
-        refs = [_with_same_meeting_date(r, units, i, on) for r in find_references(unit.raw, on, sent.start)]
-        for n in unit.notes:
-            refs.extend(notes.get(n, []))
         if postponing[i]:
+            refs = _unit_refs(unit, units, i, on, notes)
             # The new date is in this sentence or in a promise just after it ("Het lukt helaas niet ... Ik
             # verwacht u de brief uiterlijk 30 april te doen toekomen"); a date refused is no new date.
             follow = next((by_index[j] for j in range(i, min(i + 3, len(units))) if j in by_index), None)
@@ -1271,6 +1408,8 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
         elif name in ("F-INGAAN", "F-VOLDOE") and i in commit_idx and not DELIVER_NOW.search(low):
             continue
         partial = bool(_PARTIAL.search(low))
+        # the references are read only now: most candidate sentences are turned away above
+        refs = _unit_refs(unit, units, i, on, notes)
         fulfilments.append(FoundFulfilment(sent.text, sent.start, sent.end, tuple(refs), partial, name))
     if any(f.rule != "F-ANSWERED" for f in fulfilments):
         fulfilments = [f for f in fulfilments if f.rule != "F-ANSWERED"]
@@ -1304,6 +1443,18 @@ def _mark_spoken_list(units: list[_Unit], lows: list[str]) -> None:
             in_list = True
         elif in_list and not unit.chair_list:
             unit.listed = True
+
+
+def _unit_refs(
+    unit: _Unit, units: list[_Unit], i: int, on: date | None, notes: dict[str, list[Reference]]
+) -> list[Reference]:
+    """The references of a sentence, with those of the footnotes it marks."""
+    refs = [
+        _with_same_meeting_date(r, units, i, on) for r in find_references(unit.raw, on, unit.sentence.start)
+    ]
+    for n in unit.notes:
+        refs.extend(notes.get(n, []))
+    return refs
 
 
 def _with_same_meeting_date(ref: Reference, units: list[_Unit], i: int, on: date | None) -> Reference:

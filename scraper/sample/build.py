@@ -44,13 +44,18 @@ CATEGORIES = [
     "Zaak",
     "Document",
     "DocumentVersie",
+    "Fractie",
+    "FractieZetel",
+    "Persoon",
+    "FractieZetelPersoon",
     "DocumentActor",
     "Verslag",
     "Toezegging",
 ]
 FIRST_TOKEN = 24_800_000  # skiptokens are large global integers; each category gets its own range
 
-Child = tuple[str, "str | dict[str, str] | None"]  # text, None (xsi:nil) or attributes (ref=…)
+# text, None (xsi:nil), attributes (ref=…) or nested children (the live `<toegezegdAan><persoon ref/>…`)
+Child = tuple[str, "str | dict[str, str] | list[Child] | None"]
 
 
 def midnight(day: str) -> str:
@@ -505,6 +510,97 @@ def verslag_entity(meeting: Meeting, raw: bytes) -> Entity:
 
 
 @dataclass(frozen=True)
+class Member:
+    """A `spreker` of a sample transcript: the real Persoon id (objectid) and what VLOS says of them."""
+
+    id: str
+    verslagnaam: str  # "Van Nispen"
+    achternaam: str  # "Nispen"
+    tussenvoegsel: str | None  # "van"
+    initialen: str | None  # "P.P." from the weergavenaam "P.P. Crijns", else the first name's initial
+    voornaam: str | None
+    soort: str  # "Tweede Kamerlid", "Staatssecretaris", "Minister"
+    fractie: str | None  # the party's short name, for members
+
+
+def vlos_members(raw: bytes) -> list[Member]:
+    """Every distinct `spreker` with an objectid, in order of appearance."""
+    root = etree.fromstring(raw)
+    out: dict[str, Member] = {}
+    for sp in root.iter("{*}spreker"):
+        ident = sp.get("objectid")
+        if not ident or ident in out:
+            continue
+
+        def text(name: str, sp: etree._Element = sp) -> str | None:
+            return " ".join((sp.findtext(f"{{*}}{name}") or "").split()) or None
+
+        # VLOS writes the surname as "Nispen van" (surname, then tussenvoegsel) and the weergavenaam
+        # "P.P. Crijns" or "Nispen van": initials only when it has them.
+        surname = (text("achternaam") or text("verslagnaam") or "").split(" ")
+        lower = [w for w in surname[1:] if w.islower()]
+        first = (text("weergavenaam") or "").split(" ")[0]
+        voornaam = text("voornaam")
+        out[ident] = Member(
+            id=ident.lower(),
+            verslagnaam=text("verslagnaam") or surname[0],
+            achternaam=" ".join(w for w in surname if w not in lower),
+            tussenvoegsel=" ".join(lower) or None,
+            # else from the first name, as the sample's register names do (a reconstruction)
+            initialen=first if first.endswith(".") else (f"{voornaam[0]}." if voornaam else None),
+            voornaam=voornaam,
+            soort=sp.get("soort") or "",
+            fractie=text("fractie"),
+        )
+    return list(out.values())
+
+
+def people_entities(members: Iterable[Member]) -> dict[str, list[Entity]]:
+    """Persoon, Fractie, FractieZetel and FractieZetelPersoon entities for the transcripts' speakers."""
+    feeds: dict[str, list[Entity]] = {
+        c: [] for c in ("Fractie", "FractieZetel", "Persoon", "FractieZetelPersoon")
+    }
+    parties: set[str] = set()
+    for m in members:
+        feeds["Persoon"].append(
+            Entity(
+                "Persoon",
+                m.id,
+                "2025-07-01T09:00:00Z",
+                [
+                    *([("initialen", m.initialen)] if m.initialen else []),
+                    *([("tussenvoegsel", m.tussenvoegsel)] if m.tussenvoegsel else []),
+                    ("achternaam", m.achternaam),
+                    *([("roepnaam", m.voornaam)] if m.voornaam else []),
+                    ("functie", m.soort),
+                ],
+            )
+        )
+        if not m.fractie:
+            continue
+        if m.fractie not in parties:
+            parties.add(m.fractie)
+            feeds["Fractie"].append(
+                Entity(
+                    "Fractie", guid("Fractie", m.fractie), "2025-07-01T09:00:00Z", [("afkorting", m.fractie)]
+                )
+            )
+        seat = guid("FractieZetel", m.fractie, m.id)
+        feeds["FractieZetel"].append(
+            Entity("FractieZetel", seat, "2025-07-01T09:00:00Z", [("fractie", ref("Fractie", m.fractie))])
+        )
+        feeds["FractieZetelPersoon"].append(
+            Entity(
+                "FractieZetelPersoon",
+                guid("FractieZetelPersoon", m.fractie, m.id),
+                "2025-07-01T09:00:00Z",
+                [("fractieZetel", {"ref": seat}), ("persoon", {"ref": m.id}), ("functie", "Lid")],
+            )
+        )
+    return feeds
+
+
+@dataclass(frozen=True)
 class Register:
     """One entry of the Kamer's register of commitments."""
 
@@ -518,6 +614,9 @@ class Register:
     status: str = "Openstaand"
     datum_nakoming: str | None = None
     kamerbrieven: tuple[str, ...] = ()
+    # The member it answered, as the live register's nested <toegezegdAan><persoon ref/><fractie ref/>:
+    # the speaker's verslagnaam in the transcript (whose objectid is the real Persoon id).
+    toegezegd_aan: tuple[str, ...] = ()
 
 
 OPSTELTEN = ("Opstelten", "I.W.", "Ivo", "")
@@ -582,6 +681,7 @@ def register_entries(vlos: dict[str, Meeting]) -> list[Register]:
             "Justitie en Veiligheid",
             "2025-07-04T11:20:00+02:00",
             datum_nakoming="2025-12-19T00:00:00+01:00",
+            toegezegd_aan=("Eerdmans",),  # "De heer Eerdmans bracht de problematiek … ter sprake"
         ),
         Register(
             "TZ202507-022",
@@ -593,6 +693,7 @@ def register_entries(vlos: dict[str, Meeting]) -> list[Register]:
             "Financiën",
             "2025-07-04T11:25:00+02:00",
             datum_nakoming="2025-07-18T00:00:00+02:00",
+            toegezegd_aan=("Vijlbrief",),  # "Dan heb ik nog een vraag van de heer Vijlbrief … rode diesel"
         ),
         Register(
             "TZ202507-023",
@@ -608,10 +709,18 @@ def register_entries(vlos: dict[str, Meeting]) -> list[Register]:
     ]
 
 
-def toezegging_entity(entry: Register) -> Entity:
+def toezegging_entity(entry: Register, people: dict[str, Member] | None = None) -> Entity:
     achternaam, initialen, voornaam, tussenvoegsel = entry.naam
     naam = f"{achternaam}, {initialen}" + (f" {tussenvoegsel}" if tussenvoegsel else "")
+    to_whom: list[Child] = []
+    for name in entry.toegezegd_aan:
+        member = (people or {})[name]
+        inner: list[Child] = [("persoon", {"ref": member.id})]
+        if member.fractie:
+            inner.append(("fractie", ref("Fractie", member.fractie)))
+        to_whom.append(("toegezegdAan", inner))
     children: list[Child] = [
+        *to_whom,  # undeclared in the XSD; first, where the XSD has the flat toegezegdAan… refs
         ("aanmaakdatum", entry.aanmaakdatum),
         ("nummer", entry.nummer),
         ("activiteit", ref("Activiteit", entry.meeting.nummer)),
@@ -655,18 +764,25 @@ def render_element(
     attrs = [decl, f"id={quoteattr(entity_id)}", f"{attr}:bijgewerkt={quoteattr(bijgewerkt)}"]
     attrs.append(f"{attr}:verwijderd={quoteattr(verwijderd)}")
     attrs += [f"{attr}:{k}={quoteattr(v)}" for k, v in attributes]
+    body = _render_children(children, p)
+    if not body:
+        return f"<{p}{element} {' '.join(attrs)}/>"
+    return f"<{p}{element} {' '.join(attrs)}>{''.join(body)}</{p}{element}>"
+
+
+def _render_children(children: Iterable[Child], p: str) -> list[str]:
     body = []
     for name, value in children:
         if isinstance(value, dict):
             inner = " ".join(f"{k}={quoteattr(v)}" for k, v in value.items())
             body.append(f"<{p}{name} {inner}/>")
+        elif isinstance(value, list):
+            body.append(f"<{p}{name}>{''.join(_render_children(value, p))}</{p}{name}>")
         elif value is None:
             body.append(f'<{p}{name} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>')
         else:
             body.append(f"<{p}{name}>{escape(value)}</{p}{name}>")
-    if not body:
-        return f"<{p}{element} {' '.join(attrs)}/>"
-    return f"<{p}{element} {' '.join(attrs)}>{''.join(body)}</{p}{element}>"
+    return body
 
 
 def render_entity(entity: Entity) -> str:
@@ -777,7 +893,14 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         )
     for meeting in (AO_2013, AO_2014, *vlos.values()):
         feeds["Activiteit"].append(activiteit_entity(meeting))
-    feeds["Toezegging"] = [toezegging_entity(entry) for entry in register_entries(vlos)]
+    members: dict[str, Member] = {}
+    for key in sorted(VLOS_VOORTOUW):
+        raw = next(vlos_dir.glob(f"sample_vlos_{key}*.xml")).read_bytes()
+        for member in vlos_members(raw):
+            members.setdefault(member.id, member)
+    feeds.update(people_entities(members.values()))
+    by_name = {m.verslagnaam: m for m in members.values()}
+    feeds["Toezegging"] = [toezegging_entity(entry, by_name) for entry in register_entries(vlos)]
 
     token = FIRST_TOKEN
     for category in CATEGORIES:

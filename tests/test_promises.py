@@ -154,15 +154,22 @@ def test_one_name_tells_people_apart_by_id_and_initials_and_fills_the_ministry()
 
 def test_register_made_to_reads_names_parties_and_the_nested_refs() -> None:
     people = {"p-1": "Boswijk, D.G.", "p-2": "Eijk, E. van"}
+    member_of = {"p-1": "CDA", "p-2": "VVD"}
     parties = {"f-1": "CDA", "f-2": "VVD", "f-9": "SP"}
     assert register_made_to(["Segers, G.J.", "GroenLinks-PvdA"]) == ["G.J. Segers", "GroenLinks-PvdA"]
     assert register_made_to(
-        [], ["p-1", "p-2"], ["f-1", "f-2"], person_name=people.get, party_name=parties.get
-    ) == ["D.G. Boswijk (CDA)", "E. van Eijk (VVD)"]
-    # ids the mapping does not know are left out; a party without its member is named alone
+        [],
+        ["p-1", "p-2"],
+        ["f-1", "f-9"],
+        person_name=people.get,
+        person_party=member_of.get,
+        party_name=parties.get,
+    ) == ["D.G. Boswijk (CDA)", "E. van Eijk (VVD)", "SP"]
+    # ids nothing names are left out (the OData form puts ids in the flat list too)
+    guid = "3f2a1c4e-0000-0000-0000-000000000001"
     assert register_made_to(
-        ["f-9", "unknown-id"], ["p-1", "p-x"], ["f-1"], person_name=people.get, party_name=parties.get
-    ) == ["D.G. Boswijk", "CDA", "f-9", "unknown-id"]
+        [guid, "3f2a1c4e-0000-0000-0000-000000000000"], person_name={guid: "Pierik, C."}.get
+    ) == ["C. Pierik"]
 
 
 def test_made_to_filters_on_the_commitments_own_column(engine: Engine) -> None:

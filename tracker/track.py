@@ -43,6 +43,7 @@ from db.models import (
     Transcript,
     Zaak,
 )
+from db.people import PersonRow, parties, people
 from db.runs import recorded_run
 from db.upsert import upsert
 from db.vocabulary import LinkState, Method, RunKind, Source, Status, StatusSource
@@ -67,6 +68,7 @@ from tracker.people import (
     KnownPerson,
     Mention,
     PersonResolver,
+    Role,
     Speaker,
     display_name,
     ministry_of,
@@ -207,10 +209,15 @@ class _Run:
         self.dossiers: dict[str, str] = {}
         self._debate_items: dict[date | None, list[Commitment]] | None = None  # loaded when first needed
         self._done: dict[str, tuple[str, str]] = {}
-        self.people = PersonResolver(known_people(engine))
-        # Persoon and Fractie ids -> names, for the register's nested refs (empty until they are synced).
-        self.person_names: dict[str, str] = {}
-        self.party_names: dict[str, str] = {}
+        synced = known_people(engine)
+        self.people = PersonResolver(
+            KnownPerson(p.id, p.name, roles=(Role(p.functie),) if p.functie else (), party=p.party)
+            for p in synced
+        )
+        # Persoon and Fractie ids -> names and parties, for the register's `toegezegdAan` refs.
+        self.members: dict[str, PersonRow] = {p.id: p for p in synced}
+        with Session(engine) as session:
+            self.party_names: dict[str, str] = parties(session)
 
     # ------------------------------------------------------------------ units of work
 
@@ -274,6 +281,11 @@ class _Run:
             Toezegging.activiteit_id, Toezegging.activiteit_nummer, Toezegging.aanmaakdatum,
             Toezegging.datum_nakoming, Toezegging.kamerbrief_nakoming, Toezegging.nummer,
         )  # fmt: skip
+        to_whom = (
+            Toezegging.toegezegd_aan,
+            Toezegging.toegezegd_aan_persoon_ids,
+            Toezegging.toegezegd_aan_fractie_ids,
+        )
         with Session(self.engine) as session:
             self._load_dossiers(session)
             done = self._processed(session, "register:")
@@ -281,10 +293,10 @@ class _Run:
             acts: set[str | None] = set()
             numbers: set[str] = set()
             changed: list[tuple[str, str]] = []
-            for row in session.exec(select(col(Toezegging.id), *(col(f) for f in fields))).all():
-                tz_id, values = row[0], list(row[1:])
+            for row in session.exec(select(col(Toezegging.id), *(col(f) for f in (*fields, *to_whom)))).all():
+                tz_id, values, whom = row[0], list(row[1 : 1 + len(fields)]), row[1 + len(fields) :]
                 present.add(tz_id)
-                sha = _sha(*values[:-2], sorted(values[-2]), values[-1])
+                sha = _sha(*values[:-2], sorted(values[-2]), values[-1], *(sorted(w or []) for w in whom))
                 if done.get(f"register:{tz_id}") == (sha, self._read_with("register:")):
                     self.summary.unchanged += 1
                     continue
@@ -413,7 +425,7 @@ class _Run:
             "text": text,
             "actor": tz.functie,
             **self._who(tz.naam, function=tz.functie, ministry=tz.ministerie, on=made_on),
-            "made_to": self._register_made_to(tz),
+            "made_to": self._register_made_to(tz, made_on),
             "made_on": made_on,
             "activiteit_id": tz.activiteit_id,
             "made_in": _meeting_label(act) if act else tz.activiteit_nummer,
@@ -452,13 +464,14 @@ class _Run:
             c.due = base_due
         return c, False
 
-    def _register_made_to(self, tz: Toezegging) -> list[str]:
-        """The entry's flat names, and its nested Persoon/Fractie refs once the sync keeps them."""
+    def _register_made_to(self, tz: Toezegging, on: date | None) -> list[str]:
+        """The entry's Persoon and Fractie refs (flat or nested) and its flat names, as names."""
         return register_made_to(
             tz.toegezegd_aan,
-            getattr(tz, "toegezegd_aan_persoon_ids", None) or (),
-            getattr(tz, "toegezegd_aan_fractie_ids", None) or (),
-            person_name=self.person_names.get,
+            tz.toegezegd_aan_persoon_ids,
+            tz.toegezegd_aan_fractie_ids,
+            person_name=lambda i: self.members[i].name if i in self.members else None,
+            person_party=lambda i: self.members[i].party_on(on) if i in self.members else None,
             party_name=self.party_names.get,
         )
 
@@ -888,6 +901,7 @@ class _Run:
     ) -> dict[str, object]:
         """`minister`, `person_id` and `ministry` (the register's spelling, from the function at the time)."""
         spelled = ministry_of(ministry, on) or ministry_of(function, on) or ministry
+        persoon_id = persoon_id.lower() if persoon_id else None  # the Kamer's ids, lower case as synced
         person = self.people.resolve(name, persoon_id=persoon_id, function=function, ministry=spelled, on=on)
         if person is None:
             return {"minister": None, "person_id": None, "ministry": spelled}
@@ -1035,12 +1049,11 @@ def _doc_label(doc: Document) -> str:
     return doc.nummer or doc.id
 
 
-def known_people(engine: Engine) -> list[KnownPerson]:
-    """The people the resolver knows by the Kamer's Persoon id, with their functions. Names only until the
-    Persoon entity is synced: the resolver then keeps one person per name key and ministry, and the people
-    pass (`_Run.people`) gives each name the Persoon id a transcript or a letter gave it."""
-    del engine
-    return []
+def known_people(engine: Engine) -> list[PersonRow]:
+    """The synced Persoon entity (`db.people`, with each person's parties over time); empty before the
+    sync has fetched it, and the resolver then keeps one person per name key and ministry."""
+    with Session(engine) as session:
+        return people(session)
 
 
 def register_made_to(
@@ -1049,32 +1062,33 @@ def register_made_to(
     fractie_ids: Iterable[str] = (),
     *,
     person_name: Callable[[str], str | None] = lambda _id: None,
+    person_party: Callable[[str], str | None] = lambda _id: None,
     party_name: Callable[[str], str | None] = lambda _id: None,
 ) -> list[str]:
-    """To whom a register entry was promised, as names: "G.J. Segers", "Boswijk (CDA)", "GroenLinks-PvdA".
+    """To whom a register entry was promised, as names: "G.J. Segers", "D.G. Boswijk (CDA)", "SP".
 
-    `flat`: the entry's flat `toegezegdAan` values (names, parties, or ids); `persoon_ids`/`fractie_ids`:
-    its nested `<toegezegdAan><persoon ref/><fractie ref/></toegezegdAan>` refs, in order; `person_name` and
-    `party_name` turn a Persoon or Fractie id into a name (None: unknown). A person and the party given with
-    them (pairs in the same position) become "Name (Party)"; ids nothing names are left out."""
+    `persoon_ids`/`fractie_ids`: the entry's Persoon and Fractie refs (flat or nested `toegezegdAan`; two
+    lists, not pairs); `person_name`, `person_party` (the member's party when the promise was made) and
+    `party_name` turn ids into names (None: unknown, left out). Then the parties no member shown belongs
+    to, then the flat `toegezegd_aan` values: names ("Segers, G.J."), parties, or ids (the OData form)."""
     out: list[str] = []
 
     def add(value: str | None) -> None:
         if value and value not in out:
             out.append(value)
 
-    persons, parties = list(persoon_ids), list(fractie_ids)
-    paired = len(persons) == len(parties)
-    for n, pid in enumerate(persons):
+    shown_parties: set[str] = set()
+    for pid in persoon_ids:
         name = person_name(pid)
         if name is None:
             continue
-        party = party_name(parties[n]) if paired else None
+        party = person_party(pid)
+        if party:
+            shown_parties.add(party)
         add(f"{display_name(name)} ({party})" if party else display_name(name))
-    named_parties = {p for v in out for p in re.findall(r"\(([^)]*)\)$", v)}
-    for fid in parties:
+    for fid in fractie_ids:
         party = party_name(fid)
-        if party and party not in named_parties:
+        if party and party not in shown_parties:
             add(party)
     for value in flat:
         value = " ".join((value or "").split())
@@ -1082,7 +1096,11 @@ def register_made_to(
             continue
         if _GUID.match(value):  # the OData form gives ids where the feed gives names
             name = person_name(value)
-            add(display_name(name) if name else party_name(value))
+            party = party_name(value)
+            if name:
+                add(display_name(name))
+            elif party and party not in shown_parties:
+                add(party)
         elif "," in value:
             add(display_name(value))  # "Segers, G.J." -> "G.J. Segers"
         else:

@@ -1,7 +1,7 @@
 """promises: one promise, one row; one person, one name; to whom it was promised (issue 11)
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 
 - `quotes`: the minister's own words restating a promise, in debate order (`quote` keeps the first);
 - `made_to`: the members or parties it was promised to ("Boswijk (CDA)");
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

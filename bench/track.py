@@ -27,6 +27,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -313,6 +314,34 @@ def kill_trial(path: Path, after: int) -> None:
     print(f"uninterrupted: {fulfilled(whole):,} fulfilled")
 
 
+def review_queue(
+    queued: list[tuple[str | None, str | None, float]],
+    truth: set[tuple[str, str]],
+    detected: set[tuple[str | None, str | None]],
+    n_commitments: int,
+) -> str:
+    """The review queue beside what it is for: its size, how often a person would accept a candidate
+    (precision by score band, on the planted links), and the share of planted fulfilments that are
+    detected or waiting in the queue."""
+    planted = {(c, d) for c, d, _ in queued if (c, d) in truth}
+    lines = [
+        f"review queue: {len(queued):,} candidates"
+        f" ({len(queued) / max(1, n_commitments):.2f} per commitment);"
+        f" planted fulfilments detected or queued: {len(truth & (detected | planted)):,} of {len(truth):,}"
+        f" ({len(truth & (detected | planted)) / max(1, len(truth)):.1%}; queued {len(planted):,})",
+        "precision of candidates by score band (planted links; a person would accept this share):",
+    ]
+    bands = [0.0, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 2.0]
+    for lo, hi in pairwise(bands):
+        inside = [(c, d) for c, d, score in queued if lo <= score < hi]
+        if inside:
+            good = sum(1 for pair in inside if pair in truth)
+            lines.append(
+                f"  [{lo:.2f}, {hi:.2f}): {len(inside):,} candidates, {good / len(inside):.1%} planted"
+            )
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -353,6 +382,14 @@ def main() -> int:
                     .where(Commitment.source == "register")
                 )
             }
+            queued = [
+                (c, d, score)
+                for c, d, score in conn.execute(
+                    select(Commitment.register_id, Fulfilment.document_id, Fulfilment.score)
+                    .join(Fulfilment, Fulfilment.commitment_id == Commitment.id)  # type: ignore[arg-type]
+                    .where(Fulfilment.state == "candidate")
+                )
+            ]
             n_all = conn.execute(select(Commitment.id)).all()
         truth = set(planted.items())
         hits = len(truth & detected)
@@ -371,9 +408,9 @@ def main() -> int:
         )
         print(
             f"planted links detected: {hits:,} of {len(truth):,} (recall {hits / max(1, len(truth)):.1%}); "
-            f"accepted links to register entries that were not planted: {len(detected - truth):,}; "
-            f"candidates for review: {summary.candidates:,}"
+            f"accepted links to register entries that were not planted: {len(detected - truth):,}"
         )
+        print(review_queue(queued, truth, detected, len(n_all)))
         engine.dispose()
     return 0
 

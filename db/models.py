@@ -225,8 +225,17 @@ class Commitment(SQLModel, table=True):
     in_register: bool = False
     text: str = Field(sa_column=Column(Text, nullable=False))
     quote: str | None = Field(default=None, sa_column=Column(Text))  # the debate's own words, when linked
+    # The minister's own words restating it, in debate order (`quote` is the first); migration 0008.
+    quotes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # To whom it was promised: "Boswijk (CDA)", or a party; migration 0008.
+    made_to: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # Debate promises: True when the chair's list of toezeggingen holds it, False for the shadow register
+    # (the minister's words the list missed); None for register and letter rows. Migration 0008.
+    in_chair_list: bool | None = None
     actor: str | None = None
     minister: str | None = None
+    # The Kamer's Persoon id when known, else "name:<name key>": one per person (migration 0008).
+    person_id: str | None = Field(default=None, index=True)
     ministry: str | None = Field(default=None, index=True)
     made_on: date | None = Field(default=None, index=True)
     document_id: str | None = Field(default=None, index=True)

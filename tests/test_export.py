@@ -30,6 +30,7 @@ INTERFACE_FIELDS = [
     "status",
     "fulfilled_by",
     "status_source",
+    "made_to",  # issue 11: to whom it was promised, ";"-joined in CSV
 ]
 
 
@@ -57,7 +58,7 @@ def test_a_fulfilled_register_entry_shows_the_letter_and_the_meeting(tracked: En
     assert row["fulfilled_by"] == ["2014D45830"]
     assert row["made_on"] == "2013-10-31"
     assert row["document"] == "Algemeen overleg Mensenhandel en prostitutie 2013-10-31"
-    assert row["minister"] == "Opstelten, I.W." and row["ministry"] == "Veiligheid en Justitie"
+    assert row["minister"] == "I.W. Opstelten" and row["ministry"] == "Veiligheid en Justitie"  # one name
 
 
 @pytest.mark.parametrize(

@@ -122,6 +122,9 @@ def test_overdue_is_derived_from_due_and_today_and_open_excludes_it(engine: Engi
         (CommitmentFilter(committees=("VJ",)), ["reg"]),
         (CommitmentFilter(committees=("commissie voor veiligheid",)), ["reg"]),
         (CommitmentFilter(made_to=("Segers",)), ["reg"]),
+        (CommitmentFilter(made_to=("segers",)), ["reg"]),
+        (CommitmentFilter(shadow=True), ["debate"]),
+        (CommitmentFilter(shadow=False), ["reg", "fin"]),
         (CommitmentFilter(due_from=date(2015, 3, 1), due_to=date(2015, 3, 31)), ["fin"]),
         (CommitmentFilter(made_from=date(2014, 6, 1)), ["debate"]),
         (CommitmentFilter(made_until=date(2013, 12, 31)), ["reg"]),
@@ -155,6 +158,7 @@ def test_each_filter_narrows_to_the_commitments_it_names(
             source=Source.REGISTER,
             register_id="tz-1",
             in_register=True,
+            made_to=["G.J. Segers"],
             activiteit_id="act-1",
             dossier="28638",
             made_on=date(2013, 10, 31),
@@ -168,7 +172,9 @@ def test_each_filter_narrows_to_the_commitments_it_names(
             status_source=StatusSource.PERSON,
             conditional=True,
         ),
-        "debate": add(engine, source=Source.DEBATE, vague=True, made_on=date(2014, 9, 3)),
+        "debate": add(
+            engine, source=Source.DEBATE, vague=True, made_on=date(2014, 9, 3), in_chair_list=False
+        ),
     }
     found = find(engine, flt)
     assert sorted(found) == sorted(made[name] for name in expected)
@@ -534,3 +540,10 @@ def test_a_note_is_kept_in_the_history_with_who_wrote_it(engine: Engine) -> None
         ("note", "Editor Eva", "Navragen bij de directie.")
     ]
     assert detail.row.status is Status.OPEN
+
+
+def test_who_it_was_promised_to_is_found_by_part_of_a_name_with_accents(engine: Engine) -> None:
+    promised = add(engine, made_to=["Gündoğan (Volt)", "Van Eijk (VVD)"])
+    add(engine, made_to=["Boswijk (CDA)"])
+    assert find(engine, CommitmentFilter(made_to=("gündoğan",))) == [promised]
+    assert find(engine, CommitmentFilter(made_to=("van eijk",))) == [promised]

@@ -173,7 +173,9 @@ def test_a_debate_commitment_that_is_registered_is_counted_once(engine: Engine) 
     (pbc,) = about_pbc
     assert pbc.source == "register" and pbc.in_register
     assert pbc.vergadering_id == "verg-slachtofferbeleid"
-    assert "Pieter Baan Centrum" in (pbc.quote or "")
+    # The minister's own words restating the item are its quotes (the first is `quote`).
+    assert pbc.quotes == ["Ik zal u allen voor het kerstreces informeren over de uitkomsten."]
+    assert pbc.quote == pbc.quotes[0]
     assert pbc.due == date(2025, 12, 18)
     debate = [c for c in everything if c.source == "debate"]
     assert debate, "the chair's other items are kept, though the register lacks them"

@@ -32,6 +32,7 @@ FIELDS = [
     "status",
     "fulfilled_by",
     "status_source",
+    "made_to",
 ]
 
 
@@ -55,6 +56,11 @@ def as_dict(row: CommitmentRow) -> dict[str, Any]:
         "register_due": _iso(row.register_due),
         "text_due": _iso(row.text_due),
         "register_status": row.register_status,
+        "made_to": list(row.made_to),
+        "quotes": list(row.quotes),
+        "in_chair_list": row.in_chair_list,
+        "shadow": row.shadow,
+        "person_id": row.person_id,
     }
 
 
@@ -63,12 +69,22 @@ def _iso(value: date | None) -> str | None:
 
 
 def export_rows(
-    engine: Engine, *, status: str | None = None, ministry: str | None = None, today: date | None = None
+    engine: Engine,
+    *,
+    status: str | None = None,
+    ministry: str | None = None,
+    today: date | None = None,
+    shadow: bool | None = None,
+    made_to: str | None = None,
 ) -> list[dict[str, Any]]:
     """One dict per commitment, oldest first. `status` may be `overdue` (derived from due and today);
-    `ministry` matches case-insensitively on part of the name."""
+    `ministry` and `made_to` match case-insensitively on part of the name; `shadow=True` gives only the
+    shadow register (debate promises the chair's list missed), False leaves it out."""
     flt = CommitmentFilter(
-        statuses=(Status(status),) if status else (), ministries=(ministry,) if ministry else ()
+        statuses=(Status(status),) if status else (),
+        ministries=(ministry,) if ministry else (),
+        shadow=shadow,
+        made_to=(made_to,) if made_to else (),
     )
     with Session(engine) as session:
         page = commitments(session, flt, today=today or date.today(), sort="made_on", page_size=None)

@@ -44,6 +44,13 @@ MAX_TERM_HITS = 40  # at most this many candidates from shared words per letter
 MIN_SHARED = 2  # shared rare words needed to retrieve (one suffices within the same dossier)
 MAX_DF_SHARE, MIN_MAX_DF = 0.005, 100  # a word in more commitments than this is not rare
 MAX_CANDIDATES = 5  # links below the accept rule proposed per letter, best first
+# The review queue (issue 11): a candidate is worth a person's time when the letter's best sentence holds
+# this share of the commitment's words (weighted by rarity). Measured on the tracking benchmark's planted
+# links (bench/track.py): below 0.5 hardly any candidate is a true fulfilment, from 0.5 about two in three.
+REVIEW_TOPIC = 0.5
+REVIEW_SCORE = 0.5  # ... and a score below this was a true fulfilment about one time in four or less
+REVIEW_PER_COMMITMENT = 3  # at most this many candidates per commitment wait for a person, best first
+RESTATES = 0.8  # a letter sentence holding this share of one of the letter's own commitments restates it
 
 PARTIAL = re.compile(
     r"\b(gedeeltelijk|deels|een eerste deel|eerste deel van|de overige punten volgen|overige punten"
@@ -215,6 +222,7 @@ class Match:
     partial: bool
     evidence_document: str
     signals: tuple[str, ...]
+    review: bool = True  # below the accept rule: worth a person's time (the review queue's rule)
 
 
 @dataclass(frozen=True)
@@ -312,6 +320,11 @@ class _Letter:
     ref_sentences: dict[str, list[str]]  # reference key -> fulfilment sentences citing it
     has_phrase: bool
     partial_sentences: set[str]
+    own: list[frozenset[str]] = field(default_factory=list)  # the terms of the letter's own commitments
+
+    @property
+    def terms_of(self) -> dict[str, frozenset[str]]:
+        return dict(self.sentences)
 
 
 def _prepare(letter: LetterFacts) -> _Letter:
@@ -325,7 +338,14 @@ def _prepare(letter: LetterFacts) -> _Letter:
         if f.partial or PARTIAL.search(text):
             partial.add(text)
     sents = [(s, terms(s)) for s in sentences(letter.text)]
-    return _Letter(letter, sents, ref_sentences, bool(letter.analysis.fulfilments), partial)
+    own = [t for t in (terms(c.text) for c in letter.analysis.commitments) if t]
+    return _Letter(letter, sents, ref_sentences, bool(letter.analysis.fulfilments), partial, own)
+
+
+def _restates(sentence_terms: frozenset[str], prepared: _Letter) -> bool:
+    """Whether the sentence is (most of) one of the letter's own promises: a letter promising again what an
+    earlier commitment promised restates it; it does not fulfil it."""
+    return any(len(own & sentence_terms) >= RESTATES * len(own) for own in prepared.own)
 
 
 def _query_text(prepared: _Letter) -> str:
@@ -403,10 +423,15 @@ def score(c: CommitmentFacts, prepared: _Letter, hit_keys: set[str], idf: Callab
         total += W_MINISTER
         signals.append("minister")
     sentence, shared, share = _best_sentence(c, prepared, idf)
+    restates = False
     if sentence and shared:
         total += W_TOPIC * share
         signals.append("shared:" + ",".join(sorted(shared)))
+        signals.append(f"topic:{share:.2f}")
         evidence.append(sentence)
+        restates = _restates(prepared.terms_of[sentence], prepared)
+        if restates:
+            signals.append("restates")
     if c.earliest and letter.date and letter.date < c.earliest:
         total -= P_EARLY
         signals.append("before-earliest")
@@ -420,8 +445,16 @@ def score(c: CommitmentFacts, prepared: _Letter, hit_keys: set[str], idf: Callab
     method = "reference" if explicit else "phrase" if prepared.has_phrase else "topic"
     unique = list(dict.fromkeys(evidence))
     partial = any(s in prepared.partial_sentences for s in unique) or any(PARTIAL.search(s) for s in unique)
+    review = not accepted and total >= REVIEW_SCORE and share >= REVIEW_TOPIC and not restates
     return Match(
-        c.id, round(min(total, 1.0), 3), method, accepted, partial, "\n".join(unique), tuple(signals)
+        c.id,
+        round(min(total, 1.0), 3),
+        method,
+        accepted,
+        partial,
+        "\n".join(unique),
+        tuple(signals),
+        review,
     )
 
 
@@ -440,8 +473,12 @@ def match_letter(index: CommitmentIndex, letter: LetterFacts) -> LetterResult:
         m = score(c, prepared, keys, index.idf)
         if m.score >= CANDIDATE:
             result.matches.append(m)
-    # Every accepted link, and only the best few to review: a letter answers a handful of commitments.
-    ranked = sorted(result.matches, key=lambda m: (not m.accepted, -m.score, m.commitment_id))
+    # Every accepted link, and only the best few worth a person's time: a letter answers a handful of
+    # commitments, and a candidate a person would mostly reject is not worth showing.
+    ranked = sorted(
+        (m for m in result.matches if m.accepted or m.review),
+        key=lambda m: (not m.accepted, -m.score, m.commitment_id),
+    )
     result.matches = [m for i, m in enumerate(ranked) if m.accepted or i < MAX_CANDIDATES]
     result.postponements = _postponements(index, prepared, result)
     return result

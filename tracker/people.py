@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -27,6 +27,7 @@ __all__ = [
     "MINISTRIES",
     "PORTFOLIOS",
     "KnownPerson",
+    "Mention",
     "Person",
     "PersonName",
     "PersonResolver",
@@ -36,6 +37,7 @@ __all__ = [
     "display_name",
     "ministry_of",
     "name_key",
+    "one_name",
     "parse_name",
     "vlos_speakers",
 ]
@@ -403,3 +405,129 @@ def vlos_speakers(data: bytes, on: date | None = None) -> tuple[Speaker, ...]:
             else ministry_of(function, on),
         )
     return tuple(seen.values())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One name per person across the stored commitments
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A commitment's bewindspersoon as stored: the name shown, the person id (the Kamer's Persoon id, or
+    "name:<key>"), the ministry at the time and the date."""
+
+    id: int
+    name: str | None
+    person_id: str | None
+    ministry: str | None
+    on: date | None = None
+
+
+def _is_kamer_id(person_id: str | None) -> bool:
+    return bool(person_id) and not str(person_id).startswith("name:")
+
+
+def one_name(mentions: Iterable[Mention]) -> dict[int, tuple[str | None, str | None, str | None]]:
+    """Each mention's (display name, person id, ministry), one display name and one id per person.
+
+    Mentions of one name key are one person unless told apart: by the Kamer's Persoon id (a transcript's
+    `spreker`, a letter's DocumentActor), then by initials ("D.E.M.C. Jansen" is not "A.B. Jansen"). A
+    mention without id or initials ("Staatssecretaris Struycken") joins the only person of its key, or the
+    one who held its ministry; otherwise it stays apart. A person's name is their fullest form (with
+    initials), the most frequent on a tie; their id the Persoon id when any mention gave one, else
+    "name:<key>" ("name:<key>:<initials>" when the key is several people). A mention without a ministry
+    takes the ministry of the same person's mention nearest in time."""
+    parsed: dict[str, PersonName] = {}
+
+    def parse(name: str) -> PersonName:
+        if name not in parsed:
+            parsed[name] = parse_name(name)
+        return parsed[name]
+
+    by_key: dict[str, list[Mention]] = {}
+    out: dict[int, tuple[str | None, str | None, str | None]] = {}
+    for m in mentions:
+        if not m.name or not m.name.strip() or not parse(m.name).key:
+            out[m.id] = (m.name, m.person_id, m.ministry)
+            continue
+        by_key.setdefault(parse(m.name).key, []).append(m)
+    for key, group in by_key.items():
+        for cluster in _clusters(key, group, parse):
+            _settle(cluster, out, parse)
+    return out
+
+
+@dataclass
+class _Cluster:
+    key: str
+    kamer_id: str | None
+    initials: set[str] = field(default_factory=set)
+    members: list[Mention] = field(default_factory=list)
+    person_id: str = ""
+
+    def ministries(self) -> set[str]:
+        return {_fold(m.ministry) for m in self.members if m.ministry}
+
+
+def _clusters(key: str, group: list[Mention], parse: Callable[[str], PersonName]) -> list[_Cluster]:
+    clusters: dict[str, _Cluster] = {}
+    for m in group:
+        if _is_kamer_id(m.person_id):
+            c = clusters.setdefault(str(m.person_id), _Cluster(key, str(m.person_id)))
+            c.members.append(m)
+            if parse(m.name or "").initials:
+                c.initials.add(parse(m.name or "").initials)
+    by_id = list(clusters.values())
+    bare: list[Mention] = []
+    for m in group:
+        if _is_kamer_id(m.person_id):
+            continue
+        initials = parse(m.name or "").initials
+        if not initials:
+            bare.append(m)
+            continue
+        home = next((c for c in clusters.values() if initials in c.initials), None)
+        if home is None:
+            without = [c for c in by_id if not c.initials]
+            home = without[0] if len(without) == 1 and len(by_id) == 1 else None
+        if home is None:
+            home = clusters.setdefault(f"initials:{initials}", _Cluster(key, None))
+        home.initials.add(initials)
+        home.members.append(m)
+    for m in bare:
+        every = list(clusters.values())
+        home = every[0] if len(every) == 1 else None
+        if home is None and m.ministry:
+            held = [c for c in every if _fold(m.ministry) in c.ministries()]
+            home = held[0] if len(held) == 1 else None
+        if home is None:
+            home = clusters.setdefault("bare", _Cluster(key, None))
+        home.members.append(m)
+    named = [c for c in clusters.values() if c.kamer_id is None]
+    for c in clusters.values():
+        if c.kamer_id:
+            c.person_id = c.kamer_id
+        elif len(named) == 1 or not c.initials:
+            c.person_id = f"name:{key}"
+        else:
+            c.person_id = f"name:{key}:{_fold(sorted(c.initials)[0])}"
+    return list(clusters.values())
+
+
+def _settle(
+    cluster: _Cluster,
+    out: dict[int, tuple[str | None, str | None, str | None]],
+    parse: Callable[[str], PersonName],
+) -> None:
+    counts: dict[str, int] = {}
+    for m in cluster.members:
+        shown = parse(m.name or "").display
+        counts[shown] = counts.get(shown, 0) + 1
+    display = min(counts, key=lambda d: (not parse(d).initials, -counts[d], d))
+    dated = sorted((m.on or date.min, m.ministry) for m in cluster.members if m.ministry)
+    for m in cluster.members:
+        ministry = m.ministry
+        if not ministry and dated:
+            on = m.on or date.min
+            ministry = min(dated, key=lambda d: (abs((d[0] - on).days), d[0], d[1] or ""))[1]
+        out[m.id] = (display, cluster.person_id, ministry)

@@ -8,6 +8,7 @@ migration 0003 keeps up to date (SQLite FTS5, PostgreSQL's `dutch` text search).
 
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from datetime import date, datetime
 from statistics import median
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, String, and_, case, cast, column, false, func, literal, or_, text, true
+from sqlalchemy import Integer, String, and_, case, cast, column, false, func, literal, not_, or_, text, true
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -60,7 +61,7 @@ class CommitmentFilter:
     sources: tuple[Source, ...] = ()
     dossiers: tuple[str, ...] = ()  # "28638", "34000-XVI"; spaces ignored
     committees: tuple[str, ...] = ()  # the meeting's committee, name or abbreviation
-    made_to: tuple[str, ...] = ()  # a member or party the register says it was promised to
+    made_to: tuple[str, ...] = ()  # a member or party it was promised to (case-insensitive, part of a name)
     ids: tuple[int, ...] = ()
     document_ids: tuple[str, ...] = ()  # made in one of these documents
     due_from: date | None = None
@@ -72,6 +73,9 @@ class CommitmentFilter:
     vague: bool | None = None
     conditional: bool | None = None
     text: str = ""  # Dutch full-text search over the text, the quote and the document's title
+    # True: only the shadow register (debate promises the chair's list missed); False: none of them.
+    shadow: bool | None = None
+    person_ids: tuple[str, ...] = ()  # one person's rows, whatever name they were made under
 
     def is_empty(self) -> bool:
         return self == CommitmentFilter()
@@ -118,6 +122,14 @@ class CommitmentRow:
     conditional: bool
     confidence: float
     fulfilled_by: tuple[str, ...] = ()  # document numbers of accepted fulfilments, oldest first
+    quotes: tuple[str, ...] = ()  # the minister's own words restating it (debates), in debate order
+    made_to: tuple[str, ...] = ()  # "Boswijk (CDA)", a party, ...
+    in_chair_list: bool | None = None  # False: the shadow register; None: not a debate promise
+    person_id: str | None = None  # the Kamer's Persoon id, or "name:<key>"
+
+    @property
+    def shadow(self) -> bool:
+        return self.in_chair_list is False
 
 
 @dataclass(frozen=True)
@@ -355,10 +367,12 @@ def _where(session: Session, flt: CommitmentFilter, today: date) -> list[ColumnE
         )
         out.append(col(C.activiteit_id).in_(meetings))
     if flt.made_to:
-        entries = select(Toezegging.id).where(
-            _contains_any(cast(Toezegging.toegezegd_aan, String), flt.made_to)
-        )
-        out.append(col(C.register_id).in_(entries))
+        out.append(_contains_any(cast(C.made_to, String), flt.made_to))
+    if flt.shadow is not None:
+        is_shadow = col(C.in_chair_list).is_(false())
+        out.append(is_shadow if flt.shadow else or_(col(C.in_chair_list).is_(None), not_(is_shadow)))
+    if flt.person_ids:
+        out.append(col(C.person_id).in_(flt.person_ids))
     if flt.ids:
         out.append(col(C.id).in_(flt.ids))
     if flt.document_ids:
@@ -452,6 +466,10 @@ def _to_row(c: Commitment, shown: str, committee: str | None, fulfilled_by: tupl
         conditional=c.conditional,
         confidence=c.confidence,
         fulfilled_by=fulfilled_by,
+        quotes=tuple(c.quotes or ()),
+        made_to=tuple(c.made_to or ()),
+        in_chair_list=c.in_chair_list,
+        person_id=c.person_id,
     )
 
 
@@ -513,8 +531,8 @@ def commitment(session: Session, commitment_id: int, *, today: date) -> Commitme
         .where(StatusEvent.commitment_id == commitment_id)
         .order_by(col(StatusEvent.at), col(StatusEvent.id))
     ).all()
-    made_to: tuple[str, ...] = ()
-    if c.register_id:
+    made_to: tuple[str, ...] = tuple(c.made_to or ())
+    if not made_to and c.register_id:  # rows tracked before migration 0008 filled made_to
         tz = session.get(Toezegging, c.register_id)
         made_to = tuple(tz.toegezegd_aan) if tz else ()
     return CommitmentDetail(
@@ -1008,11 +1026,18 @@ def options(session: Session) -> Options:
         .where(col(Activiteit.id).in_(select(C.activiteit_id).where(col(C.activiteit_id).is_not(None))))
         .distinct()
     ).all()
+    made_to = {
+        name
+        for names in session.exec(select(cast(C.made_to, String)).distinct()).all()
+        for name in (json.loads(names) if names else [])
+        if name
+    }
     return Options(
         ministries=distinct(col(C.ministry)),
         ministers=distinct(col(C.minister)),
         dossiers=distinct(col(C.dossier)),
         committees=tuple(sorted({c for c in committees if c}, key=str.lower)),
+        made_to=tuple(sorted(made_to, key=str.lower)),
     )
 
 

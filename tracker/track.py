@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from dataclasses import replace as dc_replace
 from datetime import date
+from typing import cast
 
 from sqlalchemy import or_
 from sqlalchemy.engine import Engine
@@ -40,15 +43,17 @@ from db.models import (
     Transcript,
     Zaak,
 )
+from db.people import PersonRow, parties, people
 from db.runs import recorded_run
 from db.upsert import upsert
 from db.vocabulary import LinkState, Method, RunKind, Source, Status, StatusSource
-from tracker import events, extract
+from tracker import debate, events, extract
 from tracker import status as st
 from tracker.deadlines import find_deadline
 from tracker.documents import SourceText, read_document
 from tracker.extract import Analysis, FoundCommitment
 from tracker.matching import (
+    REVIEW_PER_COMMITMENT,
     CommitmentFacts,
     CommitmentIndex,
     LetterFacts,
@@ -59,6 +64,18 @@ from tracker.matching import (
     ministry_key,
     terms,
 )
+from tracker.people import (
+    KnownPerson,
+    Mention,
+    PersonResolver,
+    Role,
+    Speaker,
+    display_name,
+    ministry_of,
+    name_key,
+    one_name,
+    vlos_speakers,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +83,8 @@ Analyser = Callable[[SourceText | str, date | None], Analysis]
 
 NO_DATE = date(1, 1, 1)  # the register's DatumNakoming when none was given
 CHUNK = 200  # documents per transaction
+# Register entries and transcripts are read again when this changes (how promises and people are merged).
+PROMISES = "promises-1"
 TWIN = 0.5  # share of shared words above which a debate item and a register entry are one commitment
 
 # Document kinds written by ministers; motions, reports and the Kamer's own letters are not read.
@@ -93,6 +112,7 @@ class TrackSummary:
     linked_to_register: int = 0
     fulfilled: int = 0
     candidates: int = 0
+    candidates_dropped: int = 0  # beyond the best few of a commitment (the review queue's cap)
     postponed: int = 0
     status_changes: int = 0
     pairs_scored: int = 0
@@ -189,6 +209,15 @@ class _Run:
         self.dossiers: dict[str, str] = {}
         self._debate_items: dict[date | None, list[Commitment]] | None = None  # loaded when first needed
         self._done: dict[str, tuple[str, str]] = {}
+        synced = known_people(engine)
+        self.people = PersonResolver(
+            KnownPerson(p.id, p.name, roles=(Role(p.functie),) if p.functie else (), party=p.party)
+            for p in synced
+        )
+        # Persoon and Fractie ids -> names and parties, for the register's `toegezegdAan` refs.
+        self.members: dict[str, PersonRow] = {p.id: p for p in synced}
+        with Session(engine) as session:
+            self.party_names: dict[str, str] = parties(session)
 
     # ------------------------------------------------------------------ units of work
 
@@ -202,6 +231,7 @@ class _Run:
             with session_scope(self.engine) as session:
                 yield session
                 session.flush()
+                self._cap_queue(session, sorted(self.touched))
                 self._statuses(session, sorted(self.touched))
         finally:
             self.touched.clear()
@@ -216,8 +246,18 @@ class _Run:
 
     def _mark(self, session: Session, key: str, sha: str) -> None:
         """Mark `key` read, in the transaction that stores what reading it gave."""
-        row = {"key": key, "content_sha256": sha, "extractor_version": self.version, "processed_at": utcnow()}
+        row = {
+            "key": key,
+            "content_sha256": sha,
+            "extractor_version": self._read_with(key),
+            "processed_at": utcnow(),
+        }
         upsert(session, ProcessedDocument, [row], ["key"])
+
+    def _read_with(self, key: str) -> str:
+        """The version an input is marked read with: register entries and transcripts also depend on how
+        promises and people are merged (`PROMISES`), letters on the extractor alone."""
+        return self.version if key.startswith("document:") else f"{self.version}+{PROMISES}"
 
     def _load_dossiers(self, session: Session) -> None:
         for d in session.exec(select(Kamerstukdossier)).all():
@@ -241,6 +281,11 @@ class _Run:
             Toezegging.activiteit_id, Toezegging.activiteit_nummer, Toezegging.aanmaakdatum,
             Toezegging.datum_nakoming, Toezegging.kamerbrief_nakoming, Toezegging.nummer,
         )  # fmt: skip
+        to_whom = (
+            Toezegging.toegezegd_aan,
+            Toezegging.toegezegd_aan_persoon_ids,
+            Toezegging.toegezegd_aan_fractie_ids,
+        )
         with Session(self.engine) as session:
             self._load_dossiers(session)
             done = self._processed(session, "register:")
@@ -248,11 +293,11 @@ class _Run:
             acts: set[str | None] = set()
             numbers: set[str] = set()
             changed: list[tuple[str, str]] = []
-            for row in session.exec(select(col(Toezegging.id), *(col(f) for f in fields))).all():
-                tz_id, values = row[0], list(row[1:])
+            for row in session.exec(select(col(Toezegging.id), *(col(f) for f in (*fields, *to_whom)))).all():
+                tz_id, values, whom = row[0], list(row[1 : 1 + len(fields)]), row[1 + len(fields) :]
                 present.add(tz_id)
-                sha = _sha(*values[:-2], sorted(values[-2]), values[-1])
-                if done.get(f"register:{tz_id}") == (sha, self.version):
+                sha = _sha(*values[:-2], sorted(values[-2]), values[-1], *(sorted(w or []) for w in whom))
+                if done.get(f"register:{tz_id}") == (sha, self._read_with("register:")):
                     self.summary.unchanged += 1
                     continue
                 changed.append((tz_id, sha))
@@ -379,8 +424,8 @@ class _Run:
             "in_register": True,
             "text": text,
             "actor": tz.functie,
-            "minister": tz.naam,
-            "ministry": tz.ministerie,
+            **self._who(tz.naam, function=tz.functie, ministry=tz.ministerie, on=made_on),
+            "made_to": self._register_made_to(tz, made_on),
             "made_on": made_on,
             "activiteit_id": tz.activiteit_id,
             "made_in": _meeting_label(act) if act else tz.activiteit_nummer,
@@ -418,6 +463,17 @@ class _Run:
             events.record(session, c, "due", c.due, base_due, cause)
             c.due = base_due
         return c, False
+
+    def _register_made_to(self, tz: Toezegging, on: date | None) -> list[str]:
+        """The entry's Persoon and Fractie refs (flat or nested) and its flat names, as names."""
+        return register_made_to(
+            tz.toegezegd_aan,
+            tz.toegezegd_aan_persoon_ids,
+            tz.toegezegd_aan_fractie_ids,
+            person_name=lambda i: self.members[i].name if i in self.members else None,
+            person_party=lambda i: self.members[i].party_on(on) if i in self.members else None,
+            party_name=self.party_names.get,
+        )
 
     def _register_link(
         self, session: Session, c: Commitment, number: str, letter: Document | None, new: bool
@@ -469,6 +525,8 @@ class _Run:
         for twin in list(self._debate_items.get(c.meeting_date, [])):
             if _similar(mine, terms(twin.text)):
                 c.quote, c.vergadering_id = twin.quote or twin.text, twin.vergadering_id
+                c.quotes = list(dict.fromkeys([*c.quotes, *(twin.quotes or [c.quote])]))
+                c.made_to = c.made_to or list(twin.made_to)
                 if twin.person_locked or twin.due_locked:
                     twin.in_register = True  # a person worked on it: keep it, marked
                     continue
@@ -531,7 +589,12 @@ class _Run:
             own[c.document_id or ""][c.key] = c
         for doc_id in ids:
             doc, text = docs[doc_id], texts[doc_id]
-            minister, ministry = _signatory(actors[doc_id])
+            signer = _signatory(actors[doc_id])
+            who: dict[str, object] = (
+                self._who(signer.naam, persoon_id=signer.persoon_id, function=signer.functie, on=doc.datum)
+                if signer is not None
+                else {"minister": None, "person_id": None, "ministry": None}
+            )
             source = SourceText(
                 text=text.text,
                 kind="letter",
@@ -548,9 +611,7 @@ class _Run:
                 self.summary.failed += 1
                 continue
             with session.no_autoflush:
-                self._letter(
-                    session, doc, text.text, analysis, (minister, ministry), links[doc_id], own[doc_id]
-                )
+                self._letter(session, doc, text.text, analysis, who, links[doc_id], own[doc_id])
             self._mark(session, f"document:{doc.id}", text.text_sha256)
             self.summary.letters += 1
 
@@ -560,13 +621,13 @@ class _Run:
         doc: Document,
         text: str,
         analysis: Analysis,
-        signatory: tuple[str | None, str | None],
+        signatory: dict[str, object],
         links: dict[int, Fulfilment],
         own: dict[str, Commitment],
     ) -> None:
         """Match one letter to earlier commitments and record its own; `links` and `own` are what it gave
-        before (when read by an earlier extractor)."""
-        minister, ministry = signatory
+        before (when read by an earlier extractor). `signatory`: minister, person_id and ministry."""
+        minister, ministry = cast(str | None, signatory["minister"]), cast(str | None, signatory["ministry"])
         dossier = self.dossiers.get(doc.dossier_id or "")
         facts = LetterFacts(
             document_id=doc.id,
@@ -597,8 +658,7 @@ class _Run:
         found = {f"letter:{doc.id}:{_text_key(fc.text)}": fc for fc in analysis.commitments}
         common: dict[str, object] = {
             "source": Source.LETTER,
-            "minister": minister,
-            "ministry": ministry,
+            **signatory,
             "made_on": doc.datum,
             "document_id": doc.id,
             "made_in": made_in,
@@ -651,9 +711,11 @@ class _Run:
         found: dict[str, FoundCommitment],
         common: dict[str, object],
         existing: dict[str, Commitment],
+        extra: dict[str, dict[str, object]] | None = None,
     ) -> None:
         """Upsert what one document promises; drop what a newer extractor no longer finds (unless a
-        person worked on it). `existing`: the commitments this document gave before, by key."""
+        person worked on it). `existing`: the commitments this document gave before, by key; `extra`:
+        values of single rows (a debate promise's quotes, speaker, made_to)."""
         for key, old in existing.items():
             if key in found or old.source != common["source"]:
                 continue
@@ -675,6 +737,7 @@ class _Run:
                 "conditional": fc.conditional,
                 "confidence": fc.confidence,
                 "extractor_version": self.version,
+                **(extra or {}).get(key, {}),
             }
             c = existing.get(key)
             if c is None:
@@ -711,7 +774,10 @@ class _Run:
             done = self._processed(session, "transcript:")
             todo = []
             for t in session.exec(select(Transcript)).all():
-                if done.get(f"transcript:{t.vergadering_id}") == (t.blob_sha256, self.version):
+                if done.get(f"transcript:{t.vergadering_id}") == (
+                    t.blob_sha256,
+                    self._read_with("transcript:"),
+                ):
                     self.summary.unchanged += 1
                 else:
                     todo.append(t.vergadering_id)
@@ -720,13 +786,18 @@ class _Run:
                 self._transcript(session, vid)
 
     def _transcript(self, session: Session, vergadering_id: str) -> None:
+        """One row per promise (`tracker.debate.merge`): each item of the chair's list with the minister's
+        words restating it as quotes, and each spoken promise the list missed (the shadow register). A
+        promise the register holds is its register entry's: the entry gets the meeting and the quotes."""
         t = session.get(Transcript, vergadering_id)
         blob = session.get(Blob, t.blob_sha256) if t else None
         if t is None or blob is None:
             return
         try:
-            source = read_document(zlib.decompress(blob.data), "verslag.xml")
+            data = zlib.decompress(blob.data)
+            source = read_document(data, "verslag.xml")
             analysis = self.analyser(source, t.datum or source.date)
+            promises = debate.merge(source, analysis.commitments)
         except Exception:
             log.exception(
                 "could not analyse the transcript of %s; it is tried again next run", vergadering_id
@@ -734,6 +805,11 @@ class _Run:
             self.summary.failed += 1
             return
         on = t.datum or analysis.date
+        speakers = _vlos(data, on)
+        parties = {
+            **{name_key(n): p for n, p in debate.member_parties(source).items()},
+            **{name_key(sp.name): sp.party for sp in speakers if sp.party},
+        }
         registered = (
             session.exec(
                 select(Commitment)
@@ -744,22 +820,32 @@ class _Run:
             else []
         )
         register_terms = [(c, terms(c.text)) for c in registered]
+        chair = {" ".join(c.text.split()): c for c in analysis.commitments if c.from_chair_list}
         kept: dict[str, FoundCommitment] = {}
-        kept_terms: list[frozenset[str]] = []
-        # The chair's list first: the griffie registers it; a minister's words repeating an item add nothing.
-        for fc in sorted(analysis.commitments, key=lambda fc: not fc.from_chair_list):
-            fc_terms = terms(fc.text)
-            twin = next((c for c, ct in register_terms if _similar(fc_terms, ct)), None)
+        extra: dict[str, dict[str, object]] = {}
+        for p in promises:
+            made_to = [_member(name, parties) for name in p.made_to]
+            wordings = [p.text, *p.readings] if p.in_chair_list else [p.text]
+            twin = next(
+                (c for c, ct in register_terms if any(_similar(terms(w), ct) for w in wordings)), None
+            )
             if twin is not None:
-                quote = " ".join(fc.text.split())
-                if twin.vergadering_id != vergadering_id or not twin.quote:
-                    twin.vergadering_id, twin.quote = vergadering_id, twin.quote or quote
-                    self.summary.linked_to_register += 1
+                self._join_register(twin, vergadering_id, p, made_to)
                 continue
-            if any(_similar(fc_terms, k) for k in kept_terms):
+            found = _as_found(p, chair)
+            # Keys from the item's first reading (chair rows) or the spoken sentence (shadow rows).
+            key = f"debate:{vergadering_id}:{_text_key(p.readings[0] if p.readings else p.text)}"
+            if key in kept:
                 continue
-            kept[f"debate:{vergadering_id}:{_text_key(fc.text)}"] = fc
-            kept_terms.append(fc_terms)
+            kept[key] = found
+            who = self._speaker_of(p, speakers, on)
+            extra[key] = {
+                "quote": p.quotes[0] if p.quotes else None,
+                "quotes": list(p.quotes),
+                "made_to": made_to,
+                "in_chair_list": p.in_chair_list,
+                **who,
+            }
         common: dict[str, object] = {
             "source": Source.DEBATE,
             "made_on": on,
@@ -772,18 +858,84 @@ class _Run:
         before = session.exec(
             select(Commitment).where(Commitment.vergadering_id == vergadering_id).order_by(col(Commitment.id))
         ).all()
-        self._own_commitments(session, kept, common, {c.key: c for c in before})
-        speakers = _speakers(source)
-        for key, fc in kept.items():
-            c = session.exec(select(Commitment).where(Commitment.key == key)).first()
-            if c is not None:
-                c.quote = " ".join(fc.text.split())
-                # The chair reads the list; the promise is the bewindspersoon's.
-                c.minister = speakers.get(fc.actor or "") if fc.from_chair_list else fc.speaker
+        self._own_commitments(session, kept, common, {c.key: c for c in before}, extra)
         self._mark(session, f"transcript:{vergadering_id}", t.blob_sha256)
         self.summary.transcripts += 1
 
+    def _join_register(
+        self, twin: Commitment, vergadering_id: str, p: debate.Promise, made_to: list[str]
+    ) -> None:
+        """A registered debate promise stays one row: its register entry, with the meeting and the quotes."""
+        quotes = list(dict.fromkeys([*twin.quotes, *p.quotes])) if p.quotes else list(twin.quotes)
+        values: dict[str, object] = {
+            "vergadering_id": vergadering_id,
+            "quotes": quotes,
+            "quote": twin.quote or (quotes[0] if quotes else p.text),
+        }
+        if not twin.made_to and made_to:
+            values["made_to"] = made_to
+        first = twin.vergadering_id != vergadering_id or not twin.quote
+        if _assign(twin, values):
+            twin.updated_at = utcnow()
+        if first:
+            self.summary.linked_to_register += 1
+
+    def _speaker_of(
+        self, p: debate.Promise, speakers: tuple[Speaker, ...], on: date | None
+    ) -> dict[str, object]:
+        """The bewindspersoon who made a promise: display name, person id and ministry at the time."""
+        name = p.speaker
+        sp = _vlos_speaker(name, p.actor, speakers)
+        if sp is not None:
+            return self._who(sp.name, persoon_id=sp.id, function=sp.function, on=on)
+        return self._who(name, on=on)
+
+    def _who(
+        self,
+        name: str | None,
+        *,
+        persoon_id: str | None = None,
+        function: str | None = None,
+        ministry: str | None = None,
+        on: date | None = None,
+    ) -> dict[str, object]:
+        """`minister`, `person_id` and `ministry` (the register's spelling, from the function at the time)."""
+        spelled = ministry_of(ministry, on) or ministry_of(function, on) or ministry
+        persoon_id = persoon_id.lower() if persoon_id else None  # the Kamer's ids, lower case as synced
+        person = self.people.resolve(name, persoon_id=persoon_id, function=function, ministry=spelled, on=on)
+        if person is None:
+            return {"minister": None, "person_id": None, "ministry": spelled}
+        return {
+            "minister": person.display,
+            "person_id": person.id or persoon_id or f"name:{person.key}",
+            "ministry": spelled,
+        }
+
     # ------------------------------------------------------------------ statuses
+
+    def _cap_queue(self, session: Session, ids: list[int]) -> None:
+        """The review queue people can finish: at most `REVIEW_PER_COMMITMENT` machine candidates per
+        commitment, the best by score (then the earliest letter); the rest are dropped, not rejected, so a
+        better-read letter can propose them again."""
+        for chunk in _chunks(ids, 500):
+            waiting: dict[int, list[Fulfilment]] = defaultdict(list)
+            for f in session.exec(
+                select(Fulfilment).where(
+                    col(Fulfilment.commitment_id).in_(chunk),
+                    Fulfilment.state == LinkState.CANDIDATE,
+                    col(Fulfilment.decided_by).is_(None),
+                )
+            ).all():
+                waiting[f.commitment_id].append(f)
+            for links in waiting.values():
+                if len(links) <= REVIEW_PER_COMMITMENT:
+                    continue
+                links.sort(
+                    key=lambda f: (-f.score, f.document_date or date.max, f.document_id or "", f.id or 0)
+                )
+                for f in links[REVIEW_PER_COMMITMENT:]:
+                    session.delete(f)
+                    self.summary.candidates_dropped += 1
 
     def _statuses(self, session: Session, ids: list[int]) -> None:
         """Derive the statuses of `ids` from their links, and keep the index to what the database says
@@ -816,6 +968,29 @@ class _Run:
         events.record(session, c, "status", c.status, derived.status, cause)
         c.status, c.status_source, c.updated_at = derived.status, derived.source, utcnow()
         self.summary.status_changes += 1
+
+    def persons(self) -> None:
+        """One person, one name: every commitment's bewindspersoon under one display name and one person
+        id (`tracker.people.one_name`), and a ministry where the same person's other rows give it. Reads
+        the whole table's names (not its texts) each run, and writes only what differs."""
+        with self._unit() as session:
+            rows = session.exec(
+                select(  # type: ignore[call-overload]  # sqlmodel types up to four columns
+                    col(Commitment.id),
+                    col(Commitment.minister),
+                    col(Commitment.person_id),
+                    col(Commitment.ministry),
+                    col(Commitment.made_on),
+                ).order_by(col(Commitment.id))
+            ).all()
+            settled = one_name(Mention(*row) for row in rows)
+            current = {row[0]: tuple(row[1:4]) for row in rows}
+            changed = sorted(cid for cid, values in settled.items() if current.get(cid) != values)
+            for chunk in _chunks(changed, 500):
+                for c in session.exec(select(Commitment).where(col(Commitment.id).in_(chunk))).all():
+                    minister, person_id, ministry = settled[c.id or 0]
+                    if _assign(c, {"minister": minister, "person_id": person_id, "ministry": ministry}):
+                        c.updated_at = utcnow()
 
     def count(self) -> None:
         with Session(self.engine) as session:
@@ -856,23 +1031,13 @@ def _status_cause(c: Commitment, derived: st.Derived, accepted: list[Fulfilment]
     return "no accepted fulfilment"
 
 
-def _signatory(actors: Iterable[DocumentActor]) -> tuple[str | None, str | None]:
-    """The minister (name) and ministry (from the function) who signed a letter."""
+def _signatory(actors: Iterable[DocumentActor]) -> DocumentActor | None:
+    """The bewindspersoon who signed a letter (its first actor with a minister's function)."""
     for a in actors:
         functie = (a.functie or "").strip()
         if functie.lower().startswith(("minister", "staatssecretaris")):
-            ministry = functie.split(" van ", 1)[1] if " van " in functie else None
-            return a.naam, ministry
-    return None, None
-
-
-def _speakers(source: SourceText) -> dict[str, str]:
-    """Role ("minister", "staatssecretaris") -> the first speaker with it in a transcript."""
-    out: dict[str, str] = {}
-    for seg in source.segments:
-        if seg.speaker and seg.speaker_role in ("minister", "staatssecretaris"):
-            out.setdefault(seg.speaker_role, seg.speaker)
-    return out
+            return a
+    return None
 
 
 def _meeting_label(act: Activiteit) -> str:
@@ -882,6 +1047,115 @@ def _meeting_label(act: Activiteit) -> str:
 
 def _doc_label(doc: Document) -> str:
     return doc.nummer or doc.id
+
+
+def known_people(engine: Engine) -> list[PersonRow]:
+    """The synced Persoon entity (`db.people`, with each person's parties over time); empty before the
+    sync has fetched it, and the resolver then keeps one person per name key and ministry."""
+    with Session(engine) as session:
+        return people(session)
+
+
+def register_made_to(
+    flat: Iterable[str],
+    persoon_ids: Iterable[str] = (),
+    fractie_ids: Iterable[str] = (),
+    *,
+    person_name: Callable[[str], str | None] = lambda _id: None,
+    person_party: Callable[[str], str | None] = lambda _id: None,
+    party_name: Callable[[str], str | None] = lambda _id: None,
+) -> list[str]:
+    """To whom a register entry was promised, as names: "G.J. Segers", "D.G. Boswijk (CDA)", "SP".
+
+    `persoon_ids`/`fractie_ids`: the entry's Persoon and Fractie refs (flat or nested `toegezegdAan`; two
+    lists, not pairs); `person_name`, `person_party` (the member's party when the promise was made) and
+    `party_name` turn ids into names (None: unknown, left out). Then the parties no member shown belongs
+    to, then the flat `toegezegd_aan` values: names ("Segers, G.J."), parties, or ids (the OData form)."""
+    out: list[str] = []
+
+    def add(value: str | None) -> None:
+        if value and value not in out:
+            out.append(value)
+
+    shown_parties: set[str] = set()
+    for pid in persoon_ids:
+        name = person_name(pid)
+        if name is None:
+            continue
+        party = person_party(pid)
+        if party:
+            shown_parties.add(party)
+        add(f"{display_name(name)} ({party})" if party else display_name(name))
+    for fid in fractie_ids:
+        party = party_name(fid)
+        if party and party not in shown_parties:
+            add(party)
+    for value in flat:
+        value = " ".join((value or "").split())
+        if not value:
+            continue
+        if _GUID.match(value):  # the OData form gives ids where the feed gives names
+            name = person_name(value)
+            party = party_name(value)
+            if name:
+                add(display_name(name))
+            elif party and party not in shown_parties:
+                add(party)
+        elif "," in value:
+            add(display_name(value))  # "Segers, G.J." -> "G.J. Segers"
+        else:
+            add(value)
+    return out
+
+
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+
+
+def _vlos(data: bytes, on: date | None) -> tuple[Speaker, ...]:
+    """The transcript's speakers with id, function and party; none when it is not VLOS."""
+    try:
+        return vlos_speakers(data, on)
+    except Exception:  # a transcript the readers understand but lxml does not: names only
+        log.debug("no VLOS speakers", exc_info=True)
+        return ()
+
+
+def _vlos_speaker(name: str | None, actor: str | None, speakers: tuple[Speaker, ...]) -> Speaker | None:
+    """The VLOS speaker behind "Minister Veldkamp", or the only bewindspersoon with the promise's role."""
+    ministers = [sp for sp in speakers if sp.function and not sp.function.lower().startswith("lid")]
+    if name:
+        key = name_key(name)
+        same = [sp for sp in ministers if name_key(sp.name) == key] or [
+            sp for sp in speakers if name_key(sp.name) == key
+        ]
+        if len(same) >= 1:
+            return same[0]
+        return None
+    if actor:
+        role = [sp for sp in ministers if (sp.function or "").lower().startswith(actor.lower())]
+        if len(role) == 1:
+            return role[0]
+    return None
+
+
+def _member(name: str, parties: dict[str, str]) -> str:
+    """ "Boswijk (CDA)" when the transcript gives the member's party, else the name as said."""
+    party = parties.get(name_key(name))
+    return f"{name} ({party})" if party else name
+
+
+def _as_found(p: debate.Promise, chair: dict[str, FoundCommitment]) -> FoundCommitment:
+    """A promise as the row writer takes it: the chair's wording (or the minister's), its deadline."""
+    base = chair.get(p.readings[-1]) if p.readings else None
+    if base is None:
+        base = chair.get(p.readings[0]) if p.readings else None
+    if base is None and p.spoken:
+        base = p.spoken[0]
+    if base is None:
+        return FoundCommitment(
+            text=p.text, start=0, end=0, actor=p.actor, confidence=0.9, deadline=p.deadline
+        )
+    return dc_replace(base, text=p.text, deadline=p.deadline, actor=p.actor or base.actor)
 
 
 def track(
@@ -908,6 +1182,7 @@ def track(
             run.register()
             run.transcripts()  # before letters, so that letters can fulfil what was promised in debates
             run.letters()
+            run.persons()
             run.count()
         finally:
             record.counts, record.failures = run.summary.as_counts(), run.summary.failed

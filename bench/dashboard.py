@@ -4,8 +4,7 @@ SQLite and PostgreSQL (issue 8's target: under a second of server time per page)
     .venv/bin/python -m bench.dashboard                          # 100,000 commitments, both databases
     .venv/bin/python -m bench.dashboard --commitments 10000 --sqlite-only
 
-The database comes from `bench.dataset.build` (real templates) when that module is there; until it is
-merged, from a plain generator below (same shape, made-up sentences). For each page: "query" is the data
+The database comes from `bench.dataset.build` (real templates). For each page: "query" is the data
 the page reads through `dashboard.data`, bypassing the cache; "page, cold" is a whole AppTest run of the
 page with an empty cache (queries + building the page); "page, warm" the same run again with the query
 results cached. Medians of 3 runs after one warm-up; milliseconds.
@@ -16,38 +15,31 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import random
 import statistics
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from sqlalchemy import insert, text
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from streamlit.testing.v1 import AppTest
 
+from bench import dataset
 from dashboard import data
 from dashboard.filters import LettersView
 from db.engine import make_engine, migrate
-from db.models import Commitment, Document, DocumentActor, DocumentText, Fulfilment, StatusEvent
-from db.vocabulary import LinkState, Source, Status, StatusSource
+from db.vocabulary import Status
 from toezeggingen.settings import get_settings
 from tracker.queries import CommitmentFilter
 
-try:
-    from bench import dataset  # bench/dataset.py: real templates (branch `bench`)
-except ImportError:  # not merged yet: the plain generator below
-    dataset = None  # type: ignore[assignment]
-
 ROOT = Path(__file__).resolve().parent.parent
 APP = ROOT / "dashboard" / "app.py"
-TODAY = dataset.TODAY if dataset else date(2025, 10, 1)
+TODAY = dataset.TODAY
 RUNS = 3
 TARGET_MS = 1000.0
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -195,104 +187,8 @@ def measure(url: str) -> list[tuple[str, float, float, float]]:
 def build(engine: Engine, n: int) -> float:
     migrate(engine)
     started = time.perf_counter()
-    if dataset is not None:
-        dataset.build(engine, commitments=n)
-    else:
-        plain_build(engine, n)
+    dataset.build(engine, commitments=n)
     return time.perf_counter() - started
-
-
-MINISTRIES = [
-    "Financiën", "Justitie en Veiligheid", "Volksgezondheid, Welzijn en Sport",
-    "Onderwijs, Cultuur en Wetenschap", "Infrastructuur en Waterstaat",
-    "Binnenlandse Zaken en Koninkrijksrelaties", "Economische Zaken en Klimaat",
-    "Sociale Zaken en Werkgelegenheid", "Buitenlandse Zaken", "Defensie",
-    "Landbouw, Natuur en Voedselkwaliteit", "Asiel en Migratie",
-]  # fmt: skip
-PHRASES = [
-    "voor de zomer",
-    "voor het kerstreces",
-    "in het najaar",
-    "begin volgend jaar",
-    "binnen drie maanden",
-]
-
-
-def plain_build(engine: Engine, n: int, seed: int = 0) -> None:
-    """Commitments with fulfilments, candidates, history and letters; made-up sentences."""
-    rng = random.Random(seed)
-    now = datetime(2025, 10, 1, tzinfo=UTC)
-    ministers = [f"Minister {i}" for i in range(120)]
-    letters = max(100, n // 5)
-    documents, texts, actors = [], [], []
-    for i in range(letters):
-        ministry = rng.choice(MINISTRIES)
-        documents.append(
-            {"id": f"doc-{i}", "nummer": f"2020D{i:05d}", "soort": "Brief regering", "titel": f"Brief {i}",
-             "onderwerp": f"Voortgangsrapportage {ministry} {i}",
-             "datum": TODAY - timedelta(days=rng.randint(0, 3000))}
-        )  # fmt: skip
-        texts.append(
-            {
-                "document_id": f"doc-{i}",
-                "text": "Hierbij ontvangt u de rapportage.",
-                "source": "publication",
-                "text_sha256": f"{i:064x}",
-                "publication_id": f"kst-{i}",
-            }
-        )
-        actors.append({"id": f"act-{i}", "document_id": f"doc-{i}", "naam": rng.choice(ministers),
-                       "functie": f"minister van {ministry}"})  # fmt: skip
-    commitments, links, events = [], [], []
-    for i in range(1, n + 1):
-        made = TODAY - timedelta(days=rng.randint(0, 4000))
-        due = made + timedelta(days=rng.randint(20, 700)) if rng.random() < 0.8 else None
-        status = rng.choices(list(Status)[0:1] + list(Status)[2:], weights=[45, 40, 8, 7])[0]
-        phrase = rng.choice(PHRASES)
-        commitments.append(
-            {"id": i, "key": f"plain:{i}", "source": rng.choice(list(Source)), "text":
-             f"De minister stuurt de Kamer {phrase} een rapportage over onderwerp {i % 997}.",
-             "minister": rng.choice(ministers), "ministry": rng.choice(MINISTRIES), "made_on": made,
-             "deadline_text": phrase, "due": due, "status": status, "status_source": StatusSource.DETECTED,
-             "vague": due is None, "created_at": now, "updated_at": now, "dossier": str(30000 + i % 500)}
-        )  # fmt: skip
-        if status in (Status.FULFILLED, Status.PARTLY_FULFILLED) or rng.random() < 0.3:
-            state = (
-                LinkState.ACCEPTED
-                if status in (Status.FULFILLED, Status.PARTLY_FULFILLED)
-                else LinkState.CANDIDATE
-            )
-            doc = rng.randrange(letters)
-            links.append(
-                {"commitment_id": i, "document_id": f"doc-{doc}", "document_number": f"2020D{doc:05d}",
-                 "document_date": made + timedelta(days=rng.randint(10, 800)), "score": rng.random(),
-                 "method": "phrase", "state": state, "partial": status == Status.PARTLY_FULFILLED,
-                 "evidence_commitment": "De minister stuurt de Kamer een rapportage.",
-                 "evidence_document": "Hierbij ontvangt u de rapportage.", "created_at": now}
-            )  # fmt: skip
-            events.append(
-                {"commitment_id": i, "at": now, "field": "status", "old": "open", "new": status,
-                 "cause": "detected", "who": "machine"}
-            )  # fmt: skip
-    with engine.begin() as conn:
-        for model, rows in (
-            (Document, documents), (DocumentText, texts), (DocumentActor, actors), (Commitment, commitments),
-            (Fulfilment, links), (StatusEvent, events),
-        ):  # fmt: skip
-            full = [model.model_validate(r).model_dump() for r in rows]  # with the models' defaults
-            for start in range(0, len(full), 5000):
-                conn.execute(insert(model), full[start : start + 5000])
-        if engine.dialect.name == "postgresql":
-            for table in ("commitment", "fulfilment", "statusevent"):
-                conn.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                        f"(SELECT max(id) FROM {table}))"
-                    )
-                )
-    with engine.connect() as conn:
-        conn.execute(text("ANALYZE"))
-        conn.commit()
 
 
 @contextmanager
@@ -318,7 +214,7 @@ def postgres_database() -> Iterator[str | None]:
 
 
 def report(label: str, seconds: float, rows: list[tuple[str, float, float, float]]) -> None:
-    print(f"\n{label}: built in {seconds:.0f} s ({'bench.dataset' if dataset else 'plain generator'})")
+    print(f"\n{label}: built in {seconds:.0f} s (bench.dataset)")
     print(f"{'page':52} {'query':>8} {'page, cold':>11} {'page, warm':>11}")
     for name, query, cold, warm in rows:
         flag = "" if cold < TARGET_MS else "  over 1 s"

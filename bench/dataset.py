@@ -424,6 +424,7 @@ class Builder:
                 "kamerstuk": None,
                 "meeting_soort": None,
                 "meeting_date": None,
+                "made_to": [],
             }
             # The deadline (register texts; letters and debates keep their sentence's own): a date for
             # most, none for a third, vague for one in ten.
@@ -473,6 +474,7 @@ class Builder:
                         "quote": self.sentence()[0] if rng.random() < 0.2 else None,
                     }
                     made_to = rng.sample(MEMBERS, rng.choice([0, 0, 1, 1, 2]))
+                    row["made_to"] = made_to  # the tracker copies the register's names onto the commitment
                     self.add(
                         Toezegging,
                         {

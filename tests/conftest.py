@@ -13,6 +13,8 @@ from sqlmodel import SQLModel
 
 from db.engine import make_engine, migrate
 from tests.replay import ReplayServer, replay_server
+from toezeggingen.cli import main
+from toezeggingen.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("TOEZEGGINGEN_SHARED", ROOT.parent / "shared"))
@@ -49,10 +51,9 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 
 
-def _postgres_engine(worker: str) -> Engine | None:
-    """A database of this test worker's own on the local PostgreSQL server, or None when there is none."""
-    # The pid keeps concurrent test runs on one machine out of each other's database.
-    name = f"toezeggingen_test_{worker}_{os.getpid()}"
+def new_postgres_database(name: str) -> str | None:
+    """Create (afresh) a database on the local PostgreSQL server; its URL, or None when there is no server
+    (in CI there must be one)."""
     try:
         admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
@@ -64,8 +65,21 @@ def _postgres_engine(worker: str) -> Engine | None:
             raise RuntimeError(f"PostgreSQL is required in CI: {exc}") from exc
         return None
     base, _, query = POSTGRES_ADMIN_URL.partition("?")
-    url = base.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
-    return make_engine(url)
+    return base.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
+
+
+def drop_postgres_database(name: str) -> None:
+    admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _postgres_engine(worker: str) -> Engine | None:
+    """A database of this test worker's own on the local PostgreSQL server, or None when there is none."""
+    # The pid keeps concurrent test runs on one machine out of each other's database.
+    url = new_postgres_database(f"toezeggingen_test_{worker}_{os.getpid()}")
+    return make_engine(url) if url else None
 
 
 @pytest.fixture(scope="session")
@@ -75,12 +89,9 @@ def postgres_engine(worker_id: str) -> Iterator[Engine | None]:
         migrate(engine)
     yield engine
     if engine is not None:
-        url = engine.url
+        name = engine.url.database
         engine.dispose()
-        admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
-        admin.dispose()
+        drop_postgres_database(name or "")
 
 
 def _truncate(engine: Engine) -> None:
@@ -131,3 +142,37 @@ def replay() -> Iterator[ReplayServer]:
     """A local server replaying recorded responses on 127.0.0.1."""
     with replay_server() as server:
         yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str) -> Iterator[str]:
+    """The URL of an empty, unmigrated database."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
+        return
+    name = f"toezeggingen_fresh_{worker_id}_{os.getpid()}"
+    url = new_postgres_database(name)
+    if url is None:
+        pytest.skip("no PostgreSQL server reachable (set TEST_POSTGRES_URL)")
+    yield url
+    drop_postgres_database(name)
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    """Run `toezeggingen ARGS` in-process against a fresh data directory; return (status, stdout, stderr)."""
+    monkeypatch.setenv("TOEZEGGINGEN_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        get_settings.cache_clear()
+        try:
+            status = main(list(args))
+        except SystemExit as exc:
+            status = int(exc.code or 0)
+        out, err = capsys.readouterr()
+        return status, out, err
+
+    yield run
+    get_settings.cache_clear()

@@ -5,24 +5,17 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
 from email import policy
 from email.message import EmailMessage
 from email.parser import BytesParser
-from itertools import count
 from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy.engine import Engine
 
-from db.engine import session_scope
-from db.models import Commitment, Fulfilment
-from db.vocabulary import LinkState, Source, Status, StatusSource
 from tracker.mail import MailConfig
 
 SECRET = "test-secret-that-is-long-enough"
-_keys = count(1)
 
 
 class Inbox:
@@ -79,43 +72,3 @@ def mail_config(port: int = 0, **kw: Any) -> MailConfig:
     }
     values.update(kw)
     return MailConfig(**values)
-
-
-def add(engine: Engine, **values: object) -> int:
-    """A commitment with sensible defaults; returns its id."""
-    n = next(_keys)
-    base: dict[str, object] = {
-        "key": f"mail-test:{n}",
-        "source": Source.LETTER,
-        "text": f"Ik stuur u de rapportage nummer {n}.",
-        "ministry": "Veiligheid en Justitie",
-        "minister": "I.W. Opstelten",
-        "made_on": date(2014, 1, 1),
-        "made_in": "Kamerstuk 28638, nr. 128",
-        "status": Status.OPEN,
-        "status_source": StatusSource.DETECTED,
-        "created_at": datetime(2015, 1, 1, tzinfo=UTC),
-    }
-    base.update(values)
-    with session_scope(engine) as s:
-        c = Commitment.model_validate(base)
-        s.add(c)
-        s.flush()
-        assert c.id is not None
-        return c.id
-
-
-def link(engine: Engine, cid: int, doc: str, state: LinkState = LinkState.ACCEPTED, **values: Any) -> int:
-    with session_scope(engine) as s:
-        f = Fulfilment(
-            commitment_id=cid,
-            document_id=doc,
-            document_number=values.pop("number", doc.upper()),
-            method="phrase",
-            state=state,
-            **values,
-        )
-        s.add(f)
-        s.flush()
-        assert f.id is not None
-        return f.id

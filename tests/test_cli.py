@@ -5,33 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEED_LETTER
-from toezeggingen.cli import main
-from toezeggingen.settings import get_settings
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    """Run `toezeggingen ARGS` in-process against a fresh data directory; return (status, stdout, stderr)."""
-    monkeypatch.setenv("TOEZEGGINGEN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        get_settings.cache_clear()
-        try:
-            status = main(list(args))
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    yield run
-    get_settings.cache_clear()
 
 
 def test_analyse_prints_the_seed_letters_commitments_and_fulfilments_as_json(cli):

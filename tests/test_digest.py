@@ -14,7 +14,8 @@ from sqlmodel import Session, select
 from db.engine import session_scope
 from db.models import Delivery, StatusEvent, Subscription
 from db.vocabulary import DeliveryState, Frequency, LinkState, Status
-from tests.mail_factories import SECRET, Inbox, add, link, mail_config, smtp_fixture  # noqa: F401
+from tests.commitment_factories import add, link
+from tests.mail_factories import SECRET, Inbox, mail_config, smtp_fixture  # noqa: F401
 from tracker import outbox, subscriptions, tokens
 from tracker.digest import current_period, dutch_date
 from tracker.mail import Refused, SmtpTransport

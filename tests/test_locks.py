@@ -6,41 +6,15 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from sqlmodel import Session, select
 
 import db.engine as engine_module
 from db.engine import make_engine, open_database
 from db.locks import LockHeld, run_lock
 from db.models import Run
-from tests.conftest import POSTGRES_ADMIN_URL, ROOT
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def fresh_url(request: pytest.FixtureRequest, tmp_path: Path, worker_id: str) -> Iterator[str]:
-    """The URL of an empty, unmigrated database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'fresh.db'}"
-        return
-    name = f"toezeggingen_fresh_{worker_id}_{os.getpid()}"
-    try:
-        admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no PostgreSQL server reachable: {exc}")
-    base, _, query = POSTGRES_ADMIN_URL.partition("?")
-    yield base.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else "")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+from tests.conftest import ROOT
 
 
 def test_a_second_holder_of_a_run_lock_is_refused_at_once(engine):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 from alembic import command
@@ -15,7 +13,6 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from db.engine import alembic_config, make_engine, migrate
-from tests.conftest import POSTGRES_ADMIN_URL
 from tracker.queries import CommitmentFilter, commitments
 
 HEAD = ScriptDirectory.from_config(alembic_config(make_engine("sqlite://"))).get_current_head()
@@ -28,31 +25,12 @@ def _previous() -> str:
     return down
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def blank(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+@pytest.fixture
+def blank(fresh_url: str) -> Iterator[Engine]:
     """An empty database, not migrated."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
-        yield engine
-        engine.dispose()
-        return
-    name = f"toezeggingen_migration_{os.getpid()}"
-    try:
-        admin = make_engine(POSTGRES_ADMIN_URL).execution_options(isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"no PostgreSQL server reachable: {exc}")
-    base, _, query = POSTGRES_ADMIN_URL.partition("?")
-    engine = make_engine(base.rsplit("/", 1)[0] + f"/{name}" + (f"?{query}" if query else ""))
+    engine = make_engine(fresh_url)
     yield engine
     engine.dispose()
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 def _insert(engine: Engine, table: str, **values: object) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlmodel import Session, select
 
@@ -14,28 +12,6 @@ from scraper.sync import sync
 from tests import sync_factories as f
 from tests.replay import Reply
 from tests.sync_factories import config_for
-from toezeggingen.cli import main
-from toezeggingen.settings import get_settings
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]):
-    """`toezeggingen ARGS` in-process on a fresh data directory: (status, stdout, stderr)."""
-    monkeypatch.setenv("TOEZEGGINGEN_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("DATABASE_URL", raising=False)
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        get_settings.cache_clear()
-        try:
-            status = main(list(args))
-        except SystemExit as exc:
-            status = int(exc.code or 0)
-        out, err = capsys.readouterr()
-        return status, out, err
-
-    yield run
-    get_settings.cache_clear()
 
 
 def runs(url: str) -> list[Run]:

@@ -1,9 +1,9 @@
 """Tracking at scale: 100,000 letters and 50,000 register commitments in a SQLite file.
 
-    .venv/bin/python bench/track.py            # full size
-    .venv/bin/python bench/track.py 0.02       # 2 % of it (2,000 letters, 1,000 commitments), for a quick try
-    .venv/bin/python bench/track.py 1 --db /tmp/track-bench.db
-    .venv/bin/python bench/track.py 0.05 --kill 2600   # killed after 2,600 letters, run again twice
+    .venv/bin/python -m bench.track            # full size
+    .venv/bin/python -m bench.track 0.02       # 2 % of it (2,000 letters, 1,000 commitments), for a quick try
+    .venv/bin/python -m bench.track 1 --db /tmp/track-bench.db
+    .venv/bin/python -m bench.track 0.05 --kill 2600   # killed after 2,600 letters, run again twice
 
 Texts are generated from real templates: register texts in the griffie's phrasing, letters built from
 sentences of the dev set's real letters, with topics from their vocabulary. 40 % of the register

@@ -143,9 +143,11 @@ def sync_and_track(settings: Settings | None = None) -> None:
     settings = settings or get_settings()
     engine = engine_for(settings.effective_database_url)
     try:
-        sync(engine, SyncConfig.from_settings(settings), progress=False)
+        synced = sync(engine, SyncConfig.from_settings(settings), progress=False)
+        log.info("sync: %s", "; ".join(synced.lines()))
         check_stop()
-        track(engine)
+        tracked = track(engine)
+        log.info("track: %s", "; ".join(tracked.lines()))
         check_stop()
         alerts(settings=settings)
     except LockHeld as exc:  # a sync, track or digest started by hand: the next run catches up

@@ -1186,5 +1186,5 @@ def track(
             run.count()
         finally:
             record.counts, record.failures = run.summary.as_counts(), run.summary.failed
-    log.info("track: %s", "; ".join(run.summary.lines()))
+    log.debug("track: %s", "; ".join(run.summary.lines()))  # the CLI prints the summary itself
     return run.summary

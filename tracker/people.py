@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol, TypeVar
 
 from lxml import etree
 
@@ -221,6 +222,21 @@ PORTFOLIOS: tuple[Portfolio, ...] = (
     Portfolio(r"\bnatuur en stikstof\b", MINISTRIES["LNV"]),
 )
 _OF_MINISTRY = re.compile(r"^(?:minister|staatssecretaris)\s+van\s+(?P<name>.+?)(?:,\s*vice.*)?$")
+
+
+class _Actor(Protocol):
+    functie: str | None
+
+
+A = TypeVar("A", bound=_Actor)
+
+
+def signatory(actors: Iterable[A]) -> A | None:
+    """The bewindspersoon who signed a letter: its first actor with a minister's function."""
+    for a in actors:
+        if (a.functie or "").strip().lower().startswith(("minister", "staatssecretaris")):
+            return a
+    return None
 
 
 def ministry_of(function: str | None, on: date | None = None) -> str | None:

@@ -35,6 +35,7 @@ from db.models import (
     Toezegging,
 )
 from db.vocabulary import LinkState, RunKind, RunState, Source, Status, StatusSource
+from tracker.people import ministry_of, signatory
 
 T = TypeVar("T")
 
@@ -904,12 +905,14 @@ def letters(
     )
     ids = [d.id for d in docs]
     refs = _document_refs(session, docs)
-    signatories: dict[str, tuple[str | None, str | None]] = {}
+    actors: dict[str, list[DocumentActor]] = defaultdict(list)
     for a in session.exec(select(DocumentActor).where(col(DocumentActor.document_id).in_(ids))).all():
-        functie = (a.functie or "").strip()
-        if functie.lower().startswith(("minister", "staatssecretaris")):
-            ministry_name = functie.split(" van ", 1)[1] if " van " in functie else None
-            signatories.setdefault(a.document_id or "", (a.naam, ministry_name))
+        actors[a.document_id or ""].append(a)
+    signatories: dict[str, tuple[str | None, str | None]] = {}
+    for d in docs:
+        signer = signatory(actors[d.id])
+        if signer is not None:  # the ministry in the register's spelling, as the tracker gives commitments
+            signatories[d.id] = (signer.naam, ministry_of(signer.functie, d.datum))
     made = defaultdict(list)
     for row in commitments(
         session, CommitmentFilter(document_ids=tuple(ids)), today=today, page_size=None

@@ -74,6 +74,7 @@ from tracker.people import (
     ministry_of,
     name_key,
     one_name,
+    signatory,
     vlos_speakers,
 )
 
@@ -589,7 +590,7 @@ class _Run:
             own[c.document_id or ""][c.key] = c
         for doc_id in ids:
             doc, text = docs[doc_id], texts[doc_id]
-            signer = _signatory(actors[doc_id])
+            signer = signatory(actors[doc_id])
             who: dict[str, object] = (
                 self._who(signer.naam, persoon_id=signer.persoon_id, function=signer.functie, on=doc.datum)
                 if signer is not None
@@ -1029,15 +1030,6 @@ def _status_cause(c: Commitment, derived: st.Derived, accepted: list[Fulfilment]
         best = max(accepted, key=lambda f: f.score)
         return f"fulfilled by {best.document_number or best.document_id} ({best.method}, score {best.score})"
     return "no accepted fulfilment"
-
-
-def _signatory(actors: Iterable[DocumentActor]) -> DocumentActor | None:
-    """The bewindspersoon who signed a letter (its first actor with a minister's function)."""
-    for a in actors:
-        functie = (a.functie or "").strip()
-        if functie.lower().startswith(("minister", "staatssecretaris")):
-            return a
-    return None
 
 
 def _meeting_label(act: Activiteit) -> str:

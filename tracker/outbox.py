@@ -136,6 +136,29 @@ def _write(session: Session, c: Composed, msg: Message, config: MailConfig) -> N
     )
 
 
+def _queue(
+    session: Session,
+    config: MailConfig,
+    sub: Subscription,
+    kind: DeliveryKind,
+    period: str,
+    msg: Message,
+    now: datetime,
+    preview: Path | None,
+    out: Outcome,
+) -> None:
+    """A composed message into the outbox, or (previewing) into files; an empty one only counted."""
+    if msg.is_empty():
+        out.empty += 1
+        return
+    c = _envelope(config, sub, kind, period, msg, now, preview is not None)
+    if preview is not None:
+        out.previews += _save_preview(preview, c)
+    else:
+        _write(session, c, msg, config)
+    out.composed += 1
+
+
 def _save_preview(folder: Path, c: Composed) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     stem = folder / f"{c.kind}-{c.subscription_id}-{c.period.replace(':', '')}"
@@ -182,17 +205,7 @@ def queue_digests(
                         frequency=frequency,
                         dashboard_url=config.dashboard_url,
                     )
-                    if msg.is_empty():
-                        out.empty += 1
-                    else:
-                        c = _envelope(
-                            config, sub, DeliveryKind.DIGEST, period.key, msg, now, preview is not None
-                        )
-                        if preview is not None:
-                            out.previews += _save_preview(preview, c)
-                        else:
-                            _write(session, c, msg, config)
-                        out.composed += 1
+                    _queue(session, config, sub, DeliveryKind.DIGEST, period.key, msg, now, preview, out)
                     if preview is not None:
                         session.rollback()
                         continue
@@ -230,15 +243,7 @@ def queue_alerts(
                     session, tuple(sub.commitments), since, now, dashboard_url=config.dashboard_url
                 )
                 period = now.strftime("%Y%m%dT%H%M%S.%fZ")
-                if msg.is_empty():
-                    out.empty += 1
-                else:
-                    c = _envelope(config, sub, DeliveryKind.ALERT, period, msg, now, preview is not None)
-                    if preview is not None:
-                        out.previews += _save_preview(preview, c)
-                    else:
-                        _write(session, c, msg, config)
-                    out.composed += 1
+                _queue(session, config, sub, DeliveryKind.ALERT, period, msg, now, preview, out)
                 if preview is not None:
                     session.rollback()
                     continue

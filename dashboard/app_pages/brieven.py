@@ -81,7 +81,7 @@ for letter in page.rows:
         )
         st.markdown(
             f"{fmt.plural(len(letter.commitments), 'toezegging', 'toezeggingen')} gedaan · "
-            f"{fmt.plural(len(letter.fulfils), 'eerdere', 'eerdere')} nagekomen · "
+            f"{fmt.plural(len(letter.fulfils), 'eerdere', 'eerdere')} voldaan · "
             f"{fmt.plural(len(letter.postponements), 'termijn', 'termijnen')} verschoven"
         )
         links = [

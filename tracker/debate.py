@@ -21,9 +21,9 @@ import logging
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -45,9 +45,6 @@ __all__ = [
 ]
 
 BEWINDSPERSOON = frozenset({"minister", "staatssecretaris", "minister-president"})
-# A spoken commitment goes with an item when its score reaches this (measured on the nine labelled
-# transcripts in evaluation/debate_pairs; see docs/people-and-promises.md).
-THRESHOLD = 0.45
 # Two readings of the chair are one item when their rare words overlap this much.
 SAME_READING = 0.6
 # How far after an item the chair's remarks and the minister's replies still belong to it.
@@ -121,11 +118,15 @@ def _words(text: str) -> list[str]:
 
 
 def _related(a: str, b: str) -> bool:
-    """The same word, or one part of the other's compound ("scanapparatuur", "apparatuur")."""
+    """The same word, or the first or last part of the other's compound ("scanapparatuur", "apparatuur";
+    "formatietafel", "formatie"), or the same stem ("financiële", "financiën"); "langs" is no part of
+    "belangstelling"."""
     if a == b:
         return True
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 5 and (short in long or (len(short) >= 7 and long.startswith(short[:7])))
+    if len(short) < 5:
+        return False
+    return long.startswith(short) or long.endswith(short) or (len(short) >= 7 and long.startswith(short[:7]))
 
 
 class _Idf:
@@ -142,24 +143,32 @@ class _Idf:
         return math.log((self.n + 1) / (1 + self.df.get(word, 0))) + 0.1
 
 
-def _overlap(item: Sequence[str], weighted: dict[str, float], idf: _Idf) -> float:
-    """Share of the item's rare-word mass found in a context whose words carry a weight in [0, 1]."""
-    total = sum(idf(w) for w in set(item))
+# A part of a compound says less than the compound: "belasting" in "verbruiksbelasting".
+PART = 0.5
+
+
+def _overlap(
+    item: Sequence[str], weighted: dict[str, float], idf: _Idf, shared: Counter[str] | None = None
+) -> float:
+    """Share of the item's rare-word mass found in a context whose words carry a weight in [0, 1]. A word
+    several items of the list stand in (`shared`: in how many) tells them apart that much less."""
+    mass = {w: idf(w) / max(1, shared[w] if shared else 1) for w in set(item)}
+    total = sum(mass.values())
     if not total:
         return 0.0
     got = 0.0
-    for w in set(item):
-        best = weighted.get(w, 0.0)
-        if best < 1.0:
-            best = max([best] + [v for c, v in weighted.items() if v > best and _related(w, c)])
-        got += idf(w) * best
+    for w, m in mass.items():
+        parts = [
+            PART * min(1.0, idf(c) / idf(w)) * v for c, v in weighted.items() if c != w and _related(w, c)
+        ]
+        got += m * max([weighted.get(w, 0.0), *parts])
     return got / total
 
 
 # ---------------------------------------------------------------------------------------------------------
 # Who was promised: "dat was een toezegging aan de heer Boswijk", "Deze is gericht aan mevrouw Veltman"
 
-_HONORIFIC = r"(?:de\s+heer|heer|mevrouw|het\s+lid|lid)"
+_HONORIFIC = r"(?:[Dd]e\s+heer|heer|[Mm]evrouw|[Hh]et\s+lid|lid)"
 _PARTICLE = r"(?:van|de|der|den|ter|ten|te|in|'t|Van|De|Der|Den|Ter|Ten|In)"
 _NAME = rf"(?:[A-Z][a-zé]+\s+(?={_PARTICLE}\s|[A-Z]))?(?:{_PARTICLE}\s+){{0,3}}[A-Z][\w'’]+(?:-[A-Z][\w'’]+)*"
 _MEMBER = re.compile(rf"\b{_HONORIFIC}\s+(?P<name>{_NAME})")
@@ -245,6 +254,10 @@ class _Item:
     reply_deadline: Deadline | None  # given by the bewindspersoon while the item was read
     made_to: tuple[str, ...]
     end_of_tail: int
+    # surnames (folded) of the members it concerns: those it was made to, those whose motion it is about,
+    # those who speak up while it is read ("Het informatieverzoek ziet ook op correspondentie binnen het
+    # departement")
+    concerns: frozenset[str]
 
 
 # "Dan maken we van het woordje "na" het woordje "voor"": the chair corrects the item just read.
@@ -278,6 +291,8 @@ def _items(source: SourceText, readings: list[FoundCommitment], turns: list[Segm
         stop = min(stop, r.end + TAIL)
         text, reply, names = r.text, None, list(made_to(_own_paragraph(source, r)))
         asked_when = False
+        speaking_up: set[str] = set()  # members reacting to the reading before the bewindspersoon does
+        answered = False
         for seg in turns:
             if seg.end <= r.end or seg.start >= stop:
                 continue
@@ -295,11 +310,20 @@ def _items(source: SourceText, readings: list[FoundCommitment], turns: list[Segm
                     )
             elif seg.speaker_role in BEWINDSPERSOON and reply is None and (len(said) < 200 or asked_when):
                 reply = find_deadline(said, on)
+            elif seg.speaker_role == "member" and seg.speaker and reply is None and not answered:
+                speaking_up.add(_surname(seg.speaker))
+            answered = answered or seg.speaker_role in BEWINDSPERSOON
         deadline = find_deadline(text, on) if text != r.text else r.deadline
         if text != r.text:
             log.debug("chair corrected an item: %r -> %r", r.text, text)
-        out.append(_Item(r, text, deadline, reply, tuple(names), stop))
+        movers = {_surname(n) for m in _MOTION.finditer(text) for n in m.group("names").split("/")}
+        concerns = frozenset(speaking_up | movers | {_surname(n) for n in names})
+        out.append(_Item(r, text, deadline, reply, tuple(names), stop, concerns))
     return out
+
+
+# The members whose motion an item is about: "de uitvoering van de motie-Van Nispen/Michon-Derkzen".
+_MOTION = re.compile(rf"\bmotie-(?P<names>{_NAME}(?:/{_NAME})*)")
 
 
 def _own_paragraph(source: SourceText, c: FoundCommitment) -> str:
@@ -329,20 +353,96 @@ def _group_readings(items: list[_Item], idf: _Idf) -> list[list[_Item]]:
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Pairing
+# What a promise answers: the dialogue around it
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The transcript's turns in order, and the paragraphs of each (its speaker line left out)."""
+
+    turns: list[Segment]
+    starts: list[int]
+    paragraphs: list[list[Segment]]
+
+    def turn_at(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+
+_SPEAKER_LINE = re.compile(r"^[^\n.?!]{1,90}:\s*$")
+
+
+def _said(source: SourceText, seg: Segment) -> str:
+    return source.text[seg.start : seg.end]
+
+
+def _layout(source: SourceText) -> _Layout:
+    # a text without turns is one turn of no one's
+    turns = _turns(source) or [Segment(0, len(source.text), "turn")]
+    paragraphs = sorted(
+        (s for s in source.segments if s.kind in ("paragraph", "list_item")), key=lambda s: s.start
+    )
+    starts = [p.start for p in paragraphs]
+    per_turn: list[list[Segment]] = []
+    for t in turns:
+        inside = paragraphs[bisect_left(starts, t.start) : bisect_left(starts, t.end)]
+        said = [p for p in inside if not _SPEAKER_LINE.match(_said(source, p).strip())]
+        per_turn.append(said or [t])
+    return _Layout(turns, [t.start for t in turns], per_turn)
+
+
+# A paragraph that takes up a question: "Dan een vraag van mevrouw Van Eijk", "De heer Van Dijk vroeg: …",
+# "Tot slot vroeg de rapporteur …", "Ten aanzien van de Bodegravenboog …". A minister answers a question
+# from such a paragraph to the next; what comes before the first answers the turn before (an interruption).
+# Only its first sentence counts: "Als u mij vraagt wat ik vind" further on takes up nothing.
+_TAKES_UP = re.compile(
+    r"^(?:voorzitter\.\s+)?(?:(?:dan|ten\s+aanzien\s+van|wat\s+betreft|de\s+heer|mevrouw|het\s+lid|de\s+rapporteur)\b"
+    r"|[^.?!]{0,100}\b(?:(?<!te\s)vroeg|vraagt|vroegen|gevraagd|vra(?:ag|gen)\s+(?:van|over)|brengt\s+mij\s+bij"
+    r"|kom\s+ik\s+(?:nu\s+)?(?:bij|op))\b)",
+    re.IGNORECASE,
+)
+
+
+def _takes_up(source: SourceText, p: Segment) -> bool:
+    return bool(_TAKES_UP.match(_said(source, p).strip()))
+
+
+# How much the words around a promise say about its subject, by where they stand.
+NEAR = 0.8  # the two sentences before it in its paragraph
+PARAGRAPH = 0.6  # the rest of its paragraph
+ANSWER = 0.5  # the answer's earlier paragraphs, back to the one that took up the question
+EXCHANGE = 0.7  # the member's interruption it answers; each turn further back in the exchange weighs less
+INTERRUPTED = 0.4  # the part of the interrupted answer the exchange is about
+# An answer runs over at most this many paragraphs; an exchange over at most this many turns.
+ANSWER_PARAGRAPHS = 8
+EXCHANGE_TURNS = 8
+# A member's turn of more paragraphs than this is a speech, not an interruption; a minister's, an answer.
+INTERRUPTION = 2
 
 
 @dataclass(frozen=True)
 class _Context:
     weighted: dict[str, float]  # words around the promise, weighted by how close they are to it
-    asked_by: set[str]  # surnames (folded) of the members it answered
+    asked_by: frozenset[str]  # surnames (folded) of the members it answered
     role: str | None
     turn_index: int
+    paragraph: Segment
+    deadline: Deadline | None  # the promise's, or the one its answer gives next to it
+    exchange: frozenset[int]  # the turns of the exchange it answers, when it answers an interruption
+    interrupted_by: str | None  # the member of that interruption (surname, folded)
+    last: bool  # the last thing said before the chair speaks
+    noted: bool  # and the chair takes it down as a toezegging ("Een toezegging op dit punt.")
 
 
-def _context(source: SourceText, c: FoundCommitment, turns: list[Segment], starts: list[int]) -> _Context:
-    ti = max(0, bisect_right(starts, c.start) - 1)
-    turn = turns[ti] if turns else None
+def _surname(name: str) -> str:
+    return _fold(name).split()[-1]
+
+
+def _context(source: SourceText, c: FoundCommitment, layout: _Layout, idf: _Idf, list_start: int) -> _Context:
+    ti = layout.turn_at(c.start)
+    turn = layout.turns[ti]
+    paragraphs = layout.paragraphs[ti]
+    pi = max(0, bisect_right([p.start for p in paragraphs], c.start) - 1)
+    here = paragraphs[pi]
     weighted: dict[str, float] = {}
 
     def add(text: str | None, weight: float) -> None:
@@ -351,63 +451,170 @@ def _context(source: SourceText, c: FoundCommitment, turns: list[Segment], start
 
     add(c.text, 1.0)
     add(c.refers_to, 0.9)
-    asked: set[str] = set()
-    if turn is not None:
-        before = [s for s in split_sentences(source.text, turn.start, c.start) if s.text.strip()]
-        after = [s for s in split_sentences(source.text, c.end, turn.end) if s.text.strip()]
-        for n, s in enumerate(reversed(before[-6:])):
-            add(s.text, 0.8 if n < 2 else 0.5)
-        for s in after[:2]:
-            add(s.text, 0.6)
-        # The lead-in of the answer names who asked: "De heer Boswijk vroeg naar de OPCW".
-        lead = source.text[max(turn.start, c.start - 1500) : c.start]
-        named = [m.group("name") for m in _MEMBER.finditer(lead)]
-        if named:
-            asked.add(_fold(named[-1]).split()[-1])
-        asked |= _members_named(c.text)  # "Ten aanzien van de vraag van de heer Pierik …"
-        # An answer to an interruption answers the member who spoke just before.
-        for j in range(ti - 1, max(-1, ti - 4), -1):
-            if turns[j].speaker_role == "member":
-                member = source.text[turns[j].start : turns[j].end]
-                add(member, 0.6)
-                speaker = turns[j].speaker
-                if speaker:
-                    asked.add(_fold(speaker).split()[-1])
-                # and the answer the member interrupted, whose subject the exchange goes on with
-                for k in range(j - 1, max(-1, j - 3), -1):
-                    if turns[k].speaker_role in BEWINDSPERSOON:
-                        said = split_sentences(source.text, turns[k].start, turns[k].end)
-                        for s in said[-4:]:
-                            add(s.text, 0.4)
-                        break
-                break
-            if turns[j].speaker_role in BEWINDSPERSOON:
-                break
-    return _Context(weighted, asked, turn.speaker_role if turn else None, ti)
+    before = split_sentences(source.text, here.start, c.start)
+    after = split_sentences(source.text, c.end, here.end)
+    for n, s in enumerate(reversed(before)):
+        add(s.text, NEAR if n < 2 else PARAGRAPH)
+    for s in after[:2]:
+        add(s.text, PARAGRAPH)
+    first = pi
+    while first > 0 and pi - first < ANSWER_PARAGRAPHS and not _takes_up(source, paragraphs[first]):
+        first -= 1
+    for p in paragraphs[first:pi]:
+        add(_said(source, p), ANSWER)
+    # Who asked: the members the answer's opening names ("Dan een vraag van de heer Vijlbrief en de heer
+    # Stultiens"), the last one named before the promise, and any the promise names itself.
+    asked = _members_named(c.text)
+    opening = paragraphs[first]
+    asked |= _members_named(
+        " ".join(s.text for s in split_sentences(source.text, opening.start, opening.end)[:1])
+    )
+    lead = [m.group("name") for m in _MEMBER.finditer(source.text[opening.start : c.start])]
+    if lead:
+        asked.add(_surname(lead[-1]))
+    # (while the list is read the turns before are the chair's reading, not an exchange)
+    exchange: frozenset[int] = frozenset()
+    interrupted_by = None
+    if c.start <= list_start and not any(_takes_up(source, p) for p in paragraphs[: pi + 1]):
+        member, exchange = _exchange(source, layout, ti, idf, add)
+        if member:
+            interrupted_by = _surname(member)
+            asked.add(interrupted_by)
+    # a promise without a date takes the one its answer gives next to it ("Het eerste moment … is in
+    # oktober. … Ik kan uw Kamer de toezegging doen dat ik … een brief stuur")
+    near = [s.text for s in after[:1]] + [s.text for s in reversed(before[-2:])]
+    deadline = c.deadline or next(
+        (d for d in (find_deadline(t, source.date) for t in near) if d is not None), None
+    )
+    last = c.end >= turn.end - NOTED and ti + 1 < len(layout.turns)
+    after_turn = layout.turns[ti + 1] if last else None
+    noted = (
+        after_turn is not None
+        and after_turn.speaker_role == "chair"
+        and bool(_NOTES.search(_said(source, after_turn)))
+    )
+    return _Context(
+        weighted,
+        frozenset(asked),
+        turn.speaker_role,
+        ti,
+        here,
+        deadline,
+        exchange,
+        interrupted_by,
+        last,
+        noted,
+    )
 
 
-def _score(
-    item: _Item, ctx: _Context, c: FoundCommitment, just_read: bool, idf: _Idf, on: date | None
-) -> float:
-    score = _overlap(_words(item.text), ctx.weighted, idf)
-    members = {_fold(n).split()[-1] for n in item.made_to}
-    if members and members & ctx.asked_by:
-        score += 0.25
+# A promise this near the end of its turn is the last thing said before the next speaker.
+NOTED = 200
+# The chair taking a promise down: "Dan zullen we dat noteren als een toezegging", "Dan wordt dat genoteerd"
+# (not "Nee, dan is het geen toezegging").
+_NOTES = re.compile(r"(?<!geen\s)\b(?:toezegging|genoteerd|noteren|noteer)\b", re.IGNORECASE)
+
+
+def _exchange(
+    source: SourceText, layout: _Layout, ti: int, idf: _Idf, add: Callable[[str, float], None]
+) -> tuple[str | None, frozenset[int]]:
+    """The exchange an answer to an interruption goes on with: the member's question, the turns before it
+    back to the answer that was interrupted (nearer turns weigh more), and of that answer the part the
+    question is about. Returns the member who asked and the exchange's turns."""
+    member: str | None = None
+    turns: set[int] = set()
+    question = ""
+    weight = EXCHANGE
+    for j in range(ti - 1, max(-1, ti - 1 - EXCHANGE_TURNS), -1):
+        turn, paragraphs = layout.turns[j], layout.paragraphs[j]
+        said = _said(source, turn)
+        if turn.speaker_role == "chair":
+            continue
+        if len(paragraphs) > INTERRUPTION:
+            if turn.speaker_role in BEWINDSPERSOON and question:
+                asked = _words(question)
+                about = max(
+                    range(len(paragraphs)),
+                    key=lambda k: _overlap(
+                        asked, dict.fromkeys(_words(_said(source, paragraphs[k])), 1.0), idf
+                    ),
+                )
+                for k in {about, len(paragraphs) - 1}:
+                    add(_said(source, paragraphs[k]), INTERRUPTED)
+            break
+        if turn.speaker_role == "member" and member is None:
+            member, question = turn.speaker, said
+        add(said, weight)
+        turns.add(j)
+        weight *= 0.8
+    return member, frozenset(turns)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Pairing
+
+
+@dataclass(frozen=True)
+class Weights:
+    """What each piece of evidence counts for when a spoken promise is paired with an item; measured on
+    the labelled transcripts (evaluation/debate_pairs, docs/people-and-promises.md)."""
+
+    threshold: float = 0.45  # a promise goes with its best item when the score reaches this
+    member: float = 0.25  # the item names the member the promise answered
+    role: float = 0.3  # the item names the other bewindspersoon (subtracted)
+    deadline_agrees: float = 0.25  # both dated within `AGREE` days
+    deadline_differs: float = 0.25  # dated more than `DIFFER` days apart (subtracted)
+    moment: float = 0.45  # noted by the chair reading the item next
+    noted: float = 0.15  # the chair takes the promise down as a toezegging: the threshold is this lower
+
+
+WEIGHTS = Weights()
+AGREE, DIFFER = 14, 120
+
+
+def _score(item: _Item, ctx: _Context, subject: float, moment: bool, weights: Weights) -> float:
+    score = subject
+    if item.concerns & ctx.asked_by:
+        score += weights.member
     # "De staatssecretaris zegt toe …" is not the minister's promise (an item naming no one may be anyone's)
     named = {r for r in BEWINDSPERSOON if re.search(rf"\b{r}\b", _fold(item.text))}
     if named and ctx.role in BEWINDSPERSOON and ctx.role not in named:
-        score -= 0.3
-    a, b = item.reply_deadline or item.deadline, c.deadline
+        score -= weights.role
+    a, b = item.reply_deadline or item.deadline, ctx.deadline
     if a is not None and b is not None and a.due and b.due:
         gap = abs((a.due - b.due).days)
-        score += 0.25 if gap <= 14 else (-0.25 if gap > 120 else 0.0)
-    if just_read:
-        score += 0.45
+        score += (
+            weights.deadline_agrees if gap <= AGREE else (-weights.deadline_differs if gap > DIFFER else 0.0)
+        )
+    if moment:
+        score += weights.moment
     return score
 
 
+def _may_restate(c: FoundCommitment, ctx: _Context, layout: _Layout, list_start: int) -> bool:
+    """Only a bewindspersoon restates an item, and while the list is read only in reply to the chair: a
+    promise then that answers a member's request is one of its own."""
+    if ctx.role is not None and ctx.role not in BEWINDSPERSOON:
+        return False
+    return c.start <= list_start or (
+        ctx.turn_index > 0 and layout.turns[ctx.turn_index - 1].speaker_role == "chair"
+    )
+
+
+# Another item's subject must stand out by this much to take a reply away from the item just read.
+MARGIN = 0.05
+
+
+def _reply_item(groups: list[list[_Item]], c: FoundCommitment, subject: list[float]) -> int | None:
+    """While the list is read a reply to the chair is about the item just read ("Na het BO MIRT."), unless
+    its words name another item's subject more ("Ik wil nog een opmerking maken over de rechtszaken")."""
+    k = _just_read(groups, c)
+    if k is None:
+        return None
+    best = max(range(len(subject)), key=subject.__getitem__)
+    return best if subject[best] > subject[k] + MARGIN else k
+
+
 def _just_read(groups: list[list[_Item]], c: FoundCommitment) -> int | None:
-    """During the list a promise belongs to the item just read (a reply to "wanneer?")."""
     before = [(i.reading.start, k) for k, g in enumerate(groups) for i in g if i.reading.start < c.start]
     if not before:
         return None
@@ -416,35 +623,32 @@ def _just_read(groups: list[list[_Item]], c: FoundCommitment) -> int | None:
     return k if c.start < item.end_of_tail else None
 
 
-def _noted_next(
-    groups: list[list[_Item]], c: FoundCommitment, ctx: _Context, turns: list[Segment], starts: list[int]
-) -> int | None:
+def _noted_next(groups: list[list[_Item]], ctx: _Context, layout: _Layout) -> int | None:
     """The chair noting a promise on the spot: it ends its turn and the very next turn reads an item."""
-    if not turns or c.end < turns[ctx.turn_index].end - NOTED:
+    if not ctx.last:
         return None
     for k, g in enumerate(groups):
         for i in g:
-            if bisect_right(starts, i.reading.start) - 1 == ctx.turn_index + 1:
+            if layout.turn_at(i.reading.start) == ctx.turn_index + 1:
                 return k
     return None
 
 
-# A promise this near the end of its turn is the last thing said before the chair speaks.
-NOTED = 200
+def _one_answer(a: _Context, b: _Context) -> bool:
+    """Sentences of one paragraph promise one thing ("Die toezegging kan ik doen … Daar kom ik dan voor
+    Prinsjesdag bij u op terug"), and so do the answers to one member's interruptions ("Is dit nou een
+    toezegging?")."""
+    if a.paragraph == b.paragraph:
+        return True
+    one_member = a.interrupted_by is not None and a.interrupted_by == b.interrupted_by
+    return one_member and (a.turn_index in b.exchange or b.turn_index in a.exchange)
 
-# Sentences of one answer this close together promise one thing ("Die toezegging kan ik doen … Daar kom ik
-# dan voor Prinsjesdag bij u op terug").
-ONE_ANSWER = 600
 
-
-def _share_within_answer(
-    spoken: list[FoundCommitment], table: list[list[float]], turns: list[Segment], starts: list[int]
-) -> list[list[float]]:
+def _share_within_answer(contexts: list[_Context], table: list[list[float]]) -> list[list[float]]:
     out = [row[:] for row in table]
-    turn_of = [bisect_right(starts, c.start) for c in spoken]
-    for a in range(len(spoken)):
-        for b in range(len(spoken)):
-            if a != b and turn_of[a] == turn_of[b] and abs(spoken[a].start - spoken[b].start) <= ONE_ANSWER:
+    for a, ca in enumerate(contexts):
+        for b, cb in enumerate(contexts):
+            if a != b and _one_answer(ca, cb):
                 out[a] = [max(x, 0.9 * y) for x, y in zip(out[a], table[b], strict=True)]
     return out
 
@@ -475,44 +679,51 @@ def _follow_order(
     return out
 
 
-def pair(source: SourceText, commitments: Sequence[FoundCommitment]) -> list[Pair]:
+def pair(
+    source: SourceText, commitments: Sequence[FoundCommitment], weights: Weights = WEIGHTS
+) -> list[Pair]:
     """Which spoken commitments restate which of the chair's items (numbered as in `merge`)."""
-    return _pairing(source, commitments)[1]
+    return _pairing(source, commitments, weights)[1]
 
 
 def _pairing(
-    source: SourceText, commitments: Sequence[FoundCommitment]
+    source: SourceText, commitments: Sequence[FoundCommitment], weights: Weights
 ) -> tuple[list[list[_Item]], list[Pair], list[FoundCommitment]]:
-    turns = _turns(source)
-    starts = [t.start for t in turns]
+    layout = _layout(source)
     paragraphs = [
         source.text[s.start : s.end] for s in source.segments if s.kind in ("paragraph", "list_item")
     ]
     idf = _Idf(paragraphs or source.text.split("\n\n"))
     readings = sorted((c for c in commitments if c.from_chair_list), key=lambda c: c.start)
     spoken = sorted((c for c in commitments if not c.from_chair_list), key=lambda c: c.start)
-    groups = _group_readings(_items(source, readings, turns), idf)
+    groups = _group_readings(_items(source, readings, layout.turns), idf)
     if not groups:
         return groups, [], spoken
     list_start = min(g[0].reading.start for g in groups)
+    item_words = [_words(g[-1].text) for g in groups]
+    shared = Counter(w for words in item_words for w in set(words))
+    contexts = [_context(source, c, layout, idf, list_start) for c in spoken]
     table: list[list[float]] = []
-    for c in spoken:
-        ctx = _context(source, c, turns, starts)
-        if ctx.role is not None and ctx.role not in BEWINDSPERSOON:
-            table.append([0.0] * len(groups))
-            continue
-        just_read = (
-            _just_read(groups, c) if c.start > list_start else _noted_next(groups, c, ctx, turns, starts)
-        )
-        table.append([_score(g[-1], ctx, c, k == just_read, idf, source.date) for k, g in enumerate(groups)])
-    table = _share_within_answer(spoken, table, turns, starts)
+    for c, ctx in zip(spoken, contexts, strict=True):
+        row = [0.0] * len(groups)
+        if _may_restate(c, ctx, layout, list_start):
+            subject = [_overlap(words, ctx.weighted, idf, shared) for words in item_words]
+            reply = _reply_item(groups, c, subject) if c.start > list_start else None
+            if reply is not None:
+                row[reply] = 1.0  # a reply to the chair's reading is as sure as evidence gets
+            else:
+                moment = _noted_next(groups, ctx, layout)
+                row = [_score(g[-1], ctx, subject[k], k == moment, weights) for k, g in enumerate(groups)]
+        table.append(row)
+    table = _share_within_answer(contexts, table)
     table = _follow_order(spoken, table, list_start)
     pairs: list[Pair] = []
-    for c, row in zip(spoken, table, strict=True):
+    for c, ctx, row in zip(spoken, contexts, table, strict=True):
         best = max(row)
         k = row.index(best)
         log.debug("%.2f %r -> %r", best, c.text[:60], groups[k][-1].text[:60])
-        if best >= THRESHOLD:
+        # what the chair takes down as a toezegging is likelier in the list
+        if best >= weights.threshold - (weights.noted if ctx.noted else 0.0):
             pairs.append(Pair(c, k, round(best, 3)))
     return groups, pairs, spoken
 
@@ -540,10 +751,12 @@ def _speaker_at(source: SourceText, offset: int) -> str | None:
     return None
 
 
-def merge(source: SourceText, commitments: Sequence[FoundCommitment]) -> list[Promise]:
+def merge(
+    source: SourceText, commitments: Sequence[FoundCommitment], weights: Weights = WEIGHTS
+) -> list[Promise]:
     """One row per promise: each chair's item with the spoken commitments that restate it (as `quotes`),
     then the spoken commitments no item holds (`in_chair_list=False`, the shadow register)."""
-    groups, pairs, spoken = _pairing(source, commitments)
+    groups, pairs, spoken = _pairing(source, commitments, weights)
     by_item: dict[int, list[FoundCommitment]] = {}
     for p in pairs:
         by_item.setdefault(p.chair_index, []).append(p.spoken)

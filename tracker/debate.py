@@ -391,13 +391,14 @@ def _layout(source: SourceText) -> _Layout:
 
 
 # A paragraph that takes up a question: "Dan een vraag van mevrouw Van Eijk", "De heer Van Dijk vroeg: …",
-# "Tot slot vroeg de rapporteur …", "Ten aanzien van de Bodegravenboog …". A minister answers a question
+# "Tot slot vroeg de rapporteur …", "De VVD wil graag van de minister weten …", "Ten aanzien van de
+# Bodegravenboog …". A minister answers a question
 # from such a paragraph to the next; what comes before the first answers the turn before (an interruption).
 # Only its first sentence counts: "Als u mij vraagt wat ik vind" further on takes up nothing.
 _TAKES_UP = re.compile(
     r"^(?:voorzitter\.\s+)?(?:(?:dan|ten\s+aanzien\s+van|wat\s+betreft|de\s+heer|mevrouw|het\s+lid|de\s+rapporteur)\b"
     r"|[^.?!]{0,100}\b(?:(?<!te\s)vroeg|vraagt|vroegen|gevraagd|vra(?:ag|gen)\s+(?:van|over)|brengt\s+mij\s+bij"
-    r"|kom\s+ik\s+(?:nu\s+)?(?:bij|op))\b)",
+    r"|kom\s+ik\s+(?:nu\s+)?(?:bij|op)|wil\w*\s+(?:\w+\s+){0,6}weten)\b)",
     re.IGNORECASE,
 )
 
@@ -412,6 +413,7 @@ PARAGRAPH = 0.6  # the rest of its paragraph
 ANSWER = 0.5  # the answer's earlier paragraphs, back to the one that took up the question
 EXCHANGE = 0.7  # the member's interruption it answers; each turn further back in the exchange weighs less
 INTERRUPTED = 0.4  # the part of the interrupted answer the exchange is about
+THREAD = 0.3  # what the members it answered asked in their interruptions earlier
 # An answer runs over at most this many paragraphs; an exchange over at most this many turns.
 ANSWER_PARAGRAPHS = 8
 EXCHANGE_TURNS = 8
@@ -480,6 +482,15 @@ def _context(source: SourceText, c: FoundCommitment, layout: _Layout, idf: _Idf,
         if member:
             interrupted_by = _surname(member)
             asked.add(interrupted_by)
+    # what the members it answered asked in their interruptions, whenever they made them
+    for j, t in enumerate(layout.turns[:ti]):
+        if (
+            t.speaker_role == "member"
+            and t.speaker
+            and _surname(t.speaker) in asked
+            and len(layout.paragraphs[j]) <= INTERRUPTION
+        ):
+            add(_said(source, t), THREAD)
     # a promise without a date takes the one its answer gives next to it ("Het eerste moment … is in
     # oktober. … Ik kan uw Kamer de toezegging doen dat ik … een brief stuur")
     near = [s.text for s in after[:1]] + [s.text for s in reversed(before[-2:])]
@@ -675,7 +686,7 @@ def _follow_order(
         hi = min((k for m, k in anchors if m > n), default=None)
         if lo is None or hi is None or lo > hi:
             continue
-        out[n] = [v + (0.12 if lo <= k <= hi else -0.08) for k, v in enumerate(row)]
+        out[n] = [v + (0.12 if lo < k < hi else 0.0 if k in (lo, hi) else -0.08) for k, v in enumerate(row)]
     return out
 
 

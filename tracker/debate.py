@@ -143,15 +143,28 @@ class _Idf:
         return math.log((self.n + 1) / (1 + self.df.get(word, 0))) + 0.1
 
 
+class _Bag:
+    """Words with a weight in [0, 1], found by their first and last letters: a compound and its parts share
+    one or the other."""
+
+    def __init__(self, weighted: dict[str, float]) -> None:
+        self.weighted = weighted
+        self.ends: dict[str, set[str]] = {}
+        for w in weighted:
+            for end in (w[:3], "-" + w[-3:]):
+                self.ends.setdefault(end, set()).add(w)
+
+    def near(self, word: str) -> set[str]:
+        return self.ends.get(word[:3], set()) | self.ends.get("-" + word[-3:], set())
+
+
 # A part of a compound says less than the compound: "belasting" in "verbruiksbelasting".
 PART = 0.5
 
 
-def _overlap(
-    item: Sequence[str], weighted: dict[str, float], idf: _Idf, shared: Counter[str] | None = None
-) -> float:
-    """Share of the item's rare-word mass found in a context whose words carry a weight in [0, 1]. A word
-    several items of the list stand in (`shared`: in how many) tells them apart that much less."""
+def _overlap(item: Sequence[str], bag: _Bag, idf: _Idf, shared: Counter[str] | None = None) -> float:
+    """Share of the item's rare-word mass found in a bag of words weighted in [0, 1]. A word several items
+    of the list stand in (`shared`: in how many) tells them apart that much less."""
     mass = {w: idf(w) / max(1, shared[w] if shared else 1) for w in set(item)}
     total = sum(mass.values())
     if not total:
@@ -159,9 +172,11 @@ def _overlap(
     got = 0.0
     for w, m in mass.items():
         parts = [
-            PART * min(1.0, idf(c) / idf(w)) * v for c, v in weighted.items() if c != w and _related(w, c)
+            PART * min(1.0, idf(c) / idf(w)) * bag.weighted[c]
+            for c in bag.near(w)
+            if c != w and _related(w, c)
         ]
-        got += m * max([weighted.get(w, 0.0), *parts])
+        got += m * max([bag.weighted.get(w, 0.0), *parts])
     return got / total
 
 
@@ -342,7 +357,8 @@ def _group_readings(items: list[_Item], idf: _Idf) -> list[list[_Item]]:
         for g in groups:
             last = _words(g[-1].text)
             sim = min(
-                _overlap(words, dict.fromkeys(last, 1.0), idf), _overlap(last, dict.fromkeys(words, 1.0), idf)
+                _overlap(words, _Bag(dict.fromkeys(last, 1.0)), idf),
+                _overlap(last, _Bag(dict.fromkeys(words, 1.0)), idf),
             )
             if sim >= SAME_READING:
                 g.append(it)
@@ -423,7 +439,7 @@ INTERRUPTION = 2
 
 @dataclass(frozen=True)
 class _Context:
-    weighted: dict[str, float]  # words around the promise, weighted by how close they are to it
+    words: _Bag  # the words around the promise, weighted by how close they are to it
     asked_by: frozenset[str]  # surnames (folded) of the members it answered
     role: str | None
     turn_index: int
@@ -505,7 +521,7 @@ def _context(source: SourceText, c: FoundCommitment, layout: _Layout, idf: _Idf,
         and bool(_NOTES.search(_said(source, after_turn)))
     )
     return _Context(
-        weighted,
+        _Bag(weighted),
         frozenset(asked),
         turn.speaker_role,
         ti,
@@ -546,7 +562,7 @@ def _exchange(
                 about = max(
                     range(len(paragraphs)),
                     key=lambda k: _overlap(
-                        asked, dict.fromkeys(_words(_said(source, paragraphs[k])), 1.0), idf
+                        asked, _Bag(dict.fromkeys(_words(_said(source, paragraphs[k])), 1.0)), idf
                     ),
                 )
                 for k in {about, len(paragraphs) - 1}:
@@ -718,7 +734,7 @@ def _pairing(
     for c, ctx in zip(spoken, contexts, strict=True):
         row = [0.0] * len(groups)
         if _may_restate(c, ctx, layout, list_start):
-            subject = [_overlap(words, ctx.weighted, idf, shared) for words in item_words]
+            subject = [_overlap(words, ctx.words, idf, shared) for words in item_words]
             reply = _reply_item(groups, c, subject) if c.start > list_start else None
             if reply is not None:
                 row[reply] = 1.0  # a reply to the chair's reading is as sure as evidence gets

@@ -96,7 +96,10 @@ _STOP = frozenset(
         zaken kijken bekijken gesprek gesprekken delen dank goed echt heel even eerste tweede dingen
         punt aanzien aanloop afloop mogelijk mogelijkheid onderwerp verder ingaan ingegaan meegenomen
         meenemen geven toekomen doe doet gedaan moment hierbij daarbij kort snel spoedig uiterlijk
-        later extra wanneer
+        later extra wanneer waarbij waaronder waarmee waardoor waarin waarover waarvan waarop aantal
+        samen inzake tussen inclusief zoals daarvan ervan welk eventueel eventuele precies zeer steeds
+        echter alsnog ieder iedere elk elke beide enkele diverse verschillende bepaalde huidige gekeken
+        kijkt laat laten
         """,
     )
 )
@@ -106,15 +109,20 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
 
 
+# Plural to singular, roughly: "mogelijkheden" "mogelijkheid", "strafbeschikkingen" "strafbeschikking".
+_ENDINGS = (("heden", "heid"), ("ingen", "ing"), ("en", ""), ("s", ""), ("e", ""))
+
+
 def _stem(word: str) -> str:
-    for suffix in ("heden", "ingen", "en", "s", "e"):
-        if len(word) > len(suffix) + 4 and word.endswith(suffix):
-            return word[: -len(suffix)]
+    for ending, singular in _ENDINGS:
+        if len(word) > len(ending) + 4 and word.endswith(ending):
+            return word[: -len(ending)] + singular
     return word
 
 
 def _words(text: str) -> list[str]:
-    return [_stem(w) for w in re.findall(r"[a-z][a-z0-9]+", _fold(text)) if len(w) > 2 and w not in _STOP]
+    found = (_stem(w) for w in re.findall(r"[a-z][a-z0-9]+", _fold(text)) if len(w) > 2 and w not in _STOP)
+    return [w for w in found if w not in _STOP]
 
 
 def _related(a: str, b: str) -> bool:

@@ -33,16 +33,48 @@ def _text(el: etree._Element | None) -> str:
     return _fold("".join(str(t) for t in el.itertext())) if el is not None else ""
 
 
-def vlos_turns(prefix: str) -> tuple[str, str, list[list[str]]]:
+def _turn_texts(vergadering: etree._Element) -> list[etree._Element]:
+    """The `tekst` of every `woordvoerder`/`interrumpant`, in document order (turn n is item n - 1)."""
+    return [
+        tekst
+        for tekst in vergadering.iter(NS + "tekst")
+        if (turn := tekst.getparent()) is not None and turn.tag in (NS + "woordvoerder", NS + "interrumpant")
+    ]
+
+
+def _vlos(prefix: str) -> tuple[Path, etree._ElementTree, etree._Element]:
     (path,) = (CORPUS / "tk-vlos-verslagen").glob(f"sample_vlos_{prefix}*.xml")
-    vergadering = etree.parse(str(path)).getroot().find(NS + "vergadering")
+    tree = etree.parse(str(path))
+    vergadering = tree.getroot().find(NS + "vergadering")
     assert vergadering is not None, path
-    turns = []
-    for tekst in vergadering.iter(NS + "tekst"):
-        turn = tekst.getparent()
-        if turn is not None and turn.tag in (NS + "woordvoerder", NS + "interrumpant"):
-            turns.append([_text(i) for i in tekst.iter(NS + "alineaitem")])
+    return path, tree, vergadering
+
+
+def vlos_turns(prefix: str) -> tuple[str, str, list[list[str]]]:
+    _, _, vergadering = _vlos(prefix)
+    turns = [[_text(i) for i in tekst.iter(NS + "alineaitem")] for tekst in _turn_texts(vergadering)]
     return _text(vergadering.find(NS + "titel")), _text(vergadering.find(NS + "datum"))[:10], turns
+
+
+def vlos_excerpt(prefix: str, keep: set[int]) -> bytes:
+    """The transcript with only the listed turns (numbered as in `vlos_turns`), verbatim and in order, as the
+    excerpts in tests/fixtures/debate are cut: a turn not kept goes, with its `activiteititem` when that
+    keeps no turn; a turn not kept that holds a kept interruption loses only its own `tekst`."""
+    _, tree, vergadering = _vlos(prefix)
+    texts = _turn_texts(vergadering)
+    kept = {texts[n - 1].getparent() for n in keep}
+    for n, tekst in enumerate(texts, start=1):
+        turn = tekst.getparent()
+        if n in keep or turn.getparent() is None:
+            continue
+        if any(t in kept for t in turn.iter(NS + "woordvoerder", NS + "interrumpant")):
+            turn.remove(tekst)
+        else:
+            turn.getparent().remove(turn)
+    for item in list(vergadering.iter(NS + "activiteititem")):
+        if next(item.iter(NS + "woordvoerder"), None) is None:
+            item.getparent().remove(item)
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
 
 
 def _unmojibake(text: str) -> str:

@@ -23,7 +23,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -35,8 +35,10 @@ from tracker.sentences import split_sentences
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "WEIGHTS",
     "Pair",
     "Promise",
+    "Weights",
     "made_to",
     "member_parties",
     "merge",
@@ -161,6 +163,10 @@ class _Bag:
         for w in weighted:
             for end in (w[:3], "-" + w[-3:]):
                 self.ends.setdefault(end, set()).add(w)
+
+    @classmethod
+    def of(cls, text: str) -> _Bag:
+        return cls(dict.fromkeys(_words(text), 1.0))
 
     def near(self, word: str) -> set[str]:
         return self.ends.get(word[:3], set()) | self.ends.get("-" + word[-3:], set())
@@ -333,20 +339,29 @@ def _items(source: SourceText, readings: list[FoundCommitment], turns: list[Segm
                     )
             elif seg.speaker_role in BEWINDSPERSOON and reply is None and (len(said) < 200 or asked_when):
                 reply = find_deadline(said, on)
-            elif seg.speaker_role == "member" and seg.speaker and reply is None and not answered:
+            elif seg.speaker_role == "member" and seg.speaker and not answered:
                 speaking_up.add(_surname(seg.speaker))
             answered = answered or seg.speaker_role in BEWINDSPERSOON
         deadline = find_deadline(text, on) if text != r.text else r.deadline
         if text != r.text:
             log.debug("chair corrected an item: %r -> %r", r.text, text)
-        movers = {_surname(n) for m in _MOTION.finditer(text) for n in m.group("names").split("/")}
-        concerns = frozenset(speaking_up | movers | {_surname(n) for n in names})
+        concerns = frozenset(speaking_up | _movers(text) | {_surname(n) for n in names})
         out.append(_Item(r, text, deadline, reply, tuple(names), stop, concerns))
     return out
 
 
-# The members whose motion an item is about: "de uitvoering van de motie-Van Nispen/Michon-Derkzen".
-_MOTION = re.compile(rf"\bmotie-(?P<names>{_NAME}(?:/{_NAME})*)")
+# The members whose motion an item is about: "de uitvoering van de motie-Van Nispen/Michon-Derkzen", "de
+# motie van het lid Dobbe".
+_MOTION = re.compile(
+    rf"\bmotie-(?P<names>{_NAME}(?:/{_NAME})*)|\bmotie\s+van\s+{_HONORIFIC}\s+(?P<name>{_NAME})"
+)
+
+
+def _movers(text: str) -> set[str]:
+    """Surnames (folded) of the members who moved the motions a text names."""
+    return {
+        _surname(n) for m in _MOTION.finditer(text) for n in (m.group("names") or m.group("name")).split("/")
+    }
 
 
 def _own_paragraph(source: SourceText, c: FoundCommitment) -> str:
@@ -416,9 +431,9 @@ def _layout(source: SourceText) -> _Layout:
 
 # A paragraph that takes up a question: "Dan een vraag van mevrouw Van Eijk", "De heer Van Dijk vroeg: …",
 # "Tot slot vroeg de rapporteur …", "De VVD wil graag van de minister weten …", "Ten aanzien van de
-# Bodegravenboog …". A minister answers a question
-# from such a paragraph to the next; what comes before the first answers the turn before (an interruption).
-# Only its first sentence counts: "Als u mij vraagt wat ik vind" further on takes up nothing.
+# Bodegravenboog …". A minister answers a question from such a paragraph to the next; what comes before the
+# first answers the turn before (an interruption). Only the first sentence counts: "Als u mij vraagt wat ik
+# vind" further on takes up nothing, nor does "Ik zei dat het te vroeg komt".
 _TAKES_UP = re.compile(
     r"^(?:voorzitter\.\s+)?(?:(?:dan|ten\s+aanzien\s+van|wat\s+betreft|de\s+heer|mevrouw|het\s+lid|de\s+rapporteur)\b"
     r"|[^.?!]{0,100}\b(?:(?<!te\s)vroeg|vraagt|vroegen|gevraagd|vra(?:ag|gen)\s+(?:van|over)|brengt\s+mij\s+bij"
@@ -427,8 +442,8 @@ _TAKES_UP = re.compile(
 )
 
 
-def _takes_up(source: SourceText, p: Segment) -> bool:
-    return bool(_TAKES_UP.match(_said(source, p).strip()))
+def _takes_up(text: str) -> bool:
+    return bool(_TAKES_UP.match(text.strip()))
 
 
 # How much the words around a promise say about its subject, by where they stand.
@@ -443,10 +458,22 @@ ANSWER_PARAGRAPHS = 8
 EXCHANGE_TURNS = 8
 # A member's turn of more paragraphs than this is a speech, not an interruption; a minister's, an answer.
 INTERRUPTION = 2
+# A promise this near the end of its turn is the last thing said before the next speaker.
+LAST = 200
+# The chair taking a promise down: "Dan zullen we dat noteren als een toezegging", "Dan wordt dat genoteerd";
+# not "Nee, dan is het geen toezegging, maar we noteren het".
+_NOTES = re.compile(r"\b(?:toezegging|genoteerd|noteren|noteer)\b", re.IGNORECASE)
+_NO_PROMISE = re.compile(r"\bgeen\s+toezegging", re.IGNORECASE)
+
+
+def _takes_down(remark: str) -> bool:
+    return bool(_NOTES.search(remark)) and not _NO_PROMISE.search(remark)
 
 
 @dataclass(frozen=True)
 class _Context:
+    """What a spoken promise answers, as a reader of the transcript sees it."""
+
     words: _Bag  # the words around the promise, weighted by how close they are to it
     asked_by: frozenset[str]  # surnames (folded) of the members it answered
     role: str | None
@@ -455,7 +482,7 @@ class _Context:
     deadline: Deadline | None  # the promise's, or the one its answer gives next to it
     exchange: frozenset[int]  # the turns of the exchange it answers, when it answers an interruption
     interrupted_by: str | None  # the member of that interruption (surname, folded)
-    last: bool  # the last thing said before the chair speaks
+    last: bool  # the last thing said before the next speaker
     noted: bool  # and the chair takes it down as a toezegging ("Een toezegging op dit punt.")
 
 
@@ -463,73 +490,70 @@ def _surname(name: str) -> str:
     return _fold(name).split()[-1]
 
 
+class _Weighing:
+    """Words gathered with the weight of where they stand; a word keeps its highest."""
+
+    def __init__(self) -> None:
+        self.weighted: dict[str, float] = {}
+
+    def add(self, text: str | None, weight: float) -> None:
+        for w in _words(text or ""):
+            self.weighted[w] = max(self.weighted.get(w, 0.0), weight)
+
+
 def _context(source: SourceText, c: FoundCommitment, layout: _Layout, idf: _Idf, list_start: int) -> _Context:
     ti = layout.turn_at(c.start)
     turn = layout.turns[ti]
     paragraphs = layout.paragraphs[ti]
+    said = [_said(source, p) for p in paragraphs]
     pi = max(0, bisect_right([p.start for p in paragraphs], c.start) - 1)
     here = paragraphs[pi]
-    weighted: dict[str, float] = {}
-
-    def add(text: str | None, weight: float) -> None:
-        for w in _words(text or ""):
-            weighted[w] = max(weighted.get(w, 0.0), weight)
-
-    add(c.text, 1.0)
-    add(c.refers_to, 0.9)
+    words = _Weighing()
+    words.add(c.text, 1.0)
+    words.add(c.refers_to, 0.9)
     before = split_sentences(source.text, here.start, c.start)
     after = split_sentences(source.text, c.end, here.end)
     for n, s in enumerate(reversed(before)):
-        add(s.text, NEAR if n < 2 else PARAGRAPH)
+        words.add(s.text, NEAR if n < 2 else PARAGRAPH)
     for s in after[:2]:
-        add(s.text, PARAGRAPH)
+        words.add(s.text, PARAGRAPH)
     first = pi
-    while first > 0 and pi - first < ANSWER_PARAGRAPHS and not _takes_up(source, paragraphs[first]):
+    while first > 0 and pi - first < ANSWER_PARAGRAPHS and not _takes_up(said[first]):
         first -= 1
-    for p in paragraphs[first:pi]:
-        add(_said(source, p), ANSWER)
-    # Who asked: the members the answer's opening names ("Dan een vraag van de heer Vijlbrief en de heer
-    # Stultiens"), the last one named before the promise, and any the promise names itself.
-    asked = _members_named(c.text)
-    opening = paragraphs[first]
-    asked |= _members_named(
-        " ".join(s.text for s in split_sentences(source.text, opening.start, opening.end)[:1])
-    )
-    lead = [m.group("name") for m in _MEMBER.finditer(source.text[opening.start : c.start])]
+    for text in said[first:pi]:
+        words.add(text, ANSWER)
+    # Who asked: the members the answer's opening sentence names ("Dan een vraag van de heer Vijlbrief en
+    # de heer Stultiens"), the last one named before the promise, and any the promise names itself.
+    opening = split_sentences(source.text, paragraphs[first].start, paragraphs[first].end)[:1]
+    asked = _members_named(c.text) | _members_named(" ".join(s.text for s in opening))
+    lead = [m.group("name") for m in _MEMBER.finditer(source.text[paragraphs[first].start : c.start])]
     if lead:
         asked.add(_surname(lead[-1]))
-    # (while the list is read the turns before are the chair's reading, not an exchange)
+    # An answer that takes up no question of its own answers the interruption before it (while the list is
+    # read the turns before are the chair's reading, not an exchange).
     exchange: frozenset[int] = frozenset()
     interrupted_by = None
-    if c.start <= list_start and not any(_takes_up(source, p) for p in paragraphs[: pi + 1]):
-        member, exchange = _exchange(source, layout, ti, idf, add)
-        if member:
-            interrupted_by = _surname(member)
+    if c.start <= list_start and not any(_takes_up(text) for text in said[: pi + 1]):
+        interrupted_by, exchange = _exchange(source, layout, ti, idf, words)
+        if interrupted_by:
             asked.add(interrupted_by)
-    # what the members it answered asked in their interruptions, whenever they made them
-    for j, t in enumerate(layout.turns[:ti]):
-        if (
-            t.speaker_role == "member"
-            and t.speaker
-            and _surname(t.speaker) in asked
-            and len(layout.paragraphs[j]) <= INTERRUPTION
-        ):
-            add(_said(source, t), THREAD)
+    for j in range(ti):
+        other = layout.turns[j]
+        if other.speaker and _surname(other.speaker) in asked and _interrupts(layout, j):
+            words.add(_said(source, other), THREAD)
     # a promise without a date takes the one its answer gives next to it ("Het eerste moment … is in
     # oktober. … Ik kan uw Kamer de toezegging doen dat ik … een brief stuur")
     near = [s.text for s in after[:1]] + [s.text for s in reversed(before[-2:])]
     deadline = c.deadline or next(
         (d for d in (find_deadline(t, source.date) for t in near) if d is not None), None
     )
-    last = c.end >= turn.end - NOTED and ti + 1 < len(layout.turns)
-    after_turn = layout.turns[ti + 1] if last else None
+    last = c.end >= turn.end - LAST and ti + 1 < len(layout.turns)
+    next_turn = layout.turns[ti + 1] if last else None
     noted = (
-        after_turn is not None
-        and after_turn.speaker_role == "chair"
-        and bool(_NOTES.search(_said(source, after_turn)))
+        next_turn is not None and next_turn.speaker_role == "chair" and _takes_down(_said(source, next_turn))
     )
     return _Context(
-        _Bag(weighted),
+        _Bag(words.weighted),
         frozenset(asked),
         turn.speaker_role,
         ti,
@@ -542,43 +566,36 @@ def _context(source: SourceText, c: FoundCommitment, layout: _Layout, idf: _Idf,
     )
 
 
-# A promise this near the end of its turn is the last thing said before the next speaker.
-NOTED = 200
-# The chair taking a promise down: "Dan zullen we dat noteren als een toezegging", "Dan wordt dat genoteerd"
-# (not "Nee, dan is het geen toezegging").
-_NOTES = re.compile(r"(?<!geen\s)\b(?:toezegging|genoteerd|noteren|noteer)\b", re.IGNORECASE)
+def _interrupts(layout: _Layout, j: int) -> bool:
+    """A member's turn of a paragraph or two: an interruption, not a speech."""
+    return layout.turns[j].speaker_role == "member" and len(layout.paragraphs[j]) <= INTERRUPTION
 
 
 def _exchange(
-    source: SourceText, layout: _Layout, ti: int, idf: _Idf, add: Callable[[str, float], None]
+    source: SourceText, layout: _Layout, ti: int, idf: _Idf, words: _Weighing
 ) -> tuple[str | None, frozenset[int]]:
     """The exchange an answer to an interruption goes on with: the member's question, the turns before it
     back to the answer that was interrupted (nearer turns weigh more), and of that answer the part the
-    question is about. Returns the member who asked and the exchange's turns."""
+    question is about and where it was interrupted. Returns the member who asked (surname, folded) and the
+    exchange's turns."""
     member: str | None = None
     turns: set[int] = set()
-    question = ""
+    question: list[str] = []
     weight = EXCHANGE
     for j in range(ti - 1, max(-1, ti - 1 - EXCHANGE_TURNS), -1):
         turn, paragraphs = layout.turns[j], layout.paragraphs[j]
-        said = _said(source, turn)
         if turn.speaker_role == "chair":
             continue
         if len(paragraphs) > INTERRUPTION:
             if turn.speaker_role in BEWINDSPERSOON and question:
-                asked = _words(question)
-                about = max(
-                    range(len(paragraphs)),
-                    key=lambda k: _overlap(
-                        asked, _Bag(dict.fromkeys(_words(_said(source, paragraphs[k])), 1.0)), idf
-                    ),
-                )
-                for k in {about, len(paragraphs) - 1}:
-                    add(_said(source, paragraphs[k]), INTERRUPTED)
+                said = [_said(source, p) for p in paragraphs]
+                about = max(range(len(said)), key=lambda k: _overlap(question, _Bag.of(said[k]), idf))
+                for k in {about, len(said) - 1}:
+                    words.add(said[k], INTERRUPTED)
             break
-        if turn.speaker_role == "member" and member is None:
-            member, question = turn.speaker, said
-        add(said, weight)
+        if _interrupts(layout, j) and member is None and turn.speaker:
+            member, question = _surname(turn.speaker), _words(_said(source, turn))
+        words.add(_said(source, turn), weight)
         turns.add(j)
         weight *= 0.8
     return member, frozenset(turns)
@@ -596,14 +613,16 @@ class Weights:
     threshold: float = 0.45  # a promise goes with its best item when the score reaches this
     member: float = 0.25  # the item names the member the promise answered
     role: float = 0.3  # the item names the other bewindspersoon (subtracted)
-    deadline_agrees: float = 0.25  # both dated within `AGREE` days
-    deadline_differs: float = 0.25  # dated more than `DIFFER` days apart (subtracted)
+    # both dated within `AGREE` days; dates far apart count for nothing, as a date often changes between
+    # the answer and the list ("Daar zullen we op ingaan in de brief … in het najaar" became "uiterlijk 16
+    # juli" when the staatssecretaris took the question up again)
+    deadline: float = 0.25
     moment: float = 0.45  # noted by the chair reading the item next
     noted: float = 0.15  # the chair takes the promise down as a toezegging: the threshold is this lower
 
 
 WEIGHTS = Weights()
-AGREE, DIFFER = 14, 120
+AGREE = 14
 
 
 def _score(item: _Item, ctx: _Context, subject: float, moment: bool, weights: Weights) -> float:
@@ -615,11 +634,8 @@ def _score(item: _Item, ctx: _Context, subject: float, moment: bool, weights: We
     if named and ctx.role in BEWINDSPERSOON and ctx.role not in named:
         score -= weights.role
     a, b = item.reply_deadline or item.deadline, ctx.deadline
-    if a is not None and b is not None and a.due and b.due:
-        gap = abs((a.due - b.due).days)
-        score += (
-            weights.deadline_agrees if gap <= AGREE else (-weights.deadline_differs if gap > DIFFER else 0.0)
-        )
+    if a is not None and b is not None and a.due and b.due and abs((a.due - b.due).days) <= AGREE:
+        score += weights.deadline
     if moment:
         score += weights.moment
     return score
@@ -650,6 +666,7 @@ def _reply_item(groups: list[list[_Item]], c: FoundCommitment, subject: list[flo
 
 
 def _just_read(groups: list[list[_Item]], c: FoundCommitment) -> int | None:
+    """The item whose reading a promise made during the list follows, if it is still that item's turn."""
     before = [(i.reading.start, k) for k, g in enumerate(groups) for i in g if i.reading.start < c.start]
     if not before:
         return None

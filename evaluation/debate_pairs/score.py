@@ -32,8 +32,9 @@ TRANSCRIPTS = SHARED / "corpus" / "tk-vlos-verslagen"
 
 # What leave-one-out chooses from: every combination of these values of `Weights`' fields.
 GRID: dict[str, tuple[float, ...]] = {
-    "threshold": (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6),
+    "threshold": (0.35, 0.4, 0.45, 0.5, 0.55),
     "member": (0.15, 0.25, 0.35),
+    "deadline": (0.15, 0.25, 0.35),
     "noted": (0.0, 0.15, 0.3),
 }
 

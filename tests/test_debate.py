@@ -78,6 +78,12 @@ def test_the_chairs_correction_a_moment_later_stands() -> None:
     assert reform.deadline is not None and reform.deadline.due == date(2025, 7, 3)
 
 
+def test_the_last_date_named_while_an_item_is_read_stands() -> None:
+    """ "Zo snel als mogelijk." — "Ik wil gewoon een termijn horen, een datum." — "Voor de verkiezingen …" """
+    ret = _item(_merged("mirt_meppel.xml")[0], "RET")
+    assert ret.deadline is not None and ret.deadline.text == "Voor de verkiezingen"
+
+
 def test_an_item_read_twice_counts_once_and_its_later_reading_wins() -> None:
     promises, _ = _merged("if_reread.xml")
     items = [p for p in promises if p.in_chair_list]

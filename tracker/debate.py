@@ -337,8 +337,10 @@ def _items(source: SourceText, readings: list[FoundCommitment], turns: list[Segm
                         if _CORRECTING.search(said)
                         else names + [n for n in named if n not in names]
                     )
-            elif seg.speaker_role in BEWINDSPERSOON and reply is None and (len(said) < 200 or asked_when):
-                reply = find_deadline(said, on)
+            elif seg.speaker_role in BEWINDSPERSOON and (len(said) < 200 or asked_when):
+                # the last date named stands: "Zo snel als mogelijk." — "Ik wil gewoon een termijn horen,
+                # een datum." — "Voor de verkiezingen kom ik daarop terug."
+                reply = find_deadline(said, on) or reply
             elif seg.speaker_role == "member" and seg.speaker and not answered:
                 speaking_up.add(_surname(seg.speaker))
             answered = answered or seg.speaker_role in BEWINDSPERSOON

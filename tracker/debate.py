@@ -3,12 +3,15 @@
 Pure: a transcript's `SourceText` and the extractor's commitments for it in, `Promise`s out (see
 docs/people-and-promises.md). In a commissiedebat the bewindspersoon promises things in their own words and
 at the end the chair reads the list of toezeggingen; both come out of `tracker.extract.analyse`. A reader
-pairs a spoken promise with an item the way a griffier does: by the subject of the question it answered
-(rare words shared by the item and the minister's words with the member's question before them), by the
-member it was made to (the item often names "de heer Boswijk"), by who spoke (minister or
-staatssecretaris), by the deadline, and by the moment (a promise made while the list is read belongs to
-the item just read). Text overlap of the two sentences alone is not enough: "Dat kan ik toezeggen en daar
-kan ik dan op terugkomen in het verslag" names nothing of what it promises.
+pairs a spoken promise with an item the way a griffier does: by the subject of the question it answered, by
+the member it was made to (the item often names "de heer Boswijk"), by who spoke (minister or
+staatssecretaris), by the deadline, by the moment (a reply to the chair while the list is read belongs to
+the item just read) and by the order the list is read in. Text overlap of the two sentences alone is not
+enough: "Dat kan ik toezeggen en daar kan ik dan op terugkomen in het verslag" names nothing of what it
+promises. The subject is read from the debate's structure: the answer a promise stands in, back to the
+paragraph that took up the question ("Dan een vraag van mevrouw Van Eijk"); the member's interruption it
+answers and the exchange before it, back to the answer that was interrupted; what that member asked in
+earlier interruptions.
 
 The chair's list is read as a reader hears it: an item read twice counts once, and a correction a moment
 later stands ("Dan maken we van het woordje "na" het woordje "voor"", or the minister's "Na het BO MIRT."

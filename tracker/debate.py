@@ -126,6 +126,7 @@ def _stem(word: str) -> str:
 
 
 def _words(text: str) -> list[str]:
+    # a function word is left out as written and as its singular ("mogelijkheden" is "mogelijkheid")
     found = (_stem(w) for w in re.findall(r"[a-z][a-z0-9]+", _fold(text)) if len(w) > 2 and w not in _STOP)
     return [w for w in found if w not in _STOP]
 
@@ -175,7 +176,8 @@ class _Bag:
         return self.ends.get(word[:3], set()) | self.ends.get("-" + word[-3:], set())
 
 
-# A part of a compound says less than the compound: "belasting" in "verbruiksbelasting".
+# A related word says less than the word itself: "belasting" in "verbruiksbelasting", "financiën" for
+# "financiële".
 PART = 0.5
 
 

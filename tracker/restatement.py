@@ -10,7 +10,8 @@ gelukt … Ik verwacht hem voor de zomer", which moves its date. What a reader g
   citation of where it was made (its Kamerstuk, its meeting's date, "mijn brief van 7 maart", its TZ number);
 - the same bewindspersoon, or the same ministry (a successor carries the promise on);
 - the same subject: the earlier promise's words (weighted by rarity) in the promise and its lead-in, and the
-  promise itself about it (sharing a word, or saying little of its own: "Ik verwacht hem voor de zomer");
+  promise itself about it (holding a good part of them, or saying little of its own: "Ik verwacht hem voor
+  de zomer"), unless it cites where the earlier promise was made;
 - the earlier promise still open when the letter was written;
 - not a fulfilment: a lead-in that delivers now ("Met deze brief kom ik mijn toezegging na", "Hierbij zend
   ik u, zoals toegezegd, …") makes what follows a new promise.
@@ -25,6 +26,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from tracker.citations import find_references
 from tracker.deadlines import Deadline
@@ -33,10 +35,11 @@ from tracker.matching import CommitmentFacts, ref_keys, sentences, terms
 
 LEAD = 4  # sentences before a promise that may hold its reference ("Ik heb u toegezegd … Dat is niet …")
 LEAD_CHARS = 1_500  # how far back those sentences are looked for
-SUBJECT = 0.5  # share of the earlier promise's words (weighted by rarity) a restatement holds
+SUBJECT = 0.6  # share of the earlier promise's words (weighted by rarity) a restatement holds
 SUBJECT_CITED = 0.35  # ... when it cites where the earlier promise was made
 MIN_SHARED = 2  # shared words at least (fewer when the earlier promise has fewer)
-OWN_WORDS = 3  # a promise sharing no word with the earlier one may hold this many words of its own
+SUBJECT_OWN = 0.35  # ... of which the promise itself holds this share, unless it cites the earlier one
+OWN_WORDS = 2  # or says this little of its own ("Ik verwacht hem voor de zomer")
 MARGIN = 0.15  # a runner-up this close in share makes the choice unsure: no merge
 
 # An explicit reference to an earlier promise (lowercased text).
@@ -77,11 +80,21 @@ class Restating:
     minister: str | None = None  # minister_key
     keys: frozenset[str] = frozenset()  # what it and its lead-in cite: "kst:27858-215", "letter:2013-09-03"
 
-    @property
+    @cached_property
     def cue(self) -> bool:
         return any(CUE.search(low) for low in self._lows)
 
-    @property
+    @cached_property
+    def own(self) -> frozenset[str]:
+        """The promise's own content words."""
+        return terms(self.text)
+
+    @cached_property
+    def about(self) -> frozenset[str]:
+        """The content words of the promise and its lead-in: what it is about."""
+        return self.own | terms(" ".join(self.lead))
+
+    @cached_property
     def fulfils(self) -> bool:
         """The reference, the promise or a sentence between them meets the earlier promise now. Between them
         "in deze brief" counts only with a delivery ("Hierbij ontvangt u het"), not where it says what the
@@ -93,7 +106,7 @@ class Restating:
             FULFILS.search(low) or (DELIVER_NOW.search(low) and _DELIVERY.search(low)) for low in between
         )
 
-    @property
+    @cached_property
     def _lows(self) -> list[str]:
         return [s.lower() for s in (*self.lead, self.text)]
 
@@ -114,9 +127,9 @@ def lead_in(before: str, promise: str) -> tuple[str, ...]:
     """The sentences before a promise that say what it restates: back to the nearest one that refers to an
     earlier promise, at most `LEAD`; none when the promise refers back itself or nothing before it does.
     `before`: the letter's text up to the promise."""
-    if CUE.search(promise.lower()):
-        return ()
     window = before[-LEAD_CHARS:]
+    if CUE.search(promise.lower()) or not CUE.search(window.lower()):
+        return ()  # most promises: nothing refers back, and the text need not be split
     found = sentences(window)
     if len(window) < len(before) and found:
         found = found[1:]  # cut off at the front
@@ -204,14 +217,18 @@ def judge(p: Restating, c: CommitmentFacts, idf: Callable[[str], float] = _flat)
         return no("no reference")
     if p.fulfils:
         return no("fulfils")
-    own = terms(p.text)
-    shared = c.terms & (own | terms(" ".join(p.lead)))
+    own = p.own
+    shared = c.terms & p.about
     weights = {t: idf(t) for t in c.terms}
     total = math.fsum(weights.values())  # fsum: the same sum whatever the set's order
-    share = math.fsum(weights[t] for t in shared) / total if total else 0.0
+
+    def share_of(words: frozenset[str]) -> float:
+        return math.fsum(weights[t] for t in words) / total if total else 0.0
+
+    share = share_of(shared)
     if len(shared) < min(MIN_SHARED, len(c.terms)) or share < (SUBJECT_CITED if cited else SUBJECT):
         return no("another subject")
-    if not (own & c.terms) and len(own) > OWN_WORDS:
+    if not cited and share_of(own & c.terms) < SUBJECT_OWN and len(own - c.terms) > OWN_WORDS:
         return no("another subject")  # the lead-in was about it; the promise is about something else
     cue = ["cue"] if p.cue else []
     signals = (*cited, *cue, "shared:" + ",".join(sorted(shared)), f"share:{share:.2f}")

@@ -790,8 +790,7 @@ class _Run:
             )
             if not (p.cue or p.keys):
                 continue
-            about = terms(" ".join((*p.lead, p.text)))
-            ids = {*self.index.by_keys(p.keys), *self.index.by_terms(about, letter.dossier)}
+            ids = {*self.index.by_keys(p.keys), *self.index.by_terms(p.about, letter.dossier)}
             verdict = restated(p, (self.index.facts[cid] for cid in sorted(ids)), self.index.idf)
             if verdict is not None:
                 out[key] = verdict

@@ -34,6 +34,9 @@ from db.models import (
     StatusEvent,
     Toezegging,
 )
+from tracker.documents import SourceText
+from tracker.extract import analyse
+from tracker.restatement import restating
 from tracker.track import track
 
 HERE = Path(__file__).resolve().parent
@@ -59,6 +62,8 @@ class Score:
     letters: int = 0
     promises: int = 0  # the letters' own promises, before merging
     rows: int = 0  # the letters' promises that are rows of their own after the run
+    referring: int = 0  # promises that refer back to an earlier one (or cite where it was made)
+    after_fulfilment: int = 0  # ... of which the lead-in delivers now (a fulfilment, then a new promise)
     labelled: int = 0
     merges: list[Merge] = field(default_factory=list)
     right: list[Merge] = field(default_factory=list)
@@ -160,10 +165,26 @@ def load(engine_url: str, labels: dict) -> None:  # type: ignore[type-arg]
     engine.dispose()
 
 
+def _referring(out: Score) -> None:
+    """Count the letters' promises that refer back, and those after a fulfilment, as the rule reads them."""
+    for path in sorted(DEVSET.glob("*.json")):
+        meta = json.loads(path.read_text(encoding="utf-8"))
+        if meta["kind"] != "letter":
+            continue
+        text = path.with_suffix(".txt").read_text(encoding="utf-8")
+        on = date.fromisoformat(meta["date"]) if meta["date"] else None
+        for fc in analyse(SourceText(text=text, kind="letter", date=on), on).commitments:
+            p = restating(fc.text, text[: fc.start], refs=fc.refs, on=on, document_id=meta["id"])
+            if p.cue or p.keys:
+                out.referring += 1
+                out.after_fulfilment += p.fulfils
+
+
 def score() -> Score:
     labels = json.loads((HERE / "earlier.json").read_text(encoding="utf-8"))
     earlier_ids = {e["id"] for e in labels["earlier"]}
     out = Score(labelled=len(labels["restatements"]))
+    _referring(out)
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'restatements.db'}"
         load(url, labels)
@@ -222,6 +243,8 @@ def main(argv: list[str] | None = None) -> int:
     s = score()
     lines = [
         f"letters read: {s.letters}; their promises: {s.promises}, rows of their own after the run: {s.rows}",
+        f"promises that refer back to an earlier one: {s.referring}"
+        f" ({s.after_fulfilment} after the letter fulfilled it: new promises)",
         f"merged with an earlier commitment: {len(s.merges)} (right {len(s.right)}, wrong {len(s.wrong)})",
         f"labelled restatements: {s.labelled}; found {s.labelled - len(s.missed)}, missed {len(s.missed)}",
         *(f"  wrong: {m.letter}: {m.promise} -> {m.earlier}" for m in s.wrong),

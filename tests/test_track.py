@@ -14,6 +14,7 @@ from db.engine import session_scope
 from db.models import (
     Blob,
     Commitment,
+    DocumentText,
     Fulfilment,
     ProcessedDocument,
     Restatement,
@@ -725,3 +726,82 @@ def test_a_letter_that_fulfils_a_promise_and_makes_a_new_one_keeps_both(engine: 
     assert [c.deadline_text for c in commitments(engine) if c.document_id == "doc-uitstel"] == [
         "voor het kerstreces"
     ]
+
+
+PBC_LETTER = (
+    "Tijdens het commissiedebat Slachtofferbeleid van 2 juli 2025 heb ik toegezegd u te informeren over de "
+    "uitbreiding van inzage in rapportages van het Pieter Baan Centrum voor slachtoffers. Zoals toegezegd "
+    "informeer ik u daarover voor het kerstreces van 2025."
+)
+
+
+def test_a_letter_restating_a_debate_promise_stays_with_it_when_the_register_entry_arrives(
+    engine: Engine,
+) -> None:
+    add_transcript(engine, "verg-slachtofferbeleid", date(2025, 7, 2), SLACHTOFFERBELEID.read_bytes())
+    add_meeting(engine, "act-s", date(2025, 7, 2), soort="Commissiedebat", onderwerp="Slachtofferbeleid")
+    track(engine, date(2025, 7, 10))
+    add_letter(
+        engine,
+        "doc-pbc",
+        PBC_LETTER,
+        date(2025, 9, 15),
+        nummer="2025D40000",
+        signer=("A.C. Struycken", "Staatssecretaris van Justitie en Veiligheid"),
+    )
+    track(engine, date(2025, 9, 20))
+    (item,) = [c for c in commitments(engine) if "Pieter Baan Centrum" in c.text]
+    (r,) = restatements(engine)
+    assert (item.source, r.commitment_id) == ("debate", item.id)
+    assert "meeting:2025-07-02" in r.signals and r.text in item.quotes
+    add_register(
+        engine,
+        "tz-pbc",
+        "De staatssecretaris Rechtsbescherming zegt de Kamer toe de Kamer voor het kerstreces van 2025 te "
+        "informeren over de uitbreiding van inzage in rapportages van het Pieter Baan Centrum voor "
+        "slachtoffers.",
+        activiteit_id="act-s",
+        naam="Struycken, A.C.",
+        ministerie="Justitie en Veiligheid",
+    )
+    track(engine, date(2025, 9, 20))
+    (entry,) = [c for c in commitments(engine) if "Pieter Baan Centrum" in c.text]
+    (r,) = restatements(engine)
+    assert (entry.source, r.commitment_id) == ("register", entry.id), "one promise: the register's row"
+    assert r.text in entry.quotes
+
+
+def test_when_the_restated_promise_goes_the_letter_restating_it_is_read_again(engine: Engine) -> None:
+    promise = commitment(
+        "Ik zal u voor de zomer een brief sturen over de evaluatie van de wegwijzer mensenhandel.",
+        date(2015, 7, 2),
+        "voor de zomer",
+        "recess",
+    )
+    again = commitment(
+        "Zoals toegezegd stuur ik u voor de zomer een brief over de evaluatie van de wegwijzer mensenhandel.",
+        date(2015, 7, 2),
+        "voor de zomer",
+        "recess",
+    )
+    read = {
+        "eerste": Analysis(date=date(2015, 1, 5), commitments=(promise,)),
+        "tweede": Analysis(date=date(2015, 3, 2), commitments=(again,)),
+        "herzien": Analysis(date=date(2015, 1, 5)),
+    }
+    add_letter(engine, "doc-a", "De eerste brief.", date(2015, 1, 5))
+    add_letter(engine, "doc-b", "De tweede brief.", date(2015, 3, 2))
+    track(engine, TODAY, analyser=by_text(read), extractor_version="t1")
+    assert [r.document_id for r in restatements(engine)] == ["doc-b"]
+    assert [c.document_id for c in commitments(engine)] == ["doc-a"]
+    with session_scope(engine) as s:  # the first letter's text is corrected: it promises nothing now
+        text = s.get(DocumentText, "doc-a")
+        assert text is not None
+        text.text, text.text_sha256 = "De herziene brief.", sha("De herziene brief.")
+    track(engine, TODAY, analyser=by_text(read), extractor_version="t1")
+    assert restatements(engine) == [] and commitments(engine) == []
+    track(engine, TODAY, analyser=by_text(read), extractor_version="t1")
+    (c,) = commitments(engine)
+    assert (c.document_id, c.text) == ("doc-b", again.text), (
+        "the promise restated is now a promise of its own"
+    )

@@ -35,11 +35,11 @@ from tracker.matching import CommitmentFacts, ref_keys, sentences, terms
 
 LEAD = 4  # sentences before a promise that may hold its reference ("Ik heb u toegezegd … Dat is niet …")
 LEAD_CHARS = 1_500  # how far back those sentences are looked for
-SUBJECT = 0.6  # share of the earlier promise's words (weighted by rarity) a restatement holds
-SUBJECT_CITED = 0.35  # ... when it cites where the earlier promise was made
+SUBJECT = 0.6  # share of the earlier promise's words (weighted by rarity) a promise and its lead-in hold
+SUBJECT_CITED = 0.35  # ... when they cite where the earlier promise was made
 MIN_SHARED = 2  # shared words at least (fewer when the earlier promise has fewer)
-SUBJECT_OWN = 0.35  # ... of which the promise itself holds this share, unless it cites the earlier one
-OWN_WORDS = 2  # or says this little of its own ("Ik verwacht hem voor de zomer")
+SUBJECT_OWN = 0.35  # the share the promise itself holds (unless it cites the earlier one) ...
+OWN_WORDS = 2  # ... or it says this little of its own ("Ik verwacht hem voor de zomer")
 MARGIN = 0.15  # a runner-up this close in share makes the choice unsure: no merge
 
 # An explicit reference to an earlier promise (lowercased text).
@@ -99,9 +99,8 @@ class Restating:
         """The reference, the promise or a sentence between them meets the earlier promise now. Between them
         "in deze brief" counts only with a delivery ("Hierbij ontvangt u het"), not where it says what the
         letter holds ("zoals die hierna in deze brief worden beschreven")."""
-        *between, last = self._lows
-        ends = [between[0], last] if between else [last]
-        between = between[1:]
+        *lead, promise = self._lows
+        ends, between = [promise, *lead[:1]], lead[1:]  # the promise and the sentence that refers back
         return any(FULFILS.search(low) or DELIVER_NOW.search(low) for low in ends) or any(
             FULFILS.search(low) or (DELIVER_NOW.search(low) and _DELIVERY.search(low)) for low in between
         )
@@ -123,13 +122,13 @@ class Verdict:
     signals: tuple[str, ...] = ()
 
 
-def lead_in(before: str, promise: str) -> tuple[str, ...]:
+def lead_in(before: str) -> tuple[str, ...]:
     """The sentences before a promise that say what it restates: back to the nearest one that refers to an
-    earlier promise, at most `LEAD`; none when the promise refers back itself or nothing before it does.
-    `before`: the letter's text up to the promise."""
+    earlier promise, at most `LEAD` ("Ik heb u toegezegd … Zoals toegezegd informeer ik u daarover …"); none
+    when nothing before it does. `before`: the letter's text up to the promise."""
     window = before[-LEAD_CHARS:]
-    if CUE.search(promise.lower()) or not CUE.search(window.lower()):
-        return ()  # most promises: nothing refers back, and the text need not be split
+    if not CUE.search(window.lower()):
+        return ()  # most promises: nothing before them refers back, and the text need not be split
     found = sentences(window)
     if len(window) < len(before) and found:
         found = found[1:]  # cut off at the front
@@ -165,7 +164,7 @@ def restating(
     """A letter's promise as the rule reads it. `before`: the letter's text up to it; `refs`: what the
     promise cites, when the extractor found that already (else it is read here)."""
     text = " ".join(text.split())
-    lead = lead_in(before, text)
+    lead = lead_in(before)
     cited = [*(find_references(text, on) if refs is None else refs)]
     for sentence in lead:
         cited += find_references(sentence, on)

@@ -568,6 +568,9 @@ class _Run:
             session.delete(r)
         for e in session.exec(select(StatusEvent).where(StatusEvent.commitment_id == c.id)).all():
             session.delete(e)
+        # The unit of work orders deletes by relationship, and the models declare none: the rows that point
+        # at the commitment go first.
+        session.flush()
         if c.id is not None:
             self.index.remove(c.id)
             self.touched.discard(c.id)

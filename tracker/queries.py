@@ -17,7 +17,22 @@ from datetime import date, datetime
 from statistics import median
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, String, and_, case, cast, column, false, func, literal, not_, or_, text, true
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    text,
+    true,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -455,8 +470,7 @@ def _rows(session: Session, results: Sequence[Any], ids: Any = None) -> list[Com
     ids, so their letters come in one query however many there are (else the ids are listed)."""
     if ids is None:
         ids = [c.id for c, _, _ in results]
-    fulfilled_by = _fulfilled_by(session, ids) if results else {}
-    restated_in = _restated_in(session, ids) if results else {}
+    fulfilled_by, restated_in = _letters_of(session, ids) if results else ({}, {})
     return [
         _to_row(c, shown, committee, fulfilled_by.get(c.id, ()), restated_in.get(c.id, ()))
         for c, shown, committee in results
@@ -507,31 +521,36 @@ def _to_row(
     )
 
 
-def _fulfilled_by(session: Session, ids: Any) -> dict[int, tuple[str, ...]]:
-    """Document numbers of each commitment's accepted fulfilments, oldest first; `ids` is a list of up to
-    a page of ids or a SELECT of ids."""
-    out: dict[int, list[str]] = defaultdict(list)
-    links = session.exec(
-        select(Fulfilment.commitment_id, Fulfilment.document_number, Fulfilment.document_id)
-        .where(col(Fulfilment.commitment_id).in_(ids), col(Fulfilment.state) == LinkState.ACCEPTED)
-        .order_by(col(Fulfilment.document_date), col(Fulfilment.id))
-    ).all()
-    for cid, number, doc_id in links:
-        out[cid].append(number or doc_id or "")
-    return {k: tuple(v) for k, v in out.items()}
-
-
-def _restated_in(session: Session, ids: Any) -> dict[int, tuple[str, ...]]:
-    """Document numbers of the letters restating each commitment, oldest first; `ids` as `_fulfilled_by`."""
-    out: dict[int, list[str]] = defaultdict(list)
-    found = session.exec(
-        select(Restatement.commitment_id, Restatement.document_number, Restatement.document_id)
-        .where(col(Restatement.commitment_id).in_(ids))
-        .order_by(col(Restatement.document_date), col(Restatement.id))
-    ).all()
-    for cid, number, doc_id in found:
-        out[cid].append(number or doc_id)
-    return {k: tuple(v) for k, v in out.items()}
+def _letters_of(session: Session, ids: Any) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """Document numbers of each commitment's accepted fulfilments, and of the letters that restated it,
+    oldest first, in one statement (so the digest's queries stay as few). `ids` is a list of up to a page of
+    ids or a SELECT of ids."""
+    fulfilled = select(  # type: ignore[call-overload]  # sqlmodel types up to four columns
+        literal("fulfilment").label("kind"),
+        col(Fulfilment.commitment_id).label("cid"),
+        col(Fulfilment.document_number).label("number"),
+        col(Fulfilment.document_id).label("doc"),
+        col(Fulfilment.document_date).label("on"),
+        col(Fulfilment.id).label("n"),
+    ).where(col(Fulfilment.commitment_id).in_(ids), col(Fulfilment.state) == LinkState.ACCEPTED)
+    restated = select(  # type: ignore[call-overload]
+        literal("restatement"),
+        col(Restatement.commitment_id),
+        col(Restatement.document_number),
+        col(Restatement.document_id),
+        col(Restatement.document_date),
+        col(Restatement.id),
+    ).where(col(Restatement.commitment_id).in_(ids))
+    both = union_all(fulfilled, restated).subquery()
+    out: dict[str, dict[int, list[str]]] = {"fulfilment": defaultdict(list), "restatement": defaultdict(list)}
+    for kind, cid, number, doc_id, _on, _n in session.exec(
+        select(*both.c).order_by(both.c.kind, both.c.on, both.c.n)
+    ).all():
+        out[kind][cid].append(number or doc_id or "")
+    return (
+        {k: tuple(v) for k, v in out["fulfilment"].items()},
+        {k: tuple(v) for k, v in out["restatement"].items()},
+    )
 
 
 # --------------------------------------------------------------------------- commitments

@@ -252,39 +252,13 @@ def generate(
             promised = (OWN.index(template), corpus.topic())
             text += "\n\n" + template.format(year=on.year + 1, topic=promised[1])
         dossier = rng.choice(dossiers)
-        documents.append(
-            {
-                "id": doc_id,
-                "nummer": f"{on.year}D{i:06d}",
-                "soort": "Brief regering",
-                "titel": dossier["titel"],
-                "onderwerp": opening[:200],
-                "datum": on,
-                "dossier_id": dossier["id"],
-                "volgnummer": rng.randint(1, 400),
-                "zaak_ids": [],
-                "activiteit_ids": [],
-            }
-        )
-        texts.append(
-            {
-                "document_id": doc_id,
-                "source": "publication",
-                "text": text,
-                "footnotes": [],
-                "text_sha256": f"{i:064x}",
-            }
-        )
-        actors.append(
-            {
-                "id": f"actor-{i}",
-                "document_id": doc_id,
-                "naam": f"A.B. {rng.choice(SURNAMES)}",
-                "functie": f"Minister van {ministry}",
-            }
-        )
+        volgnummer = rng.randint(1, 400)
+        signer = f"A.B. {rng.choice(SURNAMES)}"
+        rows = _letter(i, on, text, dossier["titel"], opening, dossier["id"], volgnummer, signer, ministry)
+        for table, row in zip((documents, texts, actors), rows, strict=True):
+            table.append(row)
         if promised is not None:
-            own.append((doc_id, on, ministry, actors[-1]["naam"], dossier["id"], *promised))
+            own.append((doc_id, on, ministry, signer, dossier["id"], *promised))
     rng.shuffle(documents)  # planted letters are not first in the table
     # The restating letters come from a generator of their own, so that the letters above stay as they were.
     restates = _restating_letters(
@@ -304,6 +278,42 @@ def generate(
     return Planted(planted, restates)
 
 
+def _letter(
+    i: int,
+    on: date,
+    text: str,
+    title: str,
+    opening: str,
+    dossier_id: str,
+    volgnummer: int,
+    signer: str,
+    ministry: str,
+) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
+    """The rows of generated letter `i`: its Document, its text and its signatory."""
+    doc_id = f"doc-{i}"
+    document = {
+        "id": doc_id,
+        "nummer": f"{on.year}D{i:06d}",
+        "soort": "Brief regering",
+        "titel": title,
+        "onderwerp": opening[:200],
+        "datum": on,
+        "dossier_id": dossier_id,
+        "volgnummer": volgnummer,
+        "zaak_ids": [],
+        "activiteit_ids": [],
+    }
+    body = {
+        "document_id": doc_id,
+        "source": "publication",
+        "text": text,
+        "footnotes": [],
+        "text_sha256": f"{i:064x}",
+    }
+    actor = {"id": f"actor-{i}", "document_id": doc_id, "naam": signer, "functie": f"Minister van {ministry}"}
+    return document, body, actor
+
+
 def _restating_letters(
     rng: random.Random,
     corpus: Corpus,
@@ -320,7 +330,6 @@ def _restating_letters(
     chosen = [("letter", item) for item in own if rng.random() < RESTATED_OWN]
     chosen += [("register", item) for item in register if rng.random() < RESTATED_REGISTER]
     for n, (kind, item) in enumerate(chosen):
-        doc_id = f"doc-{first + n}"
         if kind == "letter":
             earlier_id, made, ministry, signer, dossier, which, topic = item
             on = made + timedelta(days=rng.randint(30, 300))
@@ -344,38 +353,10 @@ def _restating_letters(
             )
         header = f"Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, {nl_date(on)}\n\n"
         text = f"{header}{body}\n\n{' '.join(rng.sample(corpus.sentences, 3))}"
-        documents.append(
-            {
-                "id": doc_id,
-                "nummer": f"{on.year}D{first + n:06d}",
-                "soort": "Brief regering",
-                "titel": topic,
-                "onderwerp": body[:200],
-                "datum": on,
-                "dossier_id": dossier,
-                "volgnummer": rng.randint(401, 800),
-                "zaak_ids": [],
-                "activiteit_ids": [],
-            }
-        )
-        texts.append(
-            {
-                "document_id": doc_id,
-                "source": "publication",
-                "text": text,
-                "footnotes": [],
-                "text_sha256": f"{first + n:064x}",
-            }
-        )
-        actors.append(
-            {
-                "id": f"actor-{first + n}",
-                "document_id": doc_id,
-                "naam": signer,
-                "functie": f"Minister van {ministry}",
-            }
-        )
-        out[doc_id] = (earlier_id, topic)
+        rows = _letter(first + n, on, text, topic, body, dossier, rng.randint(401, 800), signer, ministry)
+        for table, row in zip((documents, texts, actors), rows, strict=True):
+            table.append(row)
+        out[f"doc-{first + n}"] = (earlier_id, topic)
     return out
 
 

@@ -6,7 +6,8 @@ Sentences come from real material: the commitments, fulfilment sentences, letter
 that `toezeggingen sync --sample` + `track` make of the bundled sample, and the dev set's hand-labelled
 commitments and fulfilments (`../shared/devset`) when it is there. Names of ministries, ministers and
 committees are real ones (2012-2025). The mix follows the real register: about half the commitments come
-from the register, a quarter each from letters and debates; open ~45 %, fulfilled ~40 %, partly, lapsed.
+from the register, a quarter each from letters and debates; open ~45 %, fulfilled ~40 %, partly, lapsed; a
+later letter restates one open commitment in twenty.
 Rows go in with Core bulk inserts in chunks; the same seed gives the same database.
 """
 
@@ -41,6 +42,7 @@ from db.models import (
     DocumentText,
     Fulfilment,
     Kamerstukdossier,
+    Restatement,
     Run,
     StatusEvent,
     SyncFailure,
@@ -55,6 +57,7 @@ TODAY = date(2025, 10, 1)  # the benchmark's "today": due dates run on to 2027, 
 START = date(2012, 1, 1)
 CHUNK = 5_000
 EXTRACTOR = "bench"
+RESTATED = 0.05  # share of open commitments a later letter restates
 
 MONTHS = list(lexicon.MONTHS)
 
@@ -598,6 +601,38 @@ class Builder:
                 )
             self.add(Commitment, row)
 
+    def restatements(self, seed: int) -> None:
+        """Later letters promising again what one in twenty open commitments promised (issue 11): a
+        `Restatement` each, its words among the commitment's quotes. A generator of their own, so the rest of
+        the database stays as the seed made it."""
+        rng = random.Random(seed + 1)
+        for row in self.rows[Commitment]:
+            row["quotes"] = [row["quote"]] if row["quote"] else []
+            if row["status"] != Status.OPEN.value or rng.random() >= RESTATED:
+                continue
+            dated = self.letters_by_ministry.get(row["ministry"], [])
+            lo = bisect.bisect_left(dated, (row["made_on"] + timedelta(days=1), -1))
+            if lo >= len(dated):
+                continue
+            letter = self.letters[dated[rng.randrange(lo, min(len(dated), lo + 50))][1]]
+            sentence, phrase, kind = rng.choice(self.t.commitments)
+            row["quotes"].append(sentence)
+            self.add(
+                Restatement,
+                {
+                    "commitment_id": row["id"],
+                    "document_id": letter["id"],
+                    "document_number": letter["nummer"],
+                    "document_date": letter["datum"],
+                    "text": sentence,
+                    "deadline_text": phrase or None,
+                    "due": row["due"] if kind and kind != "vague" else None,
+                    "signals": ["cue", f"shared:{rng.choice(self.t.words)}"],
+                    "extractor_version": EXTRACTOR,
+                    "created_at": _at(rng, min(TODAY, letter["datum"])),
+                },
+            )
+
     def _link(
         self, c: dict[str, Any], letter: dict[str, Any], state: LinkState, partial: bool = False
     ) -> dict[str, Any]:
@@ -670,6 +705,7 @@ ORDER = [
     Toezegging,
     Commitment,
     Fulfilment,
+    Restatement,
     StatusEvent,
     Run,
     SyncFailure,
@@ -688,6 +724,7 @@ def build(
     builder = Builder(commitments, seed, templates or load_templates())
     builder.context()
     builder.commitments()
+    builder.restatements(seed)
     builder.runs()
     with engine.begin() as conn:
         for model in ORDER:

@@ -8,9 +8,13 @@
 Texts are generated from real templates: register texts in the griffie's phrasing, letters built from
 sentences of the dev set's real letters, with topics from their vocabulary. 40 % of the register
 entries get a letter that fulfils them ("Tijdens het Algemeen overleg ... van <date> heb ik toegezegd
-..."), so the run's detection can be checked against what was planted. Prints the generation time, the
-tracking time, peak memory, the candidate pairs scored beside the all-pairs count, and a second
-(incremental, nothing new) run's time. The real extractor reads every letter.
+..."), so the run's detection can be checked against what was planted. A fifth of the letters that make a
+promise of their own, and 2 % of the register entries, get a later letter that restates the promise ("Zoals
+ik u in mijn brief van <date> heb toegezegd …", or postpones it: "… Dat is helaas niet gelukt. U ontvangt
+…"), so the count of promises can be checked: each should be kept with the promise it restates, not become
+a second row. Prints the generation time, the tracking time, peak memory, the candidate pairs scored beside
+the all-pairs count, what became of the planted restatements, and a second (incremental, nothing new) run's
+time. The real extractor reads every letter.
 """
 
 from __future__ import annotations
@@ -25,12 +29,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select
 
 from db.engine import make_engine, migrate
 from db.models import (
@@ -42,6 +48,7 @@ from db.models import (
     Fulfilment,
     Kamerstukdossier,
     ProcessedDocument,
+    Restatement,
     Toezegging,
 )
 from tracker import lexicon
@@ -51,6 +58,8 @@ from tracker.track import TrackSummary, track
 DEVSET = Path(__file__).resolve().parent.parent.parent / "shared" / "devset"
 LETTERS, COMMITMENTS = 100_000, 50_000
 PLANTED = 0.4  # share of register entries that a generated letter fulfils
+RESTATED_OWN = 0.2  # share of letters' own promises that a later letter restates
+RESTATED_REGISTER = 0.02  # share of register entries (not fulfilled) that a later letter restates
 BATCH = 5_000
 
 MONTHS = list(lexicon.MONTHS)  # calendar order
@@ -114,6 +123,30 @@ OWN = [
     "U ontvangt begin {year} een eindrapportage over {topic}.",
     "Ik zal uw Kamer in het najaar van {year} informeren over {topic}.",
 ]
+# The time of each OWN promise, and a later one a postponement gives it.
+OWN_WHEN = [
+    ("voor de zomer van {year}", "in het najaar van {year}"),
+    ("begin {year}", "voor de zomer van {year}"),
+    ("in het najaar van {year}", "begin {next}"),
+]
+RESTATE = [
+    "Zoals ik u in mijn brief van {datum} heb toegezegd, informeer ik uw Kamer {when} over {topic}.",
+    "In mijn brief van {datum} heb ik toegezegd u {when} te informeren over {topic}. Dat is helaas niet "
+    "gelukt, omdat het onderzoek meer tijd vraagt. U ontvangt de brief over {topic} {later}.",
+]
+RESTATE_REGISTER = (
+    "Tijdens het {soort} van {datum} heb ik toegezegd u te informeren over {topic}. Dat kost meer tijd dan "
+    "voorzien. U ontvangt de brief over {topic} {later}."
+)
+
+
+@dataclass
+class Planted:
+    """What the generator planted, to check the run against."""
+
+    fulfils: dict[str, str]  # register id -> the letter that fulfils it
+    # a restating letter -> (the letter or register entry whose promise it restates, the promise's topic)
+    restates: dict[str, tuple[str, str]]
 
 
 def nl_date(d: date) -> str:
@@ -143,9 +176,9 @@ class Corpus:
 
 def generate(
     engine, n_letters: int, n_commitments: int, seed: int = 1, texts: list[str] | None = None
-) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Fill the database; returns the planted links {register id: fulfilling document id}. `texts`: the
-    real letters to take sentences and words from (default: the dev set's)."""
+) -> Planted:  # type: ignore[no-untyped-def]
+    """Fill the database; returns what was planted: the fulfilling letters and the restating ones.
+    `texts`: the real letters to take sentences and words from (default: the dev set's)."""
     rng = random.Random(seed)
     corpus = Corpus(rng, texts)
     start = date(2012, 1, 1)
@@ -165,7 +198,7 @@ def generate(
                 "datum": start + timedelta(days=rng.randrange(13 * 365)),
             }
         )
-    register, planted_for = [], []
+    register, planted_for, unplanted = [], [], []
     for i in range(n_commitments):
         act = rng.choice(meetings)
         ministry = rng.choice(MINISTRIES)
@@ -191,7 +224,10 @@ def generate(
         )
         if rng.random() < PLANTED:
             planted_for.append((f"tz-{i}", act, topic, ministry))
+        else:
+            unplanted.append((f"tz-{i}", act, topic, ministry))
     documents, texts, actors, planted = [], [], [], {}
+    own = []  # (letter id, date, ministry, signer, dossier, OWN index, topic)
     for i in range(n_letters):
         doc_id = f"doc-{i}"
         if i < len(planted_for):
@@ -210,41 +246,24 @@ def generate(
             opening = rng.choice(OPENING).format(topic=corpus.topic())
         header = f"Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, {nl_date(on)}\n\n"
         text = f"{header}{opening}\n\n{corpus.body(rng.randint(2, 4))}"
+        promised = None
         if rng.random() < 0.3:
-            text += "\n\n" + rng.choice(OWN).format(year=on.year + 1, topic=corpus.topic())
+            template = rng.choice(OWN)
+            promised = (OWN.index(template), corpus.topic())
+            text += "\n\n" + template.format(year=on.year + 1, topic=promised[1])
         dossier = rng.choice(dossiers)
-        documents.append(
-            {
-                "id": doc_id,
-                "nummer": f"{on.year}D{i:06d}",
-                "soort": "Brief regering",
-                "titel": dossier["titel"],
-                "onderwerp": opening[:200],
-                "datum": on,
-                "dossier_id": dossier["id"],
-                "volgnummer": rng.randint(1, 400),
-                "zaak_ids": [],
-                "activiteit_ids": [],
-            }
-        )
-        texts.append(
-            {
-                "document_id": doc_id,
-                "source": "publication",
-                "text": text,
-                "footnotes": [],
-                "text_sha256": f"{i:064x}",
-            }
-        )
-        actors.append(
-            {
-                "id": f"actor-{i}",
-                "document_id": doc_id,
-                "naam": f"A.B. {rng.choice(SURNAMES)}",
-                "functie": f"Minister van {ministry}",
-            }
-        )
+        volgnummer = rng.randint(1, 400)
+        signer = f"A.B. {rng.choice(SURNAMES)}"
+        rows = _letter(i, on, text, dossier["titel"], opening, dossier["id"], volgnummer, signer, ministry)
+        for table, row in zip((documents, texts, actors), rows, strict=True):
+            table.append(row)
+        if promised is not None:
+            own.append((doc_id, on, ministry, signer, dossier["id"], *promised))
     rng.shuffle(documents)  # planted letters are not first in the table
+    # The restating letters come from a generator of their own, so that the letters above stay as they were.
+    restates = _restating_letters(
+        random.Random(seed + 1), corpus, own, unplanted, documents, texts, actors, n_letters
+    )
     with engine.begin() as conn:
         for table, rows in (
             (Kamerstukdossier, dossiers),
@@ -256,7 +275,89 @@ def generate(
         ):
             for i in range(0, len(rows), BATCH):
                 conn.execute(insert(table), rows[i : i + BATCH])  # type: ignore[arg-type]
-    return planted
+    return Planted(planted, restates)
+
+
+def _letter(
+    i: int,
+    on: date,
+    text: str,
+    title: str,
+    opening: str,
+    dossier_id: str,
+    volgnummer: int,
+    signer: str,
+    ministry: str,
+) -> tuple[dict, dict, dict]:  # type: ignore[type-arg]
+    """The rows of generated letter `i`: its Document, its text and its signatory."""
+    doc_id = f"doc-{i}"
+    document = {
+        "id": doc_id,
+        "nummer": f"{on.year}D{i:06d}",
+        "soort": "Brief regering",
+        "titel": title,
+        "onderwerp": opening[:200],
+        "datum": on,
+        "dossier_id": dossier_id,
+        "volgnummer": volgnummer,
+        "zaak_ids": [],
+        "activiteit_ids": [],
+    }
+    body = {
+        "document_id": doc_id,
+        "source": "publication",
+        "text": text,
+        "footnotes": [],
+        "text_sha256": f"{i:064x}",
+    }
+    actor = {"id": f"actor-{i}", "document_id": doc_id, "naam": signer, "functie": f"Minister van {ministry}"}
+    return document, body, actor
+
+
+def _restating_letters(
+    rng: random.Random,
+    corpus: Corpus,
+    own: list[tuple],  # type: ignore[type-arg]
+    register: list[tuple],  # type: ignore[type-arg]
+    documents: list[dict],  # type: ignore[type-arg]
+    texts: list[dict],  # type: ignore[type-arg]
+    actors: list[dict],  # type: ignore[type-arg]
+    first: int,
+) -> dict[str, tuple[str, str]]:
+    """Later letters restating letters' own promises and register entries (appended to the rows); returns
+    {restating letter: (the letter or register entry restated, the topic)}."""
+    out: dict[str, tuple[str, str]] = {}
+    chosen = [("letter", item) for item in own if rng.random() < RESTATED_OWN]
+    chosen += [("register", item) for item in register if rng.random() < RESTATED_REGISTER]
+    for n, (kind, item) in enumerate(chosen):
+        if kind == "letter":
+            earlier_id, made, ministry, signer, dossier, which, topic = item
+            on = made + timedelta(days=rng.randint(30, 300))
+            when, later = OWN_WHEN[which]
+            year = made.year + 1
+            body = rng.choice(RESTATE).format(
+                datum=nl_date(made),
+                when=when.format(year=year),
+                later=later.format(year=year, next=year + 1),
+                topic=topic,
+            )
+        else:
+            earlier_id, act, topic, ministry = item
+            signer, dossier = f"A.B. {rng.choice(SURNAMES)}", rng.choice(documents)["dossier_id"]
+            on = act["datum"] + timedelta(days=rng.randint(30, 300))
+            body = RESTATE_REGISTER.format(
+                soort=act["soort"],
+                datum=nl_date(act["datum"]),
+                topic=topic,
+                later=f"in het najaar van {on.year + 1}",
+            )
+        header = f"Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, {nl_date(on)}\n\n"
+        text = f"{header}{body}\n\n{' '.join(rng.sample(corpus.sentences, 3))}"
+        rows = _letter(first + n, on, text, topic, body, dossier, rng.randint(401, 800), signer, ministry)
+        for table, row in zip((documents, texts, actors), rows, strict=True):
+            table.append(row)
+        out[f"doc-{first + n}"] = (earlier_id, topic)
+    return out
 
 
 def run_track(path: str) -> TrackSummary:
@@ -342,6 +443,42 @@ def review_queue(
     return "\n".join(lines)
 
 
+def restatements(conn: Connection, planted: dict[str, tuple[str, str]]) -> str:
+    """What became of the planted restatements: kept with the promise they restate (right), with another
+    one, a row of their own (a second row for one promise), or not read as a promise at all."""
+    kept: dict[str, set[str]] = defaultdict(set)
+    other, same = 0, 0  # unplanted: all, and those whose words are the earlier promise's very sentence
+    for doc_id, register_id, earlier_doc, words, text in conn.execute(
+        select(
+            Restatement.document_id,
+            Commitment.register_id,
+            Commitment.document_id,
+            Restatement.text,
+            Commitment.text,
+        ).join(Commitment, Commitment.id == Restatement.commitment_id)  # type: ignore[arg-type]
+    ):
+        kept[doc_id].add(register_id or earlier_doc)
+        if doc_id not in planted:
+            other += 1
+            same += words == text
+    rows: dict[str, list[str]] = defaultdict(list)
+    for doc_id, text in conn.execute(
+        select(Commitment.document_id, Commitment.text).where(Commitment.source == "letter")
+    ):
+        if doc_id in planted:
+            rows[doc_id].append(text)
+    right = sum(1 for d, (e, _) in planted.items() if e in kept[d])
+    elsewhere = sum(1 for d, (e, _) in planted.items() if kept[d] and e not in kept[d])
+    second = sum(1 for d, (_, topic) in planted.items() if any(topic in t for t in rows[d]))
+    unread = len(planted) - right - elsewhere - second
+    return (
+        f"planted restatements: {len(planted):,}; kept with the promise they restate {right:,}"
+        f" ({right / max(1, len(planted)):.1%}), with another one {elsewhere:,}, a second row {second:,},"
+        f" not read as a promise {unread:,}\nother letters' promises kept with an earlier one: {other:,}"
+        f" ({same:,} the very same sentence, which the generator reuses)"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -391,15 +528,16 @@ def main() -> int:
                 )
             ]
             n_all = conn.execute(select(Commitment.id)).all()
-        truth = set(planted.items())
+            restated = restatements(conn, planted.restates)
+        truth = set(planted.fulfils.items())
         hits = len(truth & detected)
-        all_pairs = n_letters * len(n_all)
+        all_pairs = summary.letters * len(n_all)
         print(
-            f"letters {n_letters:,}, register commitments {n_commitments:,}, "
-            f"commitments after the run {len(n_all):,}"
+            f"letters {summary.letters:,} ({len(planted.restates):,} of them restating an earlier promise),"
+            f" register commitments {n_commitments:,}, commitments after the run {len(n_all):,}"
         )
         print(f"generate: {t1 - t0:.1f} s")
-        print(f"track:    {t2 - t1:.1f} s ({n_letters / (t2 - t1):.0f} letters/s)")
+        print(f"track:    {t2 - t1:.1f} s ({summary.letters / (t2 - t1):.0f} letters/s)")
         print(f"re-run:   {t3 - t2:.1f} s ({again.letters} letters read again)")
         print(f"peak memory of the tracking process: {peak_mb:.0f} MB")
         print(
@@ -411,6 +549,7 @@ def main() -> int:
             f"accepted links to register entries that were not planted: {len(detected - truth):,}"
         )
         print(review_queue(queued, truth, detected, len(n_all)))
+        print(restated)
         engine.dispose()
     return 0
 

@@ -7,8 +7,10 @@ Pure: values in, strings out (no Streamlit).
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from db.vocabulary import LinkState, Method, RunKind, RunState, Status
+from tracker.queries import Restated
 from tracker.wording import (  # noqa: F401 (the dashboard's Dutch comes from here too)
     AMSTERDAM,
     MONTH_NAMES,
@@ -69,6 +71,20 @@ STATUS_COLOUR = {
     Status.PARTLY_FULFILLED: "#98df8a",
     Status.LAPSED: "#a0a0a0",
 }
+
+
+def restated(again: Restated, due: date | None) -> str:
+    """Where a later letter promised a commitment again and what its time did to the due date `due`:
+    "brief 2015D25000 · 25 juni 2015 · noemt ‘in september 2015’: de termijn"."""
+    letter = again.document
+    parts = [f"brief {letter.nummer}" if letter.nummer else "brief", date_nl(letter.datum)]
+    if again.deadline_text:
+        if again.due is None:
+            effect = "geen datum"
+        else:
+            effect = "de termijn" if again.due == due else "termijn niet overgenomen"
+        parts.append(f"noemt ‘{again.deadline_text}’: {effect}")
+    return " · ".join(escape_md(p) for p in parts if p and p != NONE)
 
 
 def percent_nl(share: float | None) -> str:

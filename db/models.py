@@ -293,6 +293,25 @@ class Fulfilment(SQLModel, table=True):
     created_at: datetime | None = _ts()
 
 
+class Restatement(SQLModel, table=True):
+    """A later letter promising again what a commitment promised ("Zoals toegezegd …"): kept with that
+    commitment, not as a row of its own (one promise, one row); its words are in the commitment's `quotes`.
+    One per commitment and letter; migration 0009."""
+
+    __table_args__ = (UniqueConstraint("commitment_id", "document_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    commitment_id: int = Field(foreign_key="commitment.id", index=True)
+    document_id: str = Field(index=True)
+    document_number: str | None = None
+    document_date: date | None = None
+    text: str = Field(sa_column=Column(Text, nullable=False))  # the letter's words, as in `quotes`
+    deadline_text: str | None = None  # the time the letter gives it, whether or not it moved `due`
+    due: date | None = None
+    signals: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))  # why
+    extractor_version: str | None = None
+    created_at: datetime | None = _ts()
+
+
 class StatusEvent(SQLModel, table=True):
     """Every change of a commitment's status or due date, and of register statuses."""
 

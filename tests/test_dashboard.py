@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.accounts import entry
 from db.engine import make_engine, session_scope
-from db.models import Commitment, Fulfilment, StatusEvent
+from db.models import Commitment, Document, DocumentText, Fulfilment, Restatement, StatusEvent
 from db.vocabulary import LinkState, Source, Status, StatusSource
 from tests.conftest import ROOT
 from tests.dashboard_sample import build_sample, copy_of
@@ -241,6 +241,34 @@ def test_the_detail_page_marks_the_deadline_phrase_and_links_the_sources(db: Pat
     links = [b.proto.url for b in at.get("link_button")]
     assert any("officielebekendmakingen.nl/kst-28638-128" in u for u in links)
     assert {m.label: m.value for m in at.metric}["Uiterlijk"] == "2 juli 2015"
+
+
+def test_a_promise_a_later_letter_restated_shows_the_letters_words_with_the_letter(db: Path) -> None:
+    words = "Zoals toegezegd ontvangt u de voortgangsrapportage in september 2015."
+    with Session(engine_of(db)) as s:
+        row = commitments(s, CommitmentFilter(text="voortgangsrapportage"), today=date.today()).rows[0]
+    with session_scope(engine_of(db)) as s:
+        s.add(Document(id="doc-later", nummer="2015D25000", soort="Brief regering", datum=date(2015, 6, 25)))
+        s.add(DocumentText(document_id="doc-later", source="publication", text=words, text_sha256="x"))
+        s.add(
+            Restatement(
+                commitment_id=row.id,
+                document_id="doc-later",
+                document_number="2015D25000",
+                document_date=date(2015, 6, 25),
+                text=words,
+                deadline_text="in september 2015",
+                due=date(2015, 9, 30),
+            )
+        )
+        c = s.get(Commitment, row.id)
+        assert c is not None
+        c.quotes = [*c.quotes, words]
+    body = texts(ok(open_page("toezegging", id=str(row.id))))
+    assert "Later opnieuw toegezegd" in body and "Zoals toegezegd ontvangt u" in body
+    assert "2015D25000" in body and "25 juni 2015" in body and "termijn niet overgenomen" in body
+    body = texts(ok(open_page("brieven")))
+    assert "Zegt deze eerdere toezeggingen opnieuw toe" in body
 
 
 @pytest.mark.parametrize("value", ["", "abc", "999999"])

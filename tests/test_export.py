@@ -31,6 +31,8 @@ INTERFACE_FIELDS = [
     "fulfilled_by",
     "status_source",
     "made_to",  # issue 11: to whom it was promised, ";"-joined in CSV
+    "quotes",  # issue 11: the bewindspersoon's own words restating it (debates, later letters), one a line
+    "restated_in",  # issue 11: the letters that restated it
 ]
 
 

@@ -60,15 +60,18 @@ def test_a_database_of_the_previous_revision_upgrades_and_keeps_its_rows(blank: 
         status_source="register",
         due=date(2015, 7, 2),
         ministry="Veiligheid en Justitie",
+        quotes=["Ik stuur u voor de zomer een organogram."],
+        made_to=[],
     )
     migrate(blank)
     with blank.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
         tz = conn.execute(select(Table("toezegging", MetaData(), autoload_with=blank))).one()
         assert (tz.nummer, tz.kamerbrief_nakoming) == ("TZ201310-101", ["2014D45830"])
-        # 0008 (issue 11): the new list columns of rows made before are empty lists, the flags unknown
+        # 0009 (issue 11): a commitment made before keeps its quotes, and no letter restated it yet
         c = conn.execute(select(Table("commitment", MetaData(), autoload_with=blank))).one()
-        assert (c.quotes, c.made_to, c.in_chair_list, c.person_id) == ([], [], None, None)
+        assert c.quotes == ["Ik stuur u voor de zomer een organogram."]
+        assert conn.execute(select(Table("restatement", MetaData(), autoload_with=blank))).all() == []
     with Session(blank) as session:
         page = commitments(session, CommitmentFilter(text="organogram"), today=date(2015, 7, 3))
     assert [(r.text[:29], r.status.value, r.due) for r in page.rows] == [

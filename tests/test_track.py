@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zlib
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,18 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from db.engine import session_scope
-from db.models import Blob, Commitment, Fulfilment, ProcessedDocument, StatusEvent, Toezegging, Transcript
+from db.models import (
+    Blob,
+    Commitment,
+    DocumentText,
+    Fulfilment,
+    ProcessedDocument,
+    Restatement,
+    StatusEvent,
+    Toezegging,
+    Transcript,
+)
+from db.vocabulary import Frequency
 from tests.conftest import SLACHTOFFER_VLOS
 from tests.track_factories import (
     MENSENHANDEL_REGISTER,
@@ -29,9 +40,11 @@ from tests.track_factories import (
     sha,
     update_register,
 )
-from tracker import decisions, queries
+from tracker import decisions, extract, queries
+from tracker.digest import compose_digest
 from tracker.export import export_rows
 from tracker.extract import Analysis, FoundCommitment, Reference
+from tracker.subscriptions import Scope
 from tracker.track import track
 
 TODAY = date(2015, 1, 10)
@@ -70,6 +83,7 @@ def snapshot(engine: Engine) -> tuple:
             [f.model_dump() for f in s.exec(select(Fulfilment).order_by(Fulfilment.id)).all()],
             [e.model_dump() for e in s.exec(select(StatusEvent).order_by(StatusEvent.id)).all()],
             [p.model_dump() for p in s.exec(select(ProcessedDocument).order_by(ProcessedDocument.key)).all()],
+            [r.model_dump() for r in s.exec(select(Restatement).order_by(Restatement.id)).all()],
         )
 
 
@@ -517,3 +531,277 @@ def test_a_decision_on_an_unknown_commitment_or_status_is_refused(engine: Engine
     track(engine, TODAY, analyser=fixed(Analysis(date=None)), extractor_version="t1")
     with pytest.raises(decisions.DecisionError):
         decisions.set_status(engine, by_register(engine)["tz-1"].id or 0, "overdue", who="x")
+
+
+# ---------------------------------------------------------------------------- restatements (issue 11)
+
+NVM = "Nationaal Verwijsmechanisme Mensenhandel"
+# A letter restating the seed letter's promise to report on the NVM before the summer, and postponing it.
+UITSTEL = (
+    "In mijn brief van 16 december 2014 (Kamerstuk 28 638, nr. 128) heb ik toegezegd u voor de zomer te "
+    f"rapporteren over de stappen in het kader van het {NVM}. Dat is helaas niet gelukt, omdat de cijfers "
+    f"later beschikbaar komen. U ontvangt de voortgangsrapportage over het {NVM} in september 2015."
+)
+ZOALS = (
+    "Zoals toegezegd in mijn brief van 16 december 2014 rapporteer ik u voor de zomer 2015 in een "
+    f"voortgangsrapportage over de stappen in het kader van het {NVM}."
+)
+
+
+def nvm(engine: Engine) -> Commitment:
+    """The seed letter's promise to report on the NVM before the summer."""
+    (c,) = [c for c in commitments(engine) if c.document_id == SEED_ID and NVM in c.text]
+    return c
+
+
+def restatements(engine: Engine) -> list[Restatement]:
+    with Session(engine) as s:
+        return list(s.exec(select(Restatement).order_by(Restatement.id)).all())
+
+
+def add_uitstel(engine: Engine, text: str = UITSTEL, on: date = date(2015, 6, 25)) -> None:
+    add_letter(
+        engine, "doc-uitstel", text, on, nummer="2015D25000", dossier_id="dossier-28638", volgnummer=140
+    )
+
+
+def test_a_letter_postponing_an_earlier_promise_moves_it_and_adds_no_row(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+    before = len(commitments(engine))
+    add_uitstel(engine)
+    summary = track(engine, date(2015, 7, 3))
+    assert len(commitments(engine)) == before, "the promise restated is the earlier one, not a new one"
+    assert summary.restated == 1 and summary.commitments_added == 0
+    c = nvm(engine)
+    restated_words = f"U ontvangt de voortgangsrapportage over het {NVM} in september 2015."
+    assert c.quotes == [restated_words]
+    assert (c.due, c.deadline_text, c.status) == (date(2015, 9, 30), "in september 2015", "open")
+    (moved,) = events(engine, c.id, "due")
+    assert (moved.old, moved.new, moved.note) == ("2015-07-02", "2015-09-30", "was: Voor de zomer 2015")
+    assert moved.cause == f"postponed by 2015D25000 (restates it): {restated_words}"
+    (r,) = restatements(engine)
+    assert (r.commitment_id, r.document_id, r.document_number) == (c.id, "doc-uitstel", "2015D25000")
+    assert (r.text, r.deadline_text, r.due) == (restated_words, "in september 2015", date(2015, 9, 30))
+    assert "kst:28638-128" in r.signals
+    (row,) = [r for r in export_rows(engine, today=date(2015, 7, 3)) if r["id"] == c.id]
+    assert (row["status"], row["due"]) == ("open", "2015-09-30"), "no longer overdue: it moved"
+    assert row["quotes"] == [restated_words] and row["restated_in"] == ["2015D25000"]
+
+
+def test_the_digest_and_the_letters_page_show_the_postponement_by_restatement(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+    add_uitstel(engine)
+    since = datetime.now(UTC)
+    track(engine, date(2015, 7, 3))
+    until = datetime.now(UTC)
+    with Session(engine) as session:
+        found = queries.changes(session, since, until)
+        message = compose_digest(
+            session, Scope(), since, until, frequency=Frequency.WEEKLY, dashboard_url="http://dash"
+        )
+        (letter,) = [
+            x for x in queries.letters(session, today=date(2015, 7, 3)).rows if x.document.id == "doc-uitstel"
+        ]
+    (moved,) = found.due_moved
+    assert moved.commitment.id == nvm(engine).id and found.new == ()
+    (section,) = [s for s in message.sections if s.key == "moved"]
+    (item,) = section.items
+    assert item.note == "verschoven van 2 juli 2015 naar 30 september 2015 (brief 2015D25000)"
+    assert letter.commitments == () and [c.id for c in letter.restates] == [nvm(engine).id]
+    assert [(e.old, e.new) for e in letter.postponements] == [("2015-07-02", "2015-09-30")]
+
+
+def test_a_restatement_with_the_same_date_adds_its_words_and_changes_nothing_else(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+
+    def owed() -> int:
+        with Session(engine) as session:
+            return {f.group: f for f in queries.figures(session, today=date(2015, 3, 3))}[
+                "Veiligheid en Justitie"
+            ].open
+
+    before = owed()
+    add_uitstel(engine, ZOALS, date(2015, 3, 2))
+    track(engine, date(2015, 3, 3))
+    c = nvm(engine)
+    assert c.quotes == [ZOALS] and c.due == date(2015, 7, 2)
+    assert events(engine, c.id, "due") == []
+    with Session(engine) as session:
+        detail = queries.commitment(session, c.id or 0, today=date(2015, 3, 3))
+    assert detail is not None and detail.spoken == ()
+    (again,) = detail.restatements
+    assert (again.document.nummer, again.text, again.due) == ("2015D25000", ZOALS, date(2015, 7, 2))
+    assert owed() == before, "the minister owes what was promised once, however often it is said"
+
+
+def test_rerunning_and_reading_again_with_a_new_extractor_keep_one_quote_and_one_event(
+    engine: Engine,
+) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+    add_uitstel(engine)
+    track(engine, date(2015, 7, 3))
+    before = snapshot(engine)
+    track(engine, date(2015, 7, 3))
+    assert snapshot(engine) == before
+    analyser = extract.analyse
+    track(engine, date(2015, 7, 3), analyser=analyser, extractor_version="next")  # every input read again
+    c = nvm(engine)
+    assert len(c.quotes) == 1 and len(restatements(engine)) == 1
+    assert [(e.old, e.new) for e in events(engine, c.id, "due")] == [("2015-07-02", "2015-09-30")]
+    assert (c.due, c.deadline_text) == (date(2015, 9, 30), "in september 2015"), (
+        "the phrase goes with its date"
+    )
+    assert len(commitments(engine)) == len(before[0])
+
+
+def test_a_reading_that_no_longer_sees_the_restatement_gives_the_promise_its_own_row(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(
+        engine,
+        TODAY,
+        analyser=by_text({"gestand": seed_analysis(), "Zoals": Analysis(date=None)}),
+        extractor_version="t1",
+    )
+    own = FoundCommitment(
+        text=ZOALS, start=0, end=len(ZOALS), actor="minister", confidence=0.9, deadline=None
+    )
+    add_uitstel(engine, ZOALS, date(2015, 3, 2))
+    read = {"gestand": seed_analysis(), "Zoals": Analysis(date=date(2015, 3, 2), commitments=(own,))}
+    track(engine, TODAY, analyser=by_text(read), extractor_version="t1")
+    assert nvm(engine).quotes == [ZOALS]
+    other = FoundCommitment(
+        text="Ik stuur u in het najaar een brief over de wegwijzer.", start=0, end=10, actor="minister",
+        confidence=0.9, deadline=None,
+    )  # fmt: skip
+    read["Zoals"] = Analysis(date=date(2015, 3, 2), commitments=(other,))
+    track(engine, TODAY, analyser=by_text(read), extractor_version="t2")
+    assert nvm(engine).quotes == [] and restatements(engine) == []
+    assert [c.text for c in commitments(engine) if c.document_id == "doc-uitstel"] == [other.text]
+
+
+def test_a_persons_due_date_stands_and_the_restatement_is_kept_as_evidence(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+    decisions.set_due(engine, nvm(engine).id or 0, date(2015, 8, 1), who="vj@minvenj")
+    add_uitstel(engine)
+    track(engine, date(2015, 7, 3))
+    c = nvm(engine)
+    assert (c.due, c.due_locked) == (date(2015, 8, 1), True)
+    assert [e.who for e in events(engine, c.id, "due")] == ["vj@minvenj"]
+    (r,) = restatements(engine)
+    assert r.due == date(2015, 9, 30) and c.quotes == [r.text]
+    with Session(engine) as session:
+        detail = queries.commitment(session, c.id or 0, today=date(2015, 7, 3))
+    assert detail is not None and detail.restatements[0].due != detail.row.due  # shown: not taken over
+
+
+def test_a_restatement_of_a_fulfilled_promise_is_a_promise_of_its_own(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+    decisions.set_status(engine, nvm(engine).id or 0, "fulfilled", who="vj@minvenj")
+    add_uitstel(engine)
+    track(engine, date(2015, 7, 3))
+    assert restatements(engine) == []
+    assert nvm(engine).due == date(2015, 7, 2)
+    (new,) = [c for c in commitments(engine) if c.document_id == "doc-uitstel"]
+    assert new.due == date(2015, 9, 30) and new.status == "open"
+
+
+def test_a_letter_that_fulfils_a_promise_and_makes_a_new_one_keeps_both(engine: Engine) -> None:
+    seed_mensenhandel(engine)
+    track(engine, TODAY)
+    text = (
+        "Met deze brief kom ik mijn toezegging na om u middels een voortgangsrapportage te rapporteren over "
+        f"de genomen stappen in het kader van het {NVM}. Ik zal u voor het kerstreces informeren over de "
+        "vervolgstappen."
+    )
+    add_uitstel(engine, text, date(2015, 6, 25))
+    track(engine, date(2015, 7, 3))
+    assert restatements(engine) == []
+    assert nvm(engine).status == "fulfilled"
+    assert [c.deadline_text for c in commitments(engine) if c.document_id == "doc-uitstel"] == [
+        "voor het kerstreces"
+    ]
+
+
+PBC_LETTER = (
+    "Tijdens het commissiedebat Slachtofferbeleid van 2 juli 2025 heb ik toegezegd u te informeren over de "
+    "uitbreiding van inzage in rapportages van het Pieter Baan Centrum voor slachtoffers. Zoals toegezegd "
+    "informeer ik u daarover voor het kerstreces van 2025."
+)
+
+
+def test_a_letter_restating_a_debate_promise_stays_with_it_when_the_register_entry_arrives(
+    engine: Engine,
+) -> None:
+    add_transcript(engine, "verg-slachtofferbeleid", date(2025, 7, 2), SLACHTOFFERBELEID.read_bytes())
+    add_meeting(engine, "act-s", date(2025, 7, 2), soort="Commissiedebat", onderwerp="Slachtofferbeleid")
+    track(engine, date(2025, 7, 10))
+    add_letter(
+        engine,
+        "doc-pbc",
+        PBC_LETTER,
+        date(2025, 9, 15),
+        nummer="2025D40000",
+        signer=("A.C. Struycken", "Staatssecretaris van Justitie en Veiligheid"),
+    )
+    track(engine, date(2025, 9, 20))
+    (item,) = [c for c in commitments(engine) if "Pieter Baan Centrum" in c.text]
+    (r,) = restatements(engine)
+    assert (item.source, r.commitment_id) == ("debate", item.id)
+    assert "meeting:2025-07-02" in r.signals and r.text in item.quotes
+    add_register(
+        engine,
+        "tz-pbc",
+        "De staatssecretaris Rechtsbescherming zegt de Kamer toe de Kamer voor het kerstreces van 2025 te "
+        "informeren over de uitbreiding van inzage in rapportages van het Pieter Baan Centrum voor "
+        "slachtoffers.",
+        activiteit_id="act-s",
+        naam="Struycken, A.C.",
+        ministerie="Justitie en Veiligheid",
+    )
+    track(engine, date(2025, 9, 20))
+    (entry,) = [c for c in commitments(engine) if "Pieter Baan Centrum" in c.text]
+    (r,) = restatements(engine)
+    assert (entry.source, r.commitment_id) == ("register", entry.id), "one promise: the register's row"
+    assert r.text in entry.quotes
+
+
+def test_when_the_restated_promise_goes_the_letter_restating_it_is_read_again(engine: Engine) -> None:
+    promise = commitment(
+        "Ik zal u voor de zomer een brief sturen over de evaluatie van de wegwijzer mensenhandel.",
+        date(2015, 7, 2),
+        "voor de zomer",
+        "recess",
+    )
+    again = commitment(
+        "Zoals toegezegd stuur ik u voor de zomer een brief over de evaluatie van de wegwijzer mensenhandel.",
+        date(2015, 7, 2),
+        "voor de zomer",
+        "recess",
+    )
+    read = {
+        "eerste": Analysis(date=date(2015, 1, 5), commitments=(promise,)),
+        "tweede": Analysis(date=date(2015, 3, 2), commitments=(again,)),
+        "herzien": Analysis(date=date(2015, 1, 5)),
+    }
+    add_letter(engine, "doc-a", "De eerste brief.", date(2015, 1, 5))
+    add_letter(engine, "doc-b", "De tweede brief.", date(2015, 3, 2))
+    track(engine, TODAY, analyser=by_text(read), extractor_version="t1")
+    assert [r.document_id for r in restatements(engine)] == ["doc-b"]
+    assert [c.document_id for c in commitments(engine)] == ["doc-a"]
+    with session_scope(engine) as s:  # the first letter's text is corrected: it promises nothing now
+        text = s.get(DocumentText, "doc-a")
+        assert text is not None
+        text.text, text.text_sha256 = "De herziene brief.", sha("De herziene brief.")
+    track(engine, TODAY, analyser=by_text(read), extractor_version="t1")
+    assert restatements(engine) == [] and commitments(engine) == []
+    track(engine, TODAY, analyser=by_text(read), extractor_version="t1")
+    (c,) = commitments(engine)
+    assert (c.document_id, c.text) == ("doc-b", again.text), (
+        "the promise restated is now a promise of its own"
+    )

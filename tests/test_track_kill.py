@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 
 from bench.track import generate
 from db.engine import make_engine, migrate
-from db.models import Commitment, Fulfilment, ProcessedDocument, StatusEvent
+from db.models import Commitment, Fulfilment, ProcessedDocument, Restatement, StatusEvent
 from scraper.sample import SAMPLE_DIR
 from scraper.sync import sync
 from tests.conftest import ROOT, SEED_LETTER
@@ -75,7 +75,7 @@ def dump(db: Path) -> dict[str, Any]:
         key = {c.id: c.key for c in commitments}
         out = {
             "commitments": sorted(
-                (c.key, c.status, c.status_source, c.due, c.earliest, c.deadline_text, c.quote)
+                (c.key, c.status, c.status_source, c.due, c.earliest, c.deadline_text, c.quote, c.quotes)
                 for c in commitments
             ),
             "links": sorted(
@@ -85,6 +85,10 @@ def dump(db: Path) -> dict[str, Any]:
             "events": sorted(
                 (key.get(e.commitment_id), e.field, e.old, e.new, e.cause)
                 for e in s.exec(select(StatusEvent)).all()
+            ),
+            "restatements": sorted(
+                (key[r.commitment_id], r.document_id, r.text, r.due)
+                for r in s.exec(select(Restatement)).all()
             ),
             "processed": sorted(p.key for p in s.exec(select(ProcessedDocument)).all()),
         }
@@ -110,6 +114,7 @@ def uninterrupted(generated: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     assert run_track(db) == 0
     result = dump(db)
     assert any(status == "fulfilled" for _, status, *_ in result["commitments"])
+    assert result["restatements"], "the generator plants letters restating earlier promises"
     return result
 
 

@@ -225,7 +225,7 @@ def _letter(change: Change) -> Letter | None:
 
 def _moved(change: Change) -> str:
     note = f"verschoven van {_date_nl(change.old)} naar {_date_nl(change.new)}"
-    if change.cause and change.cause.startswith("postponed by "):
+    if change.cause and change.cause.startswith(("postponed by ", "restated by ")):  # by a letter
         note += f" (brief {change.cause.split()[2]})"
     elif change.who and change.who != "machine":
         note += f" door {change.who}"

@@ -33,7 +33,11 @@ FIELDS = [
     "fulfilled_by",
     "status_source",
     "made_to",
+    "quotes",
+    "restated_in",
 ]
+# Lists are ";"-joined in CSV; quotes are sentences (which may hold a ";"), one per line.
+SEPARATOR = {"quotes": "\n"}
 
 
 def as_dict(row: CommitmentRow) -> dict[str, Any]:
@@ -58,6 +62,7 @@ def as_dict(row: CommitmentRow) -> dict[str, Any]:
         "register_status": row.register_status,
         "made_to": list(row.made_to),
         "quotes": list(row.quotes),
+        "restated_in": list(row.restated_in),
         "in_chair_list": row.in_chair_list,
         "shadow": row.shadow,
         "person_id": row.person_id,
@@ -96,10 +101,12 @@ def to_json(rows: Iterable[dict[str, Any]]) -> str:
 
 
 def to_csv(rows: Iterable[dict[str, Any]]) -> str:
-    """The interface's fields; lists joined with ";"."""
+    """The interface's fields, to whom it was promised and its restatements; lists joined (`SEPARATOR`)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow(
+            {k: SEPARATOR.get(k, ";").join(v) if isinstance(v, list) else v for k, v in row.items()}
+        )
     return out.getvalue()

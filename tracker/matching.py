@@ -188,6 +188,8 @@ class CommitmentFacts:
     register_number: str | None = None
     document_id: str | None = None  # the letter it was made in
     terms: frozenset[str] = frozenset()
+    status: str = "open"  # stored: open | partly_fulfilled | fulfilled | lapsed
+    fulfilled_on: date | None = None  # the first complete fulfilment's date
 
     def index_keys(self) -> list[str]:
         out = []

@@ -17,7 +17,22 @@ from datetime import date, datetime
 from statistics import median
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Integer, String, and_, case, cast, column, false, func, literal, not_, or_, text, true
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    false,
+    func,
+    literal,
+    not_,
+    or_,
+    text,
+    true,
+    union_all,
+)
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
@@ -29,6 +44,7 @@ from db.models import (
     DocumentText,
     DocumentVersie,
     Fulfilment,
+    Restatement,
     Run,
     StatusEvent,
     SyncFailure,
@@ -123,7 +139,8 @@ class CommitmentRow:
     conditional: bool
     confidence: float
     fulfilled_by: tuple[str, ...] = ()  # document numbers of accepted fulfilments, oldest first
-    quotes: tuple[str, ...] = ()  # the minister's own words restating it (debates), in debate order
+    quotes: tuple[str, ...] = ()  # the bewindspersoon's own words restating it: debate order, then letters'
+    restated_in: tuple[str, ...] = ()  # document numbers of the letters that restated it, oldest first
     made_to: tuple[str, ...] = ()  # "Boswijk (CDA)", a party, ...
     in_chair_list: bool | None = None  # False: the shadow register; None: not a debate promise
     person_id: str | None = None  # the Kamer's Persoon id, or "name:<key>"
@@ -190,6 +207,17 @@ class MeetingRef:
 
 
 @dataclass(frozen=True)
+class Restated:
+    """A later letter promising the commitment again: its words (also in the row's `quotes`), and the time it
+    gave, which `due` follows unless it was vaguer or a person set the date."""
+
+    document: DocumentRef
+    text: str
+    deadline_text: str | None
+    due: date | None
+
+
+@dataclass(frozen=True)
 class CommitmentDetail:
     row: CommitmentRow
     fulfilments: tuple[Link, ...]  # accepted
@@ -201,6 +229,14 @@ class CommitmentDetail:
     made_to: tuple[str, ...]
     person_locked: bool
     due_locked: bool
+    restatements: tuple[Restated, ...] = ()  # oldest first
+
+    @property
+    def spoken(self) -> tuple[str, ...]:
+        """The quotes from the debate: those no letter restating it wrote."""
+        written = {r.text for r in self.restatements}
+        quotes = self.row.quotes or ((self.row.quote,) if self.row.quote else ())
+        return tuple(q for q in quotes if q not in written)
 
 
 @dataclass(frozen=True)
@@ -269,6 +305,7 @@ class Letter:
     commitments: tuple[CommitmentRow, ...]  # made in it
     fulfils: tuple[Link, ...]  # accepted or proposed links to earlier commitments
     postponements: tuple[Event, ...]
+    restates: tuple[CommitmentRow, ...] = ()  # earlier commitments it promised again (no rows of their own)
 
 
 @dataclass(frozen=True)
@@ -433,11 +470,20 @@ def _rows(session: Session, results: Sequence[Any], ids: Any = None) -> list[Com
     ids, so their letters come in one query however many there are (else the ids are listed)."""
     if ids is None:
         ids = [c.id for c, _, _ in results]
-    fulfilled_by = _fulfilled_by(session, ids) if results else {}
-    return [_to_row(c, shown, committee, fulfilled_by.get(c.id, ())) for c, shown, committee in results]
+    fulfilled_by, restated_in = _letters_of(session, ids) if results else ({}, {})
+    return [
+        _to_row(c, shown, committee, fulfilled_by.get(c.id, ()), restated_in.get(c.id, ()))
+        for c, shown, committee in results
+    ]
 
 
-def _to_row(c: Commitment, shown: str, committee: str | None, fulfilled_by: tuple[str, ...]) -> CommitmentRow:
+def _to_row(
+    c: Commitment,
+    shown: str,
+    committee: str | None,
+    fulfilled_by: tuple[str, ...],
+    restated_in: tuple[str, ...],
+) -> CommitmentRow:
     assert c.id is not None
     return CommitmentRow(
         id=c.id,
@@ -468,24 +514,43 @@ def _to_row(c: Commitment, shown: str, committee: str | None, fulfilled_by: tupl
         confidence=c.confidence,
         fulfilled_by=fulfilled_by,
         quotes=tuple(c.quotes or ()),
+        restated_in=restated_in,
         made_to=tuple(c.made_to or ()),
         in_chair_list=c.in_chair_list,
         person_id=c.person_id,
     )
 
 
-def _fulfilled_by(session: Session, ids: Any) -> dict[int, tuple[str, ...]]:
-    """Document numbers of each commitment's accepted fulfilments, oldest first; `ids` is a list of up to
-    a page of ids or a SELECT of ids."""
-    out: dict[int, list[str]] = defaultdict(list)
-    links = session.exec(
-        select(Fulfilment.commitment_id, Fulfilment.document_number, Fulfilment.document_id)
-        .where(col(Fulfilment.commitment_id).in_(ids), col(Fulfilment.state) == LinkState.ACCEPTED)
-        .order_by(col(Fulfilment.document_date), col(Fulfilment.id))
-    ).all()
-    for cid, number, doc_id in links:
-        out[cid].append(number or doc_id or "")
-    return {k: tuple(v) for k, v in out.items()}
+def _letters_of(session: Session, ids: Any) -> tuple[dict[int, tuple[str, ...]], dict[int, tuple[str, ...]]]:
+    """Document numbers of each commitment's accepted fulfilments, and of the letters that restated it,
+    oldest first, in one statement (so the digest's queries stay as few). `ids` is a list of up to a page of
+    ids or a SELECT of ids."""
+    fulfilled = select(  # type: ignore[call-overload]  # sqlmodel types up to four columns
+        literal("fulfilment").label("kind"),
+        col(Fulfilment.commitment_id).label("cid"),
+        col(Fulfilment.document_number).label("number"),
+        col(Fulfilment.document_id).label("doc"),
+        col(Fulfilment.document_date).label("on"),
+        col(Fulfilment.id).label("n"),
+    ).where(col(Fulfilment.commitment_id).in_(ids), col(Fulfilment.state) == LinkState.ACCEPTED)
+    restated = select(  # type: ignore[call-overload]
+        literal("restatement"),
+        col(Restatement.commitment_id),
+        col(Restatement.document_number),
+        col(Restatement.document_id),
+        col(Restatement.document_date),
+        col(Restatement.id),
+    ).where(col(Restatement.commitment_id).in_(ids))
+    both = union_all(fulfilled, restated).subquery()
+    out: dict[str, dict[int, list[str]]] = {"fulfilment": defaultdict(list), "restatement": defaultdict(list)}
+    for kind, cid, number, doc_id, _on, _n in session.exec(
+        select(*both.c).order_by(both.c.kind, both.c.on, both.c.n)
+    ).all():
+        out[kind][cid].append(number or doc_id or "")
+    return (
+        {k: tuple(v) for k, v in out["fulfilment"].items()},
+        {k: tuple(v) for k, v in out["restatement"].items()},
+    )
 
 
 # --------------------------------------------------------------------------- commitments
@@ -536,6 +601,15 @@ def commitment(session: Session, commitment_id: int, *, today: date) -> Commitme
     if not made_to and c.register_id:  # rows tracked before migration 0008 filled made_to
         tz = session.get(Toezegging, c.register_id)
         made_to = tuple(tz.toegezegd_aan) if tz else ()
+    restatements = session.exec(
+        select(Restatement)
+        .where(Restatement.commitment_id == commitment_id)
+        .order_by(col(Restatement.document_date), col(Restatement.id))
+    ).all()
+    letters = session.exec(
+        select(Document).where(col(Document.id).in_([r.document_id for r in restatements]))
+    ).all()
+    refs = _document_refs(session, letters) if letters else {}
     return CommitmentDetail(
         row=row,
         fulfilments=tuple(link for link in links if link.state is LinkState.ACCEPTED),
@@ -547,6 +621,11 @@ def commitment(session: Session, commitment_id: int, *, today: date) -> Commitme
         made_to=made_to,
         person_locked=c.person_locked,
         due_locked=c.due_locked,
+        restatements=tuple(
+            Restated(refs[r.document_id], r.text, r.deadline_text, r.due)
+            for r in restatements
+            if r.document_id in refs
+        ),
     )
 
 
@@ -934,6 +1013,26 @@ def letters(
         ).all():
             number = (e.cause or "").split()[2]
             postponed[numbers.get(number)].append(_event(e))
+    restated: dict[str, list[int]] = defaultdict(list)
+    for doc_id, cid in session.exec(
+        select(Restatement.document_id, Restatement.commitment_id)
+        .where(col(Restatement.document_id).in_(ids))
+        .order_by(col(Restatement.id))
+    ).all():
+        restated[doc_id].append(cid)
+    earlier = (
+        {
+            row.id: row
+            for row in commitments(
+                session,
+                CommitmentFilter(ids=tuple(cid for cids in restated.values() for cid in cids)),
+                today=today,
+                page_size=None,
+            ).rows
+        }
+        if restated
+        else {}
+    )
     return Page(
         tuple(
             Letter(
@@ -943,6 +1042,7 @@ def letters(
                 commitments=tuple(made.get(d.id, ())),
                 fulfils=tuple(fulfils.get(d.id, ())),
                 postponements=tuple(postponed.get(d.id, ())),
+                restates=tuple(earlier[cid] for cid in restated.get(d.id, ()) if cid in earlier),
             )
             for d in docs
         ),

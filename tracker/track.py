@@ -38,6 +38,7 @@ from db.models import (
     Fulfilment,
     Kamerstukdossier,
     ProcessedDocument,
+    Restatement,
     StatusEvent,
     Toezegging,
     Transcript,
@@ -49,7 +50,7 @@ from db.upsert import upsert
 from db.vocabulary import LinkState, Method, RunKind, Source, Status, StatusSource
 from tracker import debate, events, extract
 from tracker import status as st
-from tracker.deadlines import find_deadline
+from tracker.deadlines import Deadline, find_deadline
 from tracker.documents import SourceText, read_document
 from tracker.extract import Analysis, FoundCommitment
 from tracker.matching import (
@@ -77,6 +78,7 @@ from tracker.people import (
     signatory,
     vlos_speakers,
 )
+from tracker.restatement import Verdict, new_deadline, restated, restating
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +117,7 @@ class TrackSummary:
     candidates: int = 0
     candidates_dropped: int = 0  # beyond the best few of a commitment (the review queue's cap)
     postponed: int = 0
+    restated: int = 0  # letters' promises kept with the earlier commitment they restate (no row of their own)
     status_changes: int = 0
     pairs_scored: int = 0
     open: int = 0
@@ -132,6 +135,7 @@ class TrackSummary:
             f"read: {self.register} register entries, {self.letters} letters, {self.transcripts} transcripts"
             f" ({self.unchanged} unchanged, {self.failed} failed)",
             f"commitments: {self.commitments_added} added, {self.commitments_removed} removed,"
+            f" {self.restated} restatements kept with the promise they restate,"
             f" {self.linked_to_register} debate items linked to the register",
             f"fulfilments: {self.fulfilled} detected, {self.candidates} candidates to confirm;"
             f" {self.postponed} due dates postponed",
@@ -185,17 +189,30 @@ def _facts(c: Commitment) -> CommitmentFacts:
         register_number=c.register_number,
         document_id=c.document_id,
         terms=terms(c.text),
+        status=c.status,
+        fulfilled_on=c.fulfilled_on,
     )
 
 
-def _assign(c: Commitment, values: dict[str, object]) -> bool:
+def _assign(row: object, values: dict[str, object]) -> bool:
     """Set the values that differ; True when anything changed (so unchanged rows stay untouched)."""
     changed = False
     for name, value in values.items():
-        if getattr(c, name) != value:
-            setattr(c, name, value)
+        if getattr(row, name) != value:
+            setattr(row, name, value)
             changed = True
     return changed
+
+
+_DEADLINE = ("deadline_text", "earliest", "deadline_kind")
+
+
+def _moved_deadline(c: Commitment, base: date | None, values: dict[str, object]) -> dict[str, object]:
+    """`values` without the deadline's phrase, kind and earliest date when a letter moved `c`'s due date
+    away from `base` (what its own text or the register gives): the phrase goes with the date it names."""
+    if c.due_locked or c.due == base:
+        return values
+    return {k: v for k, v in values.items() if k not in _DEADLINE}
 
 
 class _Run:
@@ -457,12 +474,12 @@ class _Run:
             self.summary.commitments_added += 1
             return c, True
         base_moved = (c.register_due, c.text_due) != (register_due, values["text_due"])
-        if _assign(c, values):
-            c.updated_at = utcnow()
-        if base_moved and not c.due_locked and c.due != base_due:
+        if base_moved and not c.due_locked and c.due != base_due:  # the register's new date wins
             cause = f"register: DatumNakoming {register_due or 'none'}"
             events.record(session, c, "due", c.due, base_due, cause)
             c.due = base_due
+        if _assign(c, _moved_deadline(c, base_due, values)):
+            c.updated_at = utcnow()
         return c, False
 
     def _register_made_to(self, tz: Toezegging, on: date | None) -> list[str]:
@@ -495,17 +512,19 @@ class _Run:
         if existing is not None and existing.decided_by:
             return  # a person's decision stands
         f = existing or Fulfilment(commitment_id=c.id or 0, method=Method.REGISTER, created_at=utcnow())
-        _assign_fulfilment(
+        _assign(
             f,
-            document_id=letter.id if letter else None,
-            document_number=number,
-            document_date=letter.datum if letter else None,
-            score=1.0,
-            method=Method.REGISTER,
-            state=LinkState.ACCEPTED,
-            evidence_commitment=c.text,
-            evidence_document=(letter.onderwerp or letter.titel) if letter else None,
-            signals=["register:KamerbriefNakoming"],
+            {
+                "document_id": letter.id if letter else None,
+                "document_number": number,
+                "document_date": letter.datum if letter else None,
+                "score": 1.0,
+                "method": Method.REGISTER,
+                "state": LinkState.ACCEPTED,
+                "evidence_commitment": c.text,
+                "evidence_document": (letter.onderwerp or letter.titel) if letter else None,
+                "signals": ["register:KamerbriefNakoming"],
+            },
         )
         session.add(f)
 
@@ -531,15 +550,27 @@ class _Run:
                 if twin.person_locked or twin.due_locked:
                     twin.in_register = True  # a person worked on it: keep it, marked
                     continue
+                for r in session.exec(select(Restatement).where(Restatement.commitment_id == twin.id)).all():
+                    r.commitment_id = c.id or 0  # the letters that restated the debate item restate the entry
                 self._delete_commitment(session, twin)
                 self._debate_items[c.meeting_date].remove(twin)
                 self.summary.linked_to_register += 1
 
     def _delete_commitment(self, session: Session, c: Commitment) -> None:
+        """Delete a commitment with its links and history. The letters that restated it are read again next
+        run: their promises then become rows of their own or restate another."""
         for f in session.exec(select(Fulfilment).where(Fulfilment.commitment_id == c.id)).all():
             session.delete(f)
+        for r in session.exec(select(Restatement).where(Restatement.commitment_id == c.id)).all():
+            mark = session.get(ProcessedDocument, f"document:{r.document_id}")
+            if mark is not None:
+                session.delete(mark)
+            session.delete(r)
         for e in session.exec(select(StatusEvent).where(StatusEvent.commitment_id == c.id)).all():
             session.delete(e)
+        # The unit of work orders deletes by relationship, and the models declare none: the rows that point
+        # at the commitment go first.
+        session.flush()
         if c.id is not None:
             self.index.remove(c.id)
             self.touched.discard(c.id)
@@ -588,6 +619,9 @@ class _Run:
         own: dict[str, dict[str, Commitment]] = defaultdict(dict)
         for c in session.exec(select(Commitment).where(col(Commitment.document_id).in_(ids))).all():
             own[c.document_id or ""][c.key] = c
+        restated: dict[str, dict[int, Restatement]] = defaultdict(dict)
+        for r in session.exec(select(Restatement).where(col(Restatement.document_id).in_(ids))).all():
+            restated[r.document_id][r.commitment_id] = r
         for doc_id in ids:
             doc, text = docs[doc_id], texts[doc_id]
             signer = signatory(actors[doc_id])
@@ -612,7 +646,9 @@ class _Run:
                 self.summary.failed += 1
                 continue
             with session.no_autoflush:
-                self._letter(session, doc, text.text, analysis, who, links[doc_id], own[doc_id])
+                self._letter(
+                    session, doc, text.text, analysis, who, links[doc_id], own[doc_id], restated[doc_id]
+                )
             self._mark(session, f"document:{doc.id}", text.text_sha256)
             self.summary.letters += 1
 
@@ -625,9 +661,11 @@ class _Run:
         signatory: dict[str, object],
         links: dict[int, Fulfilment],
         own: dict[str, Commitment],
+        restated: dict[int, Restatement],
     ) -> None:
-        """Match one letter to earlier commitments and record its own; `links` and `own` are what it gave
-        before (when read by an earlier extractor). `signatory`: minister, person_id and ministry."""
+        """Match one letter to earlier commitments, keep the promises it restates with the commitments they
+        restate, and record its own; `links`, `own` and `restated` are what it gave before (when read by an
+        earlier extractor). `signatory`: minister, person_id and ministry."""
         minister, ministry = cast(str | None, signatory["minister"]), cast(str | None, signatory["ministry"])
         dossier = self.dossiers.get(doc.dossier_id or "")
         facts = LetterFacts(
@@ -641,10 +679,18 @@ class _Run:
             ministry=ministry_key(ministry),
             minister=minister_key(minister),
         )
+        found = {f"letter:{doc.id}:{_text_key(fc.text)}": fc for fc in analysis.commitments}
+        self._again(session, {*links, *restated})
         result = match_letter(self.index, facts)
         self.summary.pairs_scored += result.scored
-        self._fulfilments(session, doc, result.matches, links)
-        for p in result.postponements:
+        verdicts = self._restating(session, text, facts, found, own)
+        # A letter restating a promise does not meet it (a part of it at most), and what postpones it is the
+        # restatement's to say.
+        targets = {v.commitment_id for v in verdicts.values()}
+        matches = [m for m in result.matches if m.commitment_id not in targets or (m.accepted and m.partial)]
+        spoken = {" ".join(found[key].text.split()) for key in verdicts}
+        self._fulfilments(session, doc, matches, links)
+        for p in (p for p in result.postponements if p.evidence not in spoken):
             c = session.get(Commitment, p.commitment_id)
             if c is None or c.due_locked or c.due == p.due:
                 continue
@@ -656,7 +702,9 @@ class _Run:
             self.touched.add(p.commitment_id)
         kamerstuk = f"{dossier}-{doc.volgnummer}" if dossier and doc.volgnummer else None
         made_in = f"Kamerstuk {dossier}, nr. {doc.volgnummer}" if kamerstuk else _doc_label(doc)
-        found = {f"letter:{doc.id}:{_text_key(fc.text)}": fc for fc in analysis.commitments}
+        postponed = {p.start for p in analysis.postponements}
+        self._restatements(session, doc, found, verdicts, restated, postponed)
+        found = {key: fc for key, fc in found.items() if key not in verdicts}
         common: dict[str, object] = {
             "source": Source.LETTER,
             **signatory,
@@ -685,18 +733,20 @@ class _Run:
                 link = Fulfilment(commitment_id=cid, document_id=doc.id, method=m.method, created_at=utcnow())
                 session.add(link)
             c_text = self.index.facts[cid].text if cid in self.index.facts else None
-            _assign_fulfilment(
+            _assign(
                 link,
-                document_number=doc.nummer,
-                document_date=doc.datum,
-                score=m.score,
-                method=m.method,
-                partial=m.partial,
-                state=LinkState.ACCEPTED if m.accepted else LinkState.CANDIDATE,
-                evidence_commitment=c_text,
-                evidence_document=m.evidence_document,
-                signals=list(m.signals),
-                extractor_version=self.version,
+                {
+                    "document_number": doc.nummer,
+                    "document_date": doc.datum,
+                    "score": m.score,
+                    "method": m.method,
+                    "partial": m.partial,
+                    "state": LinkState.ACCEPTED if m.accepted else LinkState.CANDIDATE,
+                    "evidence_commitment": c_text,
+                    "evidence_document": m.evidence_document,
+                    "signals": list(m.signals),
+                    "extractor_version": self.version,
+                },
             )
             self.touched.add(cid)
             if m.accepted:
@@ -705,6 +755,126 @@ class _Run:
                     self.index.remove(cid)  # fulfilled: later letters need not look at it
             else:
                 self.summary.candidates += 1
+
+    def _again(self, session: Session, ids: set[int]) -> None:
+        """The commitments a letter linked or restated when read before are its candidates again, whatever
+        status that letter gave them (fulfilled by it, they left the index); the unit's end settles them."""
+        missing = sorted(cid for cid in ids if cid not in self.index.facts)
+        for chunk in _chunks(missing, 500):
+            for c in session.exec(select(Commitment).where(col(Commitment.id).in_(chunk))).all():
+                self.index.add(_facts(c))
+                self.touched.add(c.id or 0)
+
+    # ------------------------------------------------------------------ restatements
+
+    def _restating(
+        self,
+        session: Session,
+        text: str,
+        letter: LetterFacts,
+        found: dict[str, FoundCommitment],
+        own: dict[str, Commitment],
+    ) -> dict[str, Verdict]:
+        """The letter's promises (by key) that restate an earlier open commitment (`tracker.restatement`),
+        with the commitment each restates. Only promises that refer back or cite something are looked at."""
+        out: dict[str, Verdict] = {}
+        for key, fc in found.items():
+            old = own.get(key)
+            if old is not None and (old.person_locked or old.due_locked or _has_person_links(session, old)):
+                continue  # a person worked on it as a promise of its own
+            p = restating(
+                fc.text,
+                text[: fc.start],
+                refs=fc.refs,
+                on=letter.date,
+                document_id=letter.document_id,
+                ministry=letter.ministry,
+                minister=letter.minister,
+            )
+            if not (p.cue or p.keys):
+                continue
+            ids = {*self.index.by_keys(p.keys), *self.index.by_terms(p.about, letter.dossier)}
+            verdict = restated(p, (self.index.facts[cid] for cid in sorted(ids)), self.index.idf)
+            if verdict is not None:
+                out[key] = verdict
+        return out
+
+    def _restatements(
+        self,
+        session: Session,
+        doc: Document,
+        found: dict[str, FoundCommitment],
+        verdicts: dict[str, Verdict],
+        before: dict[int, Restatement],
+        postponed: set[int],
+    ) -> None:
+        """Keep each restated promise with the commitment it restates: a `Restatement` (one per commitment
+        and letter) and its words in `quotes`; its time moves the due date unless it is vaguer than the date
+        held or a person decided (then it is evidence only). `before`: the letter's restatements when read
+        before, by commitment; `postponed`: where the extractor read postponements."""
+        said: dict[int, list[FoundCommitment]] = defaultdict(list)
+        why: dict[int, tuple[str, ...]] = {}
+        for key, v in verdicts.items():
+            said[v.commitment_id].append(found[key])
+            why.setdefault(v.commitment_id, v.signals)
+        for cid, gone in before.items():
+            if cid not in said:  # the new reading no longer sees it restated
+                c = session.get(Commitment, cid)
+                if c is not None and _assign(c, {"quotes": [q for q in c.quotes if q != gone.text]}):
+                    c.updated_at = utcnow()
+                session.delete(gone)
+                self.touched.add(cid)
+        for cid, fcs in sorted(said.items()):
+            c = session.get(Commitment, cid)
+            assert c is not None
+            fcs.sort(key=lambda fc: fc.start)
+            words = " … ".join(" ".join(fc.text.split()) for fc in fcs)
+            deadline = debate.most_specific((fc.deadline for fc in fcs), doc.datum)
+            r = before.get(cid)
+            if r is None:
+                r = Restatement(commitment_id=cid, document_id=doc.id, text=words, created_at=utcnow())
+                session.add(r)
+            quotes = [words if q == r.text else q for q in c.quotes]
+            values: dict[str, object] = {"quotes": list(dict.fromkeys([*quotes, words]))}
+            if _assign(c, values):
+                c.updated_at = utcnow()
+            _assign(
+                r,
+                {
+                    "document_number": doc.nummer,
+                    "document_date": doc.datum,
+                    "text": words,
+                    "deadline_text": deadline.text if deadline else None,
+                    "due": deadline.due if deadline else None,
+                    "signals": list(why[cid]),
+                    "extractor_version": self.version,
+                },
+            )
+            self.summary.restated += 1
+            self.touched.add(cid)
+            if not (c.due_locked or c.person_locked):  # else a person's decision stands: evidence only
+                self._restated_due(session, c, doc, deadline, any(fc.start in postponed for fc in fcs), words)
+
+    def _restated_due(
+        self,
+        session: Session,
+        c: Commitment,
+        doc: Document,
+        said: Deadline | None,
+        postponed: bool,
+        words: str,
+    ) -> None:
+        held = Deadline(c.deadline_text or "", 0, 0, c.due, c.earliest, c.deadline_kind)
+        new = new_deadline(held, said, postponed=postponed)
+        if new is None:
+            return
+        later = c.due is not None and new.due is not None and new.due > c.due
+        cause = f"{'postponed' if later else 'restated'} by {_doc_label(doc)} (restates it): {words}"
+        events.record(session, c, "due", c.due, new.due, cause, note=f"was: {c.deadline_text or '-'}")
+        c.due, c.earliest, c.deadline_text, c.deadline_kind = new.due, new.earliest, new.text, new.kind
+        c.updated_at = utcnow()
+        if later:
+            self.summary.postponed += 1
 
     def _own_commitments(
         self,
@@ -757,7 +927,7 @@ class _Run:
             else:
                 if not c.due_locked and c.text_due != values["text_due"] and c.due == c.text_due:
                     c.due = d.due if d else None
-                if _assign(c, values):
+                if _assign(c, _moved_deadline(c, d.due if d else None, values)):
                     c.updated_at = utcnow()
             mine.append(c)
         if any(c.id is None for c in mine):
@@ -1000,12 +1170,6 @@ class _Run:
             ).all()
         self.summary.open = len(rows)
         self.summary.overdue = sum(1 for s, due in rows if st.effective(s, due, self.today) == st.OVERDUE)
-
-
-def _assign_fulfilment(f: Fulfilment, **values: object) -> None:
-    for name, value in values.items():
-        if getattr(f, name) != value:
-            setattr(f, name, value)
 
 
 def _has_person_links(session: Session, c: Commitment) -> bool:

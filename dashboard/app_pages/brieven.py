@@ -82,7 +82,8 @@ for letter in page.rows:
         st.markdown(
             f"{fmt.plural(len(letter.commitments), 'toezegging', 'toezeggingen')} gedaan · "
             f"{fmt.plural(len(letter.fulfils), 'eerdere', 'eerdere')} voldaan · "
-            f"{fmt.plural(len(letter.postponements), 'termijn', 'termijnen')} verschoven"
+            f"{fmt.plural(len(letter.postponements), 'termijn', 'termijnen')} verschoven · "
+            f"{fmt.plural(len(letter.restates), 'eerdere', 'eerdere')} opnieuw toegezegd"
         )
         links = [
             (label, href)
@@ -106,6 +107,11 @@ for letter in page.rows:
                     f"- {line} — *{fmt.LINK_STATE[link.state]}, score {fmt.number_nl(link.score, 2)}*"
                 )
                 widgets.detail_link(link.commitment_id)
+        if letter.restates:
+            st.caption("Zegt deze eerdere toezeggingen opnieuw toe (geen nieuwe toezeggingen)")
+            for c in letter.restates:
+                st.markdown(f"- {fmt.escape_md(fmt.shorten(c.text, 300))} — *{fmt.STATUS[c.status]}*")
+                widgets.detail_link(c.id)
         if letter.postponements:
             st.caption("Verschoven termijnen")
             for e in letter.postponements:

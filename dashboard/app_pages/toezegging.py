@@ -48,10 +48,17 @@ with st.container(border=True):
     st.markdown(fmt.marked(row.text, row.deadline_text))
 if row.deadline_text:
     st.caption(f"Gemarkeerd: de termijn zoals de tekst die noemt (‘{fmt.shorten(row.deadline_text, 80)}’).")
-if row.quote:
+if detail.spoken:
     st.markdown("**In de woorden van de bewindspersoon** (uit het debat)")
-    with st.container(border=True):
-        widgets.text(row.quote)
+    for quote in detail.spoken:
+        with st.container(border=True):
+            widgets.text(quote)
+if detail.restatements:
+    st.markdown("**Later opnieuw toegezegd** (in een brief; telt als deze ene toezegging)")
+    for again in detail.restatements:
+        with st.container(border=True):
+            widgets.text(again.text)
+            st.caption(fmt.restated(again, row.due))
 
 facts = st.columns(3)
 with facts[0]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tracker.extract import EXTRACTOR_VERSION
-from tracker.version import ROOT, extractor_version, sources
+from tracker.version import ROOT, extractor_version, merging_version, sources
 
 
 @pytest.fixture
@@ -55,3 +55,19 @@ def test_every_tracker_module_the_extractor_loads_is_hashed() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     loaded = {Path(line).resolve() for line in out.split()}
     assert loaded <= set(sources()), loaded - set(sources())
+
+
+@pytest.mark.parametrize("changed", ["debate.py", "people.py", "restatement.py"])
+def test_a_change_to_how_readings_are_merged_changes_the_merging_version(package: Path, changed: str) -> None:
+    before = (extractor_version(package), merging_version(package))
+    with (package / changed).open("a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    assert merging_version(package) != before[1]
+    assert extractor_version(package) == before[0]
+
+
+def test_a_change_to_the_extractor_changes_the_merging_version_too(package: Path) -> None:
+    before = merging_version(package)
+    with (package / "extract.py").open("a", encoding="utf-8") as f:
+        f.write("\n# changed\n")
+    assert merging_version(package) != before

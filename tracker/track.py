@@ -79,6 +79,7 @@ from tracker.people import (
     vlos_speakers,
 )
 from tracker.restatement import Verdict, new_deadline, restated, restating
+from tracker.version import merging_version
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +87,8 @@ Analyser = Callable[[SourceText | str, date | None], Analysis]
 
 NO_DATE = date(1, 1, 1)  # the register's DatumNakoming when none was given
 CHUNK = 200  # documents per transaction
-# Register entries and transcripts are read again when this changes (how promises and people are merged).
-PROMISES = "promises-1"
+# Every input is read again when how promises, people and restatements are merged changes.
+PROMISES = merging_version()
 TWIN = 0.5  # share of shared words above which a debate item and a register entry are one commitment
 
 # Document kinds written by ministers; motions, reports and the Kamer's own letters are not read.
@@ -221,6 +222,8 @@ class _Run:
         self.today = today
         self.analyser = analyser
         self.version = version
+        # What an input is marked read with: what it gives depends on the extractor and on the merging.
+        self.read_with = f"{version}+{PROMISES}"
         self.summary = TrackSummary()
         self.touched: set[int] = set()
         self.index = CommitmentIndex()
@@ -267,15 +270,10 @@ class _Run:
         row = {
             "key": key,
             "content_sha256": sha,
-            "extractor_version": self._read_with(key),
+            "extractor_version": self.read_with,
             "processed_at": utcnow(),
         }
         upsert(session, ProcessedDocument, [row], ["key"])
-
-    def _read_with(self, key: str) -> str:
-        """The version an input is marked read with: register entries and transcripts also depend on how
-        promises and people are merged (`PROMISES`), letters on the extractor alone."""
-        return self.version if key.startswith("document:") else f"{self.version}+{PROMISES}"
 
     def _load_dossiers(self, session: Session) -> None:
         for d in session.exec(select(Kamerstukdossier)).all():
@@ -315,7 +313,7 @@ class _Run:
                 tz_id, values, whom = row[0], list(row[1 : 1 + len(fields)]), row[1 + len(fields) :]
                 present.add(tz_id)
                 sha = _sha(*values[:-2], sorted(values[-2]), values[-1], *(sorted(w or []) for w in whom))
-                if done.get(f"register:{tz_id}") == (sha, self._read_with("register:")):
+                if done.get(f"register:{tz_id}") == (sha, self.read_with):
                     self.summary.unchanged += 1
                     continue
                 changed.append((tz_id, sha))
@@ -593,7 +591,7 @@ class _Run:
         for doc_id, datum, soort, sha in rows:
             if not _is_ministerial(soort):
                 continue
-            if done.get(f"document:{doc_id}") == (sha, self.version):
+            if done.get(f"document:{doc_id}") == (sha, self.read_with):
                 self.summary.unchanged += 1
             else:
                 todo.append((datum or date.max, doc_id))
@@ -947,7 +945,7 @@ class _Run:
             for t in session.exec(select(Transcript)).all():
                 if done.get(f"transcript:{t.vergadering_id}") == (
                     t.blob_sha256,
-                    self._read_with("transcript:"),
+                    self.read_with,
                 ):
                     self.summary.unchanged += 1
                 else:

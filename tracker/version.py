@@ -1,5 +1,8 @@
 """The extractor's version, derived from what decides its output: its code and the calendar data.
 
+The same hash, over the modules that merge what was read (debate promises with the chair's list, people,
+restated promises), tells a tracking run when to read its inputs again because the merging changed.
+
 A document is read again when the version it was read with differs from this one, so a change to a rule, the
 deadline reader or the recess dates must change the version. Bumping it by hand was missed once; here it is
 a hash of the source of every `tracker` module the readers and the extractor import (followed from
@@ -60,10 +63,22 @@ def data_files(root: Path = ROOT) -> list[Path]:
     return sorted(p for p in (root / "data").iterdir() if p.is_file() and p.suffix != ".py")
 
 
-def extractor_version(root: Path = ROOT) -> str:
-    """SERIES and the first 12 hex digits of a SHA-256 over the names and bytes of the sources and data."""
+def code_digest(entries: tuple[str, ...], root: Path = ROOT) -> str:
+    """The first 12 hex digits of a SHA-256 over the names and bytes of what `entries` import and the data."""
     digest = hashlib.sha256()
-    for path in [*sources(root), *data_files(root)]:
+    for path in [*sources(root, entries), *data_files(root)]:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
-    return f"{SERIES}+{digest.hexdigest()[:12]}"
+    return digest.hexdigest()[:12]
+
+
+def extractor_version(root: Path = ROOT) -> str:
+    return f"{SERIES}+{code_digest(ENTRIES, root)}"
+
+
+# What a tracking run merges its readings with; they import the extractor, so its changes count here too.
+MERGING = ("tracker.debate", "tracker.people", "tracker.restatement")
+
+
+def merging_version(root: Path = ROOT) -> str:
+    return code_digest(MERGING, root)

@@ -126,6 +126,7 @@ def commitment_filter(params: Params) -> CommitmentFilter:
         due_to=_date(params, "due_tot"),
         status_sources=_enums(params, "statusbron", StatusSource),
         vague=_yes_no(params, "vaag"),
+        shadow=_yes_no(params, "schaduw"),
     )
     if flt.due_from and flt.due_to and flt.due_from > flt.due_to:
         raise BadParameter("‘due_van’ ligt na ‘due_tot’")
@@ -196,6 +197,7 @@ def filter_params(flt: CommitmentFilter) -> dict[str, list[str]]:
         "due_tot": [flt.due_to.isoformat()] if flt.due_to else [],
         "statusbron": [s.value for s in flt.status_sources],
         "vaag": [] if flt.vague is None else [YES if flt.vague else NO],
+        "schaduw": [] if flt.shadow is None else [YES if flt.shadow else NO],
     }
     return {k: v for k, v in out.items() if v}
 

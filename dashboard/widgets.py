@@ -31,6 +31,8 @@ _MULTI = (  # key, query parameter, label, CommitmentFilter field
     ("statusbron", "statusbron", "Status vastgesteld", "status_sources"),
 )
 _VAGUE = {"": "alle", filters.YES: "alleen vaag", filters.NO: "alleen met een datum"}
+# The shadow register: debate promises the chair's closing list missed.
+_SHADOW = {"": "alle", filters.YES: "alleen niet op de lijst", filters.NO: "zonder schaduwregister"}
 
 
 def params() -> dict[str, list[str]]:
@@ -69,9 +71,8 @@ def _load(prefix: str, flt: CommitmentFilter, qs: str) -> None:
     st.session_state[_key(prefix, "q")] = flt.text
     st.session_state[_key(prefix, "due_van")] = flt.due_from
     st.session_state[_key(prefix, "due_tot")] = flt.due_to
-    st.session_state[_key(prefix, "vaag")] = (
-        "" if flt.vague is None else (filters.YES if flt.vague else filters.NO)
-    )
+    for key, value in (("vaag", flt.vague), ("schaduw", flt.shadow)):
+        st.session_state[_key(prefix, key)] = "" if value is None else (filters.YES if value else filters.NO)
     st.session_state[marker] = qs
 
 
@@ -80,6 +81,7 @@ def _from_controls(prefix: str) -> CommitmentFilter:
     due_from: date | None = get(_key(prefix, "due_van"))
     due_to: date | None = get(_key(prefix, "due_tot"))
     vague = get(_key(prefix, "vaag")) or ""
+    shadow = get(_key(prefix, "schaduw")) or ""
     return CommitmentFilter(
         statuses=tuple(Status(v) for v in get(_key(prefix, "status"), [])),
         ministries=tuple(get(_key(prefix, "ministerie"), [])),
@@ -93,6 +95,7 @@ def _from_controls(prefix: str) -> CommitmentFilter:
         due_from=due_from,
         due_to=due_to if not (due_from and due_to and due_to < due_from) else due_from,
         vague=None if not vague else vague == filters.YES,
+        shadow=None if not shadow else shadow == filters.YES,
     )
 
 
@@ -159,13 +162,13 @@ def filter_controls(
         with column:
             multi(key, label)
     active = sum(bool(getattr(flt, attr)) for _, _, _, attr in _MULTI[3:])
-    active += sum(v is not None for v in (flt.due_from, flt.due_to, flt.vague))
+    active += sum(v is not None for v in (flt.due_from, flt.due_to, flt.vague, flt.shadow))
     with st.expander(f"Meer filters{f' ({active} actief)' if active else ''}", expanded=bool(active)):
         more = st.columns(3)
         for i, (key, _, label, _) in enumerate(_MULTI[3:]):
             with more[i % 3]:
                 multi(key, label)
-        dates = st.columns(3)
+        dates = st.columns(4)
         with dates[0]:
             st.date_input(
                 "Uiterlijk vanaf",
@@ -187,6 +190,17 @@ def filter_controls(
                 format_func=_VAGUE.__getitem__,
                 on_change=on_change,
                 args=args,
+            )
+        with dates[3]:
+            st.selectbox(
+                "Schaduwregister",
+                list(_SHADOW),
+                key=_key(prefix, "schaduw"),
+                format_func=_SHADOW.__getitem__,
+                on_change=on_change,
+                args=args,
+                help="Toezeggingen die de bewindspersoon in het debat deed, maar die niet op de lijst van "
+                "toezeggingen staan die de voorzitter aan het eind voorlas.",
             )
     if not flt.is_empty():
         st.button(

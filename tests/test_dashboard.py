@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import data
 from dashboard.accounts import entry
+from dashboard.data import detail_link
 from db.engine import make_engine, session_scope
 from db.models import Commitment, Document, DocumentText, Fulfilment, Restatement, StatusEvent
 from db.vocabulary import LinkState, Source, Status, StatusSource
@@ -183,6 +184,20 @@ def test_choosing_a_filter_changes_the_table_and_the_url(db: Path) -> None:
     assert at.query_params["ministerie"] == "Veiligheid en Justitie"
     assert at.query_params["status"] == "fulfilled"
     assert set(at.dataframe[0].value["Ministerie"]) == {"Veiligheid en Justitie"}
+
+
+def test_the_shadow_register_is_a_filter_in_the_url_and_a_line_on_the_detail_page(db: Path) -> None:
+    with Session(engine_of(db)) as s:
+        shadow = commitments(s, CommitmentFilter(shadow=True), today=date.today(), page_size=500)
+    assert shadow.total > 0
+    at = ok(open_page("toezeggingen", schaduw="ja"))
+    assert set(at.dataframe[0].value["Nr."]) == {detail_link(r.id) for r in shadow.rows}
+    assert at.selectbox(key="tz_schaduw").value == "ja"
+    ok(at.selectbox(key="tz_schaduw").select("nee").run())
+    assert at.query_params["schaduw"] == "nee"
+    assert not {detail_link(r.id) for r in shadow.rows} & set(at.dataframe[0].value["Nr."])
+    detail = ok(open_page("toezegging", id=str(shadow.rows[0].id)))
+    assert "niet op de lijst van de voorzitter" in texts(detail)
 
 
 def test_repeated_statuses_and_a_search_narrow_the_table(db: Path) -> None:

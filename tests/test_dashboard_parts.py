@@ -120,6 +120,7 @@ def test_every_parameter_of_the_contract_is_read() -> None:
         {"pagina": ["twee"]},
         {"sort": ["random()"]},
         {"vaag": ["misschien"]},
+        {"schaduw": ["soms"]},
     ],
 )
 def test_a_bad_value_gives_the_unfiltered_view_and_a_dutch_message(params: dict[str, list[str]]) -> None:
@@ -139,6 +140,7 @@ views = st.builds(
         text=st.text().map(lambda t: " ".join(t.split())),
         due_from=st.none() | st.dates(max_value=date(2030, 1, 1)),
         vague=st.none() | st.booleans(),
+        shadow=st.none() | st.booleans(),
     ),
     sort=st.sampled_from(["due", "-due", "made_on", "status"]),
     page=st.integers(1, 1000),

@@ -39,6 +39,8 @@ if row.vague:
     facts_line.append("vaag (geen datum)")
 if row.conditional:
     facts_line.append("voorwaardelijk")
+if row.shadow:
+    facts_line.append("schaduwregister: niet op de lijst van de voorzitter")
 badge, line = st.columns([1, 6], vertical_alignment="center")
 badge.badge(fmt.STATUS[row.status], color=BADGE.get(row.status, "gray"))
 line.caption(" · ".join(facts_line))

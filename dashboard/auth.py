@@ -87,4 +87,11 @@ def sidebar() -> None:
 
 
 def require_editor_notice(action: str = "bewerken") -> None:
-    st.info(f"Log in als redacteur (in de zijbalk) om te {action}.", icon=":material/lock:")
+    if login_available():
+        st.info(f"Log in als redacteur (in de zijbalk) om te {action}.", icon=":material/lock:")
+    else:  # no login box to point at: say what the administrator must set
+        st.info(
+            f"Om te {action} is een redacteursaccount nodig; er zijn er nog geen ingesteld "
+            "(DASHBOARD_EDITORS of een OIDC-login, zie de README).",
+            icon=":material/lock:",
+        )

@@ -310,13 +310,19 @@ def test_source_text_is_shown_as_text_never_as_html(db: Path) -> None:
 def test_an_edit_without_a_login_is_refused(db: Path) -> None:
     cid = add_commitment(db, "Ik stuur u in maart een brief.")
     at = ok(open_page("toezegging", id=str(cid)))
-    assert "Log in als redacteur" in texts(at)
+    assert "er zijn er nog geen ingesteld" in texts(at)  # no login box to point at yet
     assert next(b for b in at.button if b.label == "Status opslaan").disabled  # a browser cannot submit
     with pytest.raises(data.NotAllowed):  # and the write itself asks for an editor
         data.set_status(None, cid, Status.LAPSED, "zonder login")
     with Session(engine_of(db)) as s:
         assert s.get(Commitment, cid).status == Status.OPEN  # type: ignore[union-attr]
         assert not s.exec(select(StatusEvent).where(StatusEvent.commitment_id == cid)).all()
+
+
+def test_with_editors_set_up_a_visitor_is_pointed_to_the_login(db: Path, editors: None) -> None:
+    at = ok(open_page("toezegging", id=str(add_commitment(db, "Ik stuur u in maart een brief."))))
+    assert "Log in als redacteur (in de zijbalk)" in texts(at)
+    assert next(b for b in at.button if b.label == "Status opslaan").disabled
 
 
 def test_a_wrong_password_does_not_log_in(db: Path, editors: None) -> None:

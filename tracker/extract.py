@@ -18,7 +18,7 @@ from typing import Any
 
 from tracker.citations import Reference, find_references
 from tracker.deadlines import Deadline, find_deadline
-from tracker.lexicon import MONTH_NAMES
+from tracker.lexicon import MONTH_NAMES, trie
 from tracker.sentences import Sentence, split_sentences
 from tracker.source import Segment, SourceText
 from tracker.version import extractor_version
@@ -908,19 +908,6 @@ _F_NEEDS = (
 )
 
 
-def _trie(words: set[str]) -> str:
-    """An alternation of the words with their common beginnings factored out: the same strings, but the
-    regular expression engine tries one branch per letter instead of every word in turn."""
-    if "" in words:
-        rest = _trie(words - {""}) if len(words) > 1 else ""
-        return f"(?:{rest})?" if rest else ""
-    heads: dict[str, set[str]] = {}
-    for word in words:
-        heads.setdefault(word[0], set()).add(word[1:])
-    alts = [re.escape(head) + _trie(tails) for head, tails in sorted(heads.items())]
-    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-
 def _least(parts: set[str]) -> set[str]:
     """The parts without those holding another part: "verwachten" is found wherever "verwacht" is."""
     return {p for p in parts if not any(q != p and q in p for q in parts)}
@@ -928,7 +915,7 @@ def _least(parts: set[str]) -> set[str]:
 
 def _any_of(parts: tuple[str, ...]) -> re.Pattern[str]:
     # one search in C instead of a Python loop of `in` tests: the same answer, a good deal faster
-    return re.compile(_trie(_least(set(parts))))
+    return re.compile(trie(_least(set(parts))))
 
 
 # C-PRES-TIME needs a subject most sentences have; its verb, a whole word in every branch, is the rarer test.
@@ -1025,7 +1012,7 @@ def _gate() -> re.Pattern[str]:
             words |= _PRES_TIME_VERBS
         else:
             parts.update(_NEEDS[rule] if test == "part" else _NEEDS_ALSO_PARTS[rule])
-    return re.compile(rf"\b{_trie(words)}\b|{_trie(_least(parts))}")
+    return re.compile(rf"\b{trie(words)}\b|{trie(_least(parts))}")
 
 
 _CUE_GATE = _gate()

@@ -628,6 +628,8 @@ ANSWER_LATER = re.compile(
 
 # Footnote markers glued to a word ("Jeugd1", "toegezegd5:", "leidend.1").
 _MARKER = re.compile(r"(?:(?<=[a-zà-ÿ)»”’])|(?<=[a-zà-ÿ)]\.))(\d{1,2})(?=[\s.,;:)]|$)")
+# What a marker's first digit follows: a quick test (most digits follow a space or a digit: "24 515", "2018").
+_MARKER_NEAR = re.compile(r"[a-zà-ÿ)»”’.]\d")
 _PLAIN_NOTE = re.compile(
     r"(?m)^[ \t]*(?:X\s+)?Noot\s*(\d{1,2})?\s*[:.]?[ \t]*\n?(?:[ \t]*(\d{1,2})[ \t]*\n+)?[ \t]*(\S[^\n]*)"
     r"|^[ \t]*(\d{1,2})[ \t]+(?=[A-Z(])([^\n]{3,300})$"
@@ -743,7 +745,7 @@ def _units(source: SourceText) -> list[_Unit]:
                 k = bisect_right(note_starts, sent.start) - 1
                 if k >= 0 and sent.start < notes_spans[k][1]:
                     unit.footnote = True
-            if _DIGIT.search(unit.raw):
+            if _MARKER_NEAR.search(sent.text):
                 unit.notes = [m.group(1) for m in _MARKER.finditer(sent.text)]
             units.append(unit)
     return units
@@ -885,7 +887,6 @@ _NEEDS_WORD: dict[str, frozenset[str]] = {
     "C-IN-DOC": frozenset({"zal", "zullen", "wordt", "worden"}),
 }
 _WORD = re.compile(r"[\w-]+")
-_DIGIT = re.compile(r"\d")
 _F_NEEDS = (
     "toezeg",
     "toegezegd",

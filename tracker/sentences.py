@@ -89,10 +89,11 @@ def _ends(text: str, start: int, end: int) -> Iterator[int]:
         if m.group(1) is not None and following.group(1)[0].isdigit():
             continue  # "art. 3.2 4" and the like: a number after a number is no footnote marker
         cuts.add(m.end())
-    for pattern in (_BLANK, _BULLET):
-        for m in pattern.finditer(text, start, end):
-            cuts.add(m.start())
-    cuts.update(_heading_breaks(text, start, end))
+    if text.find("\n", start, end) >= 0:  # blank lines, bullets and headings all need a line break
+        for pattern in (_BLANK, _BULLET):
+            for m in pattern.finditer(text, start, end):
+                cuts.add(m.start())
+        cuts.update(_heading_breaks(text, start, end))
     yield from sorted(c for c in cuts if start < c < end)
 
 
@@ -135,12 +136,10 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     out: list[Sentence] = []
     prev = start
     for cut in _capped(text, start, [*_ends(text, start, end), end]):
-        s, e = prev, cut
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Sentence(s, e, clean(text[s:e])))
+        raw = text[prev:cut]
+        body = raw.strip()
+        if body:
+            s = prev + len(raw) - len(raw.lstrip())
+            out.append(Sentence(s, s + len(body), clean(body)))
         prev = cut
     return out

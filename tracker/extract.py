@@ -14,11 +14,14 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import accumulate
 from typing import Any
+
+import ahocorasick
 
 from tracker.citations import Reference, find_references
 from tracker.deadlines import Deadline, find_deadline
-from tracker.lexicon import MONTH_NAMES, trie
+from tracker.lexicon import MONTH_NAMES
 from tracker.sentences import Sentence, split_sentences
 from tracker.source import Segment, SourceText
 from tracker.version import extractor_version
@@ -611,11 +614,13 @@ DELAY_WHAT = re.compile(
 
 
 # Every branch of POSTPONE and DELAY holds one of these: a cheap test that turns most sentences away.
-_POSTPONE_NEEDS = ("niet", "later", "meer", "uitstel", "uitgesteld", "vertra", "verschuift", "tijd nodig")
+_POSTPONE_NEEDS = frozenset(
+    ("niet", "later", "meer", "uitstel", "uitgesteld", "vertra", "verschuift", "tijd nodig")
+)
 
 
-def _postpones(low: str) -> bool:
-    if not any(part in low for part in _POSTPONE_NEEDS):
+def _postpones(low: str, literals: set[str]) -> bool:
+    if literals.isdisjoint(_POSTPONE_NEEDS):
         return False
     return bool(POSTPONE.search(low) or (DELAY.search(low) and DELAY_WHAT.search(low)))
 
@@ -886,41 +891,30 @@ _NEEDS_WORD: dict[str, frozenset[str]] = {
     "C-DOC": frozenset({"gaat", "gaan", "komt", "komen", "zal", "zullen", "wordt", "worden"}),
     "C-IN-DOC": frozenset({"zal", "zullen", "wordt", "worden"}),
 }
-_WORD = re.compile(r"[\w-]+")
-_F_NEEDS = (
-    "toezeg",
-    "toegezegd",
-    "gestand",
-    "verzo",
-    "vraag",
-    "vrag",
-    "vroeg",
-    "motie",
-    "brief",
-    "beloofd",
-    "reactie",
-    "antwoord",
-    "aangegeven",
-    "afgesproken",
-    "beantwoord",
-    "wens",
-    "oproep",
-    "schrijven",
+_F_NEEDS = frozenset(
+    {
+        "toezeg",
+        "toegezegd",
+        "gestand",
+        "verzo",
+        "vraag",
+        "vrag",
+        "vroeg",
+        "motie",
+        "brief",
+        "beloofd",
+        "reactie",
+        "antwoord",
+        "aangegeven",
+        "afgesproken",
+        "beantwoord",
+        "wens",
+        "oproep",
+        "schrijven",
+    }
 )
 
 
-def _least(parts: set[str]) -> set[str]:
-    """The parts without those holding another part: "verwachten" is found wherever "verwacht" is."""
-    return {p for p in parts if not any(q != p and q in p for q in parts)}
-
-
-def _any_of(parts: tuple[str, ...]) -> re.Pattern[str]:
-    # one search in C instead of a Python loop of `in` tests: the same answer, a good deal faster
-    return re.compile(trie(_least(set(parts))))
-
-
-# C-PRES-TIME needs a subject most sentences have; its verb, a whole word in every branch, is the rarer test.
-_NEEDS_VERB = {"C-PRES-TIME": re.compile(rf"\b(?:{DELIVER_PRES}|ga|gaat|gaan|neem|nemen)\b")}
 # A part of every alternative of DELIVER_INF ("in gaan" holds "gaan", "zorg dragen" "zorg", ...).
 _DELIVER_INF_PARTS = (
     "informeren", "sturen", "zenden", "berichten", "rapporteren", "toekomen", "bieden", "leggen", "gaan",
@@ -937,8 +931,13 @@ _DELIVERABLE_PARTS = (
     "verslag", "analyse", "uitwerking", "visie", "bevindingen", "informatie", "toelichting", "update",
     "agenda", "routekaart", "toezending", "verzending",
 )  # fmt: skip
-# The same for rules whose every branch needs a deliverable, an act, a direction or a participle.
+# A second cheap test, for rules whose every branch also needs a verb of delivering, a deliverable, an act, a
+# direction or a participle.
 _NEEDS_ALSO_PARTS: dict[str, tuple[str, ...]] = {
+    "C-ZAL": _DELIVER_INF_PARTS,
+    "C-VERWACHT": _DELIVER_INF_PARTS,
+    "C-KAN-WIL": (*_DELIVER_INF_PARTS, "liggen"),
+    "C-ER-KOMT": _DELIVERABLE_PARTS,
     "C-KOM-MET": _DELIVERABLE_PARTS,
     # a part of every ACT_INF alternative ("gesprekken" holds "gesprek", "overleggen" "overleg", ...)
     "C-ZAL-ACT": (
@@ -958,37 +957,8 @@ _NEEDS_ALSO_PARTS: dict[str, tuple[str, ...]] = {
     ),
     "C-PASSIEF-PRES": ("gestuurd", "gezonden", "verzonden", "gedeeld", "aangeboden", "voorgelegd"),
 }  # fmt: skip
-# A second cheap test, for rules whose every branch also needs a verb of delivering or a deliverable.
-_NEEDS_ALSO: dict[str, re.Pattern[str]] = {
-    "C-ZAL": _any_of(_DELIVER_INF_PARTS),
-    "C-VERWACHT": _any_of(_DELIVER_INF_PARTS),
-    "C-KAN-WIL": _any_of((*_DELIVER_INF_PARTS, "liggen")),
-    "C-ER-KOMT": _any_of(_DELIVERABLE_PARTS),
-    **{rule: _any_of(parts) for rule, parts in _NEEDS_ALSO_PARTS.items()},
-}
-# Each rule with its cheap tests: the words it needs (a set) and/or the parts of words (patterns).
-_COMMIT_CHECKS = [
-    (
-        rule,
-        confidence,
-        pattern,
-        _NEEDS_WORD.get(rule),
-        _NEEDS_VERB.get(rule) or (None if rule in _NEEDS_WORD else _any_of(_NEEDS[rule])),
-        _NEEDS_ALSO.get(rule),
-    )
-    for rule, confidence, pattern in _COMMIT_RULES
-]
-_F_NEEDS_ANY = _any_of(_F_NEEDS)
-# Which of its cheap tests (all of which a rule needs) each rule lends to the gate: the rarest in letters.
-_GATE_TEST = {
-    "C-ZEG-TOE": "part", "C-ZAL": "word", "C-VERWACHT": "part", "C-VOORNEMEN": "part", "C-KAN-WIL": "word",
-    "C-KOM-TERUG": "part", "C-KOM-MET": "word", "C-HOUD": "part", "C-DOE-TOEKOMEN": "word",
-    "C-ZAL-ACT": "also", "C-DOC": "also", "C-IN-DOC": "also", "C-PRES-TIME": "part",
-    "C-KAMER-ONTVANGT": "part", "C-PASSIEF": "also", "C-PASSIEF-PRES": "also", "C-ER-KOMT": "word",
-}  # fmt: skip
-
-
-# C-PRES-TIME's verb as whole words, for the gate (without DELIVER_PRES's "stel" but not "stel voor": more)
+# C-PRES-TIME needs a subject most sentences have; its verb, a whole word in every branch, is the rarer test
+# (DELIVER_PRES's "stel" is taken even before "voor": the rule's own pattern turns "stel voor" away).
 _PRES_TIME_VERBS = {
     *re.sub(r"\(\?!.*?\)", "", DELIVER_PRES).strip("(?:)").split("|"),
     "ga",
@@ -999,42 +969,68 @@ _PRES_TIME_VERBS = {
 }
 
 
-def _gate() -> re.Pattern[str]:
-    """One search that every commitment rule needs to pass: for each rule one of the tests it cannot pass
-    without (a sentence with none of them skips every rule; about 58% of a letter's sentences do)."""
-    words: set[str] = set()
-    parts: set[str] = set()
-    for rule, _confidence, _pattern, needs_word, _needs_part, _needs_also in _COMMIT_CHECKS:
-        test = _GATE_TEST[rule]
-        if test == "word":
-            assert needs_word is not None, rule
-            words |= needs_word
-        elif rule == "C-PRES-TIME":
-            words |= _PRES_TIME_VERBS
-        else:
-            parts.update(_NEEDS[rule] if test == "part" else _NEEDS_ALSO_PARTS[rule])
-    return re.compile(rf"\b{trie(words)}\b|{trie(_least(parts))}")
+def _words(words: frozenset[str] | set[str]) -> frozenset[str]:
+    """The literals for whole words, as [\\w-]+ reads them ("ga" in "ik ga,", not in "ga-pad" or "gaan")."""
+    return frozenset(f"={w}" for w in words)
 
 
-_CUE_GATE = _gate()
+def _bounded(words: set[str]) -> frozenset[str]:
+    """The literals for words between two \\b ("ga" in "ga-pad" too)."""
+    return frozenset(f"{mark}{w}" for w in words for mark in "=~")
 
 
-def _commitment_cues(low: str, chair: bool) -> list[_Hit]:
-    """The commitment cues in the sentence, strongest first (not yet checked against the guards)."""
+# Each rule's cheap tests, all of which it needs: sets of literals (`_literals`), one of each must be there.
+_RULE_TESTS: dict[str, tuple[frozenset[str], ...]] = {
+    rule: tuple(
+        test
+        for test in (
+            _words(_NEEDS_WORD[rule]) if rule in _NEEDS_WORD else None,
+            _bounded(_PRES_TIME_VERBS) if rule == "C-PRES-TIME" else None,
+            frozenset(_NEEDS[rule]) if rule in _NEEDS else None,
+            frozenset(_NEEDS_ALSO_PARTS[rule]) if rule in _NEEDS_ALSO_PARTS else None,
+        )
+        if test is not None
+    )
+    for rule, _confidence, _pattern in _COMMIT_RULES
+}
+# Which of its cheap tests (all of which a rule needs) each rule lends to the gate: the rarest in letters.
+_GATE_TEST = {
+    "C-ZEG-TOE": "part", "C-ZAL": "word", "C-VERWACHT": "part", "C-VOORNEMEN": "part", "C-KAN-WIL": "word",
+    "C-KOM-TERUG": "part", "C-KOM-MET": "word", "C-HOUD": "part", "C-DOE-TOEKOMEN": "word",
+    "C-ZAL-ACT": "also", "C-DOC": "also", "C-IN-DOC": "also", "C-PRES-TIME": "verb",
+    "C-KAMER-ONTVANGT": "part", "C-PASSIEF": "also", "C-PASSIEF-PRES": "also", "C-ER-KOMT": "word",
+}  # fmt: skip
+
+
+def _gate_test(rule: str) -> frozenset[str]:
+    kind = _GATE_TEST[rule]
+    if kind == "word":
+        return _words(_NEEDS_WORD[rule])
+    if kind == "verb":
+        return _bounded(_PRES_TIME_VERBS)
+    return frozenset(_NEEDS[rule] if kind == "part" else _NEEDS_ALSO_PARTS[rule])
+
+
+# One test that every commitment rule needs to pass: for each rule one of the tests it cannot pass without (a
+# sentence with none of them skips every rule; about 58% of a letter's sentences do).
+_CUE_GATE = frozenset().union(*(_gate_test(rule) for rule in _GATE_TEST))
+_COMMIT_CHECKS = [
+    (rule, confidence, pattern, _RULE_TESTS[rule]) for rule, confidence, pattern in _COMMIT_RULES
+]
+
+
+def _commitment_cues(low: str, chair: bool, literals: set[str]) -> list[_Hit]:
+    """The commitment cues in the sentence, strongest first (not yet checked against the guards); `literals`
+    are the sentence's (`_literals`)."""
     hits: list[_Hit] = []
     if chair:
         m = _REGISTER.search(low)
         if m:
             hits.append(_Hit("C-REGISTER", 0.9, m.start(), m.end()))
-    if not _CUE_GATE.search(low):
+    if literals.isdisjoint(_CUE_GATE):
         return hits
-    words = set(_WORD.findall(low))
-    for rule, confidence, pattern, needs_word, needs_part, needs_also in _COMMIT_CHECKS:
-        if needs_word is not None and words.isdisjoint(needs_word):
-            continue
-        if needs_part is not None and not needs_part.search(low):
-            continue
-        if needs_also is not None and not needs_also.search(low):
+    for rule, confidence, pattern, tests in _COMMIT_CHECKS:
+        if any(literals.isdisjoint(test) for test in tests):
             continue
         for m in pattern.finditer(low):
             # a subject left out ("…, maar zal uw Kamer … doen toekomen"): the cue starts at its clause
@@ -1238,7 +1234,7 @@ _ANSWERED_LATER = frozenset({"F-REACTIE", "F-GEVRAAGD", "F-REQUEST", "F-MOTIE"})
 
 
 # Words (or parts of words) each fulfilment pattern cannot match without, one per branch at least: a cheap
-# test that spares most patterns on the many sentences that pass the common gate (_F_NEEDS_ANY).
+# test that spares most patterns on the many sentences that pass the common gate (_F_NEEDS).
 _F_RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "F-GESTAND": ("gestand",),
     "F-KOM-NA": ("toezegging",),
@@ -1263,32 +1259,72 @@ _F_RULE_NEEDS: dict[str, tuple[str, ...]] = {
     ),
 }
 _F_CHECKS = [
-    (rule, pattern, _any_of(_F_RULE_NEEDS[rule]) if rule in _F_RULE_NEEDS else None)
+    (rule, pattern, frozenset(_F_RULE_NEEDS[rule]) if rule in _F_RULE_NEEDS else None)
     for rule, pattern in _F_STRONG
 ]
-_F_PAST_PROMISE_NEEDS = _any_of(
+_F_PAST_PROMISE_NEEDS = frozenset(
     ("toegezegd", "toezegging", "beloofd", "aangegeven", "geïnformeerd", "bericht", "weten", "gemeld")
 )
-_F_REQUEST_NEEDS = _any_of(("verzo", "vroeg", "gevraagd"))  # every branch of _F_REQUEST_WHAT has one
+_F_REQUEST_NEEDS = frozenset(("verzo", "vroeg", "gevraagd"))  # every branch of _F_REQUEST_WHAT has one
 
 
-def _fulfilment_rule(low: str) -> tuple[str, bool] | None:
+def _literal_automaton() -> ahocorasick.Automaton:
+    """Every literal of the cheap tests: a part of a word as it is, a word with what may stand around it."""
+    automaton = ahocorasick.Automaton()
+    rule_tests = [test for tests in _RULE_TESTS.values() for test in tests]
+    f_tests = [_F_NEEDS, *_F_RULE_NEEDS.values(), _F_PAST_PROMISE_NEEDS, _F_REQUEST_NEEDS]
+    for literal in frozenset().union(_CUE_GATE, *rule_tests, *f_tests, _POSTPONE_NEEDS):
+        mark, word = literal[0], literal[1:]
+        if mark == "=":
+            keys: tuple[str, ...] = (f" {word} ",)
+        elif mark == "~":
+            keys = (f" {word}-", f"-{word} ", f"-{word}-")
+        else:
+            keys = (literal,)
+        for key in keys:
+            automaton.add_word(key, literal)
+    automaton.make_automaton()
+    return automaton
+
+
+_LITERALS = _literal_automaton()
+_NOT_WORD = re.compile(r"[^\w\- ]")
+
+
+def _literals(lows: list[str]) -> list[set[str]]:
+    """The literals of the cheap tests in each text, found in one pass over them all (Aho-Corasick): each part
+    of a word a test names, "=w" for a word w standing alone ([\\w-]+), "~w" for w between two \\b only
+    ("ga" in "ga-pad"). Every part is letters only, so it is found in a text exactly when it is there."""
+    # Every character but letters, digits, "-" and spaces becomes a space, so a word ends at " " or "-"; the
+    # texts are joined by a space, which no part holds and which ends a word as the end of a text does.
+    joined = _NOT_WORD.sub(" ", " " + " ".join(lows) + " ")
+    found: list[set[str]] = [set() for _ in lows]
+    ends = list(accumulate(len(low) + 1 for low in lows))  # where the space after each text stands
+    i = 0
+    for end, literal in _LITERALS.iter(joined):
+        while end > ends[i]:
+            i += 1
+        found[i].add(literal)
+    return found
+
+
+def _fulfilment_rule(low: str, literals: set[str]) -> tuple[str, bool] | None:
     """(rule, strong) for a sentence that says this document answers something earlier."""
-    if not _F_NEEDS_ANY.search(low):
+    if literals.isdisjoint(_F_NEEDS):
         return None
     for rule, pattern, needs in _F_CHECKS:
-        if needs is not None and not needs.search(low):
+        if needs is not None and literals.isdisjoint(needs):
             continue
         m = pattern.search(low)
         if m:
             if rule in ("F-VOLDOE", "F-ZOALS") and NEGATION.search(low[max(0, m.start() - 40) : m.end()]):
                 continue
             return rule, rule not in ("F-REACTIE", "F-GEVRAAGD", "F-SELF")
-    promise = _F_PAST_PROMISE.search(low) if _F_PAST_PROMISE_NEEDS.search(low) else None
+    promise = None if literals.isdisjoint(_F_PAST_PROMISE_NEEDS) else _F_PAST_PROMISE.search(low)
     if promise and not re.search(r"\b(?:zal|zullen)\b", low[max(0, promise.start() - 60) : promise.start()]):
         return ("F-ANCHOR" if _F_MEETING.search(low) else "F-PAST-PROMISE"), False
     if (
-        _F_REQUEST_NEEDS.search(low)
+        not literals.isdisjoint(_F_REQUEST_NEEDS)
         and _F_REQUEST.search(low)
         and _F_REQUEST_WHAT.search(low)
         and not re.search(r"\bvragen\s+gesteld\b", low)
@@ -1313,7 +1349,10 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     transcript = source.kind == "transcript" or any(u.role for u in units)
 
     lows = [u.sentence.text.lower() for u in units]
-    postponing = [not u.footnote and _postpones(low) for u, low in zip(units, lows, strict=True)]
+    literals = _literals(lows)
+    postponing = [
+        not u.footnote and _postpones(low, lit) for u, low, lit in zip(units, lows, literals, strict=True)
+    ]
     postpones_doc = any(postponing)
 
     commitments: list[FoundCommitment] = []
@@ -1329,7 +1368,7 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
         if register and not unit.footnote:
             unit.register = True
-        found = _commitment(unit, low, on, default_actor, units, lows, i, i - 1 in commit_idx)
+        found = _commitment(unit, low, literals[i], on, default_actor, units, lows, i, i - 1 in commit_idx)
         if found:
             commitments.append(found)
             commit_idx.add(i)
@@ -1348,7 +1387,7 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
     for i, (unit, low) in enumerate(zip(units, lows, strict=True)):
         if unit.footnote or unit.role in ("member", "chair"):
             continue
-        rule = None if transcript else _fulfilment_rule(low)
+        rule = None if transcript else _fulfilment_rule(low, literals[i])
         if (
             rule is None
             and not transcript
@@ -1459,6 +1498,7 @@ def _with_same_meeting_date(ref: Reference, units: list[_Unit], i: int, on: date
 def _commitment(
     unit: _Unit,
     low: str,
+    literals: set[str],
     on: date | None,
     default_actor: str,
     units: list[_Unit],
@@ -1469,24 +1509,27 @@ def _commitment(
     if unit.footnote or unit.role == "member":
         return None
     sent = unit.sentence
-    low = _without_asides(low)
+    cue_low = _without_asides(low)
+    if cue_low != low:
+        literals = _literals([cue_low])[0]  # an aside was taken out
+    low = cue_low
     # letters only: in a debate "daarin" may point at what was just said (and pairs badly with the chair list)
     spoken_unit = unit.role in ("minister", "staatssecretaris")
     pointed = prev_commit and not spoken_unit and bool(_POINTS_IN.search(low))
     if unit.role == "chair" and not (unit.chair_list or unit.listed):
         # Outside the list a chair only restates promises in the third person ("De minister zegt toe ...").
-        hits = _commitment_cues(low, chair=True) if _CHAIR_RESTATE.search(low) else []
+        hits = _commitment_cues(low, True, literals) if _CHAIR_RESTATE.search(low) else []
         if not hits or _CHAIR_META.search(low) or NEGATION.search(low):
             return None
         chair_list = True
     elif unit.chair_list or unit.register or unit.listed:
         if _CHAIR_META.search(low) or len(low.split()) < 4:
             return None
-        if unit.listed and not (_commitment_cues(low, chair=True) or _LIST_ITEM.search(low)):
+        if unit.listed and not (_commitment_cues(low, True, literals) or _LIST_ITEM.search(low)):
             return None  # the chair's own words between the items
         if unit.listed and not re.search(THIRD, low) and re.match(r"(?:\S+\s+){0,3}?(?:ik|we|wij)\b", low):
             return None  # "Dan kom ik bij de volgende": the chair speaking for herself
-        hits = _commitment_cues(low, chair=True) or [
+        hits = _commitment_cues(low, True, literals) or [
             _Hit("C-REGISTER" if unit.register else "C-CHAIR-LIST", 0.9, 0)
         ]
         chair_list = True
@@ -1494,7 +1537,7 @@ def _commitment(
         chair_list = False
         if _REFER_BACK.search(low):
             return _refer_back(unit, units, lows, i, on, default_actor)
-        hits = _commitment_cues(low, chair=False)
+        hits = _commitment_cues(low, False, literals)
         if (
             not hits
             and i

@@ -1249,6 +1249,10 @@ _POINTED_ANSWER = re.compile(
     r"(?:\b(?:deze|die|de\s+gevraagde)\s+(?:informatie|gegevens|stukken|documenten|memo's|vragen|overzicht)\b"
     r"|\bdaar(?:aan|op|in)?\b.{0,40}\b(?:aandacht|ingegaan|op\s+in)\b)"
 )
+# Every branch of _POINTED_ANSWER opens with one of these (a quick test).
+_POINTED_NEEDS = frozenset(("bijgaand", "hierbij", "hierin", "brief"))
+# Every branch of _POINTED_ANSWER opens with one of these (a quick test).
+_POINTED_NEEDS = frozenset(("bijgaand", "hierbij", "hierin", "brief"))
 _ASKED = re.compile(r"\b(?:gevraagd|verzocht|vragen\s+gesteld|vroeg|vroegen|verzoek)\b")
 # F-REACTIE about something else that happened ("heeft – op verzoek van uw Kamer – een evaluatie
 # plaatsgevonden"): no one in it sends this document
@@ -1302,7 +1306,7 @@ def _literal_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     rule_tests = [test for tests in _RULE_TESTS.values() for test in tests]
     f_tests = [_F_NEEDS, *_F_RULE_NEEDS.values(), _F_PAST_PROMISE_NEEDS, _F_REQUEST_NEEDS]
-    for literal in frozenset().union(_CUE_GATE, *rule_tests, *f_tests, _POSTPONE_NEEDS):
+    for literal in frozenset().union(_CUE_GATE, *rule_tests, *f_tests, _POINTED_NEEDS, _POSTPONE_NEEDS):
         mark, word = literal[0], literal[1:]
         if mark == "=":
             keys: tuple[str, ...] = (f" {word} ",)
@@ -1421,6 +1425,7 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
             rule is None
             and not transcript
             and i
+            and not literals[i].isdisjoint(_POINTED_NEEDS)
             and _POINTED_ANSWER.search(low)
             and _ASKED.search(lows[i - 1])
         ):
@@ -1564,7 +1569,7 @@ def _commitment(
         chair_list = True
     else:
         chair_list = False
-        if _REFER_BACK.search(low):
+        if "zeg" in low and _REFER_BACK.search(low):  # every branch says "toezeg…" or "zeg"
             return _refer_back(unit, units, lows, i, on, default_actor)
         hits = _commitment_cues(low, False, literals)
         if (

@@ -70,9 +70,9 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(_INITIALS.fullmatch(token))
 
 
-def _ends(text: str, start: int, end: int) -> Iterator[int]:
-    """Offsets (exclusive) where sentences end inside text[start:end]."""
-    cuts: set[int] = set()
+def _ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets (exclusive) where sentences end inside text[start:end], in order."""
+    cuts: list[int] = []
     for m in _END.finditer(text, start, end):
         punct = text[m.start()]
         following = _STARTER.match(text, m.end(), end)
@@ -88,13 +88,14 @@ def _ends(text: str, start: int, end: int) -> Iterator[int]:
                 continue
         if m.group(1) is not None and following.group(1)[0].isdigit():
             continue  # "art. 3.2 4" and the like: a number after a number is no footnote marker
-        cuts.add(m.end())
+        cuts.append(m.end())
     if text.find("\n", start, end) >= 0:  # blank lines, bullets and headings all need a line break
         for pattern in (_BLANK, _BULLET):
-            for m in pattern.finditer(text, start, end):
-                cuts.add(m.start())
-        cuts.update(_heading_breaks(text, start, end))
-    yield from sorted(c for c in cuts if start < c < end)
+            cuts.extend(m.start() for m in pattern.finditer(text, start, end))
+        cuts.extend(_heading_breaks(text, start, end))
+        cuts = sorted(set(cuts))
+    # (the stops found above rise and differ: only the other kinds need sorting)
+    return [c for c in cuts if start < c < end]
 
 
 def _heading_breaks(text: str, start: int, end: int) -> Iterator[int]:
@@ -135,7 +136,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     out: list[Sentence] = []
     prev = start
-    for cut in _capped(text, start, [*_ends(text, start, end), end]):
+    cuts = _ends(text, start, end)
+    cuts.append(end)
+    for cut in _capped(text, start, cuts) if end - start > MAX_SENTENCE else cuts:
         raw = text[prev:cut]
         body = raw.strip()
         if body:

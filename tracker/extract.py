@@ -633,8 +633,9 @@ ANSWER_LATER = re.compile(
 
 # Footnote markers glued to a word ("Jeugd1", "toegezegd5:", "leidend.1").
 _MARKER = re.compile(r"(?:(?<=[a-zà-ÿ)»”’])|(?<=[a-zà-ÿ)]\.))(\d{1,2})(?=[\s.,;:)]|$)")
-# What a marker's first digit follows: a quick test (most digits follow a space or a digit: "24 515", "2018").
-_MARKER_NEAR = re.compile(r"[a-zà-ÿ)»”’.]\d")
+# What a marker's first digit follows: a quick test (most digits follow a space or a digit: "24 515", "2018"),
+# digit first, which the regular expression engine skips to.
+_MARKER_NEAR = re.compile(r"\d(?<=[a-zà-ÿ)»”’.]\d)")
 _PLAIN_NOTE = re.compile(
     r"(?m)^[ \t]*(?:X\s+)?Noot\s*(\d{1,2})?\s*[:.]?[ \t]*\n?(?:[ \t]*(\d{1,2})[ \t]*\n+)?[ \t]*(\S[^\n]*)"
     r"|^[ \t]*(\d{1,2})[ \t]+(?=[A-Z(])([^\n]{3,300})$"

@@ -14,6 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from itertools import accumulate, count
 from typing import Any
 
@@ -649,7 +650,7 @@ _LETTER_ACTOR = re.compile(r"\bBRIEF\s+VAN\s+DE\s+(MINISTER-PRESIDENT|MINISTERS?
 
 
 # ---------------------------------------------------------------------------------------------------------
-@dataclass
+@dataclass(slots=True)
 class _Unit:
     """A sentence with what the document says about where it stands."""
 
@@ -1032,12 +1033,20 @@ def _test_bits() -> tuple[dict[str, int], dict[str, int]]:
     return passes, needs
 
 
-# A sentence's literals tell at once which rules have all their cheap tests passed: a loop over the rules
-# testing sets took half the time of the rules themselves.
+# A sentence's literals tell at once which rules have all their cheap tests passed (a loop over the rules
+# testing sets took half the time of the rules themselves).
 _PASSES, _NEEDS_BITS = _test_bits()
 _COMMIT_CHECKS = [
     (rule, confidence, pattern, _NEEDS_BITS[rule]) for rule, confidence, pattern in _COMMIT_RULES
 ]
+
+
+@cache
+def _rules_passed(passed: int) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
+    """The rules, in order, all of whose cheap tests are among the bits passed (few combinations occur)."""
+    return tuple(
+        (rule, conf, pattern) for rule, conf, pattern, needs in _COMMIT_CHECKS if passed & needs == needs
+    )
 
 
 def _commitment_cues(low: str, chair: bool, literals: set[str]) -> list[_Hit]:
@@ -1053,9 +1062,7 @@ def _commitment_cues(low: str, chair: bool, literals: set[str]) -> list[_Hit]:
     passed = 0
     for literal in literals:
         passed |= _PASSES.get(literal, 0)
-    for rule, confidence, pattern, needs in _COMMIT_CHECKS:
-        if passed & needs != needs:
-            continue
+    for rule, confidence, pattern in _rules_passed(passed):
         for m in pattern.finditer(low):
             # a subject left out ("…, maar zal uw Kamer … doen toekomen"): the cue starts at its clause
             start = (

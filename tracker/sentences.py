@@ -55,6 +55,8 @@ def clean(raw: str) -> str:
     """The reported form of a stretch of text: broken words joined, white space folded."""
     if "-" in raw and "\n" in raw:
         raw = _HYPHEN_KEEP.sub("-", _HYPHEN_BREAK.sub("", raw))
+    if raw.isprintable() and "  " not in raw and raw == raw.strip():
+        return raw  # folded already: every white space character but " " is unprintable
     return " ".join(raw.split())
 
 

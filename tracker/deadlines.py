@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+import ahocorasick
 from dateutil.relativedelta import relativedelta
 
 from tracker import calendar as pc
@@ -74,6 +75,8 @@ def _fold(text: str) -> tuple[str, list[int]]:
     character the offset it came from."""
     if not _NOT_ONE_FOR_ONE.search(text):
         # the usual case, a cleaned sentence: the character loop below would map every character to one
+        if text.isascii() and text.isprintable():
+            return text.lower(), list(range(len(text)))  # no accent, and " " the only white space
         return "".join(map(_fold_char, text)), list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
@@ -1243,10 +1246,14 @@ def _alternatives(needs: str) -> list[str]:
     return needs.split("|")
 
 
+def _plain(branch: str) -> bool:
+    return re.fullmatch(r"[a-z ]+", branch) is not None
+
+
 def _branches(branches: set[str]) -> str:
     """The branches as one alternation, the plain words among them as a trie (one branch tried per letter
     instead of every word in turn)."""
-    words = {b for b in branches if re.fullmatch(r"[a-z ]+", b)}
+    words = {b for b in branches if _plain(b)}
     return "|".join([trie(words), *sorted(branches - words)] if words else sorted(branches))
 
 
@@ -1281,10 +1288,31 @@ _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler, str], ...] = (
     (_WEEK_RX, _week, "week|morgen"),
     (_RECURRING_RX, _recurring, "lijks|periodiek|kwartaal|keer|maal|elk|ieder|per "),
 )
+# Each rule with its cheap test as the plain words of the branches (all found in one pass, `_WORDS`) and a
+# pattern of the other branches ("\\d", "q[1-4]", …) or None.
 _RULES = tuple(
-    (pattern, handler, re.compile(_branches(set(_alternatives(needs)))))
+    (
+        pattern,
+        handler,
+        frozenset(b for b in _alternatives(needs) if _plain(b)),
+        re.compile("|".join(rest))
+        if (rest := sorted(b for b in _alternatives(needs) if not _plain(b)))
+        else None,
+    )
     for pattern, handler, needs in _GRAMMAR
 )
+
+
+def _word_finder() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for _, _, words, _ in _RULES:
+        for word in words:
+            automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+_WORDS = _word_finder()
 
 
 # No rule matches without one of these; checked on the raw text first, so most sentences cost one search. The
@@ -1303,12 +1331,16 @@ class _Candidate:
 
 def _candidates(ctx: _Ctx) -> list[_Candidate]:
     found: list[_Candidate] = []
-    present: dict[re.Pattern[str], bool] = {}  # several rules share a cheap test: each is searched once
-    for order, (pattern, handler, needs) in enumerate(_RULES):
-        if needs not in present:
-            present[needs] = needs.search(ctx.folded) is not None
-        if not present[needs]:
-            continue
+    words = {word for _, word in _WORDS.iter(ctx.folded)}
+    present: dict[re.Pattern[str], bool] = {}  # several rules share a test: each is searched once
+    for order, (pattern, handler, needs_words, needs_rest) in enumerate(_RULES):
+        if needs_words.isdisjoint(words):
+            if needs_rest is None:
+                continue
+            if needs_rest not in present:
+                present[needs_rest] = needs_rest.search(ctx.folded) is not None
+            if not present[needs_rest]:
+                continue
         for m in pattern.finditer(ctx.folded):
             got = handler(m, ctx)
             if got is None:

@@ -941,6 +941,8 @@ _NEEDS_ALSO_PARTS: dict[str, tuple[str, ...]] = {
     "C-KAN-WIL": (*_DELIVER_INF_PARTS, "liggen"),
     "C-ER-KOMT": _DELIVERABLE_PARTS,
     "C-KOM-MET": _DELIVERABLE_PARTS,
+    # "te" and a verb of delivering, or the Kamer with gaat/komt/wordt ("… naar de Kamer gaat")
+    "C-VOORNEMEN": (*_DELIVER_INF_PARTS, "gaat", "komt", "wordt", "worden"),
     # a part of every ACT_INF alternative ("gesprekken" holds "gesprek", "overleggen" "overleg", ...)
     "C-ZAL-ACT": (
         "navraag", "gesprek", "overleg", "contact", "dialoog", "bespreken", "aandacht", "orde", "opbrengen",
@@ -976,11 +978,17 @@ def _words(words: frozenset[str] | set[str]) -> frozenset[str]:
     return frozenset(f"={w}" for w in words)
 
 
-def _bounded(words: set[str]) -> frozenset[str]:
+def _bounded(words: frozenset[str] | set[str]) -> frozenset[str]:
     """The literals for words between two \\b ("ga" in "ga-pad" too)."""
     return frozenset(f"{mark}{w}" for w in words for mark in "=~")
 
 
+# Every branch of C-KAMER-ONTVANGT names the Kamer ("u" a word of its own), every branch of C-ZEG-TOE a verb
+# of promising (not only the noun "toezegging", common in letters) or "toezegging doen".
+_NEEDS_ALSO_WORDS = {
+    "C-KAMER-ONTVANGT": _bounded({"u"}) | {"kamer", "commissie", "jullie"},
+    "C-ZEG-TOE": _bounded({"zeg", "zegt", "zeggen"}) | {"toegezegd", "toezeggen", "doen"},
+}
 # Each rule's cheap tests, all of which it needs: sets of literals (`_literals`), one of each must be there.
 _RULE_TESTS: dict[str, tuple[frozenset[str], ...]] = {
     rule: tuple(
@@ -990,6 +998,7 @@ _RULE_TESTS: dict[str, tuple[frozenset[str], ...]] = {
             _bounded(_PRES_TIME_VERBS) if rule == "C-PRES-TIME" else None,
             frozenset(_NEEDS[rule]) if rule in _NEEDS else None,
             frozenset(_NEEDS_ALSO_PARTS[rule]) if rule in _NEEDS_ALSO_PARTS else None,
+            _NEEDS_ALSO_WORDS.get(rule),
         )
         if test is not None
     )

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker import extract
 from tracker.documents import Segment, SourceText, read_document
 from tracker.extract import EXTRACTOR_VERSION, analyse, to_json
 from tracker.sentences import clean
@@ -906,3 +907,19 @@ def test_letter_fulfilment_families(text: str, rule: str) -> None:
 @pytest.mark.parametrize("text", LETTER_NON_FULFILMENTS, ids=[t[:40] for t in LETTER_NON_FULFILMENTS])
 def test_letter_non_fulfilments(text: str) -> None:
     assert analyse(text, D).fulfilments == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Noot 1: zie", "12 Kamerstuk", "X Noot", "De voorzitter:", "Minister X:", " ", "\n", "a", "3"]
+        )
+    )
+)
+def test_note_and_speaker_lines_are_found_as_a_scan_of_every_position_finds_them(parts: list[str]) -> None:
+    text = "".join(parts)
+    lines = ((extract._PLAIN_NOTE, extract._NOTE_LINE), (extract._SPEAKER_LINE, extract._SPEAKER_LINE_OPENS))
+    for pattern, opens in lines:
+        expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end()) for m in extract._line_matches(pattern, opens, text)] == expected

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
-from itertools import accumulate, count
+from itertools import accumulate, chain, count
 from typing import Any
 
 import ahocorasick
@@ -647,6 +647,21 @@ _SPEAKER_LINE = re.compile(
     r"(?:De\s+)?[Ss]taatssecretaris\s*[^\n:]{0,60})\s*:[ \t]*$"
 )
 _LETTER_ACTOR = re.compile(r"\bBRIEF\s+VAN\s+DE\s+(MINISTER-PRESIDENT|MINISTERS?|STAATSSECRETARIS)")
+# Where a note's or a speaker's line can start: a line break, and what such a line opens with.
+_NOTE_LINE = re.compile(r"\n[ \t]*[XN\d]")
+_SPEAKER_LINE_OPENS = re.compile(r"\n[ \t]*[DVMmSs]")
+
+
+def _line_matches(pattern: re.Pattern[str], opens: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """What `pattern.finditer(text)` finds, for a pattern that matches only where a line starts: tried only at
+    the start and where `opens` finds a line that could hold it (a scan at every position cost more)."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for start in chain((0,), (m.start() + 1 for m in opens.finditer(text))):
+        if start >= end and (m := pattern.match(text, start)):
+            found.append(m)
+            end = m.end()
+    return found
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -724,10 +739,11 @@ def _leaves(source: SourceText) -> list[tuple[Segment, Segment | None]]:
 def _units(source: SourceText) -> list[_Unit]:
     text = source.text
     leaves = _leaves(source)
-    notes_spans = [] if source.footnotes else [(m.start(), m.end()) for m in _PLAIN_NOTE.finditer(text)]
+    notes = [] if source.footnotes else _line_matches(_PLAIN_NOTE, _NOTE_LINE, text)
+    notes_spans = [(m.start(), m.end()) for m in notes]
     note_starts = [start for start, _ in notes_spans]
     has_roles = any(s.speaker_role for s in source.segments)
-    plain_turns = [] if has_roles else list(_SPEAKER_LINE.finditer(text))
+    plain_turns = [] if has_roles else _line_matches(_SPEAKER_LINE, _SPEAKER_LINE_OPENS, text)
     units: list[_Unit] = []
     t = 0
     for seg, turn in leaves:
@@ -766,7 +782,7 @@ def _footnote_refs(source: SourceText, on: date | None) -> dict[str, list[Refere
             m = re.match(r"\s*(\d{1,3})[\s.:)]", note)
             out[m.group(1) if m else str(i)] = find_references(note, on)
         return out
-    for m in _PLAIN_NOTE.finditer(source.text):
+    for m in _line_matches(_PLAIN_NOTE, _NOTE_LINE, source.text):
         number = m.group(1) or m.group(2) or m.group(4)
         body, at = (m.group(3), m.start(3)) if m.group(3) else (m.group(5), m.start(5))
         if number and body:

@@ -28,11 +28,9 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 _END = re.compile(r"[.!?…]+[»”’\"')\]]*(\d{1,2}(?!\d))?(?=\s)")
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _BULLET = re.compile(r"\n[ \t\u00a0]*(?=[•▪◦·\-–*]\s)")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t\u00a0]*\n[ \t\u00a0]*(?=[a-zà-ÿ])")
 _HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t\u00a0]*\n[ \t\u00a0]*(?=\w)")
 _INITIALS = re.compile(r"(?:[a-zà-ÿ]\.)*[a-zà-ÿ]")
-_LINE_TEXT = re.compile(r"[^\n]+")
 _DATE_ABBREVIATION = re.compile(r"(?<![\w.])(?:jl|jongstleden)\.$")
 _SENTENCE_OPENER = re.compile(
     r"\s+(?:De|Het|Ik|Wij|We|In|Op|Tijdens|Met|Dit|Deze|Daarnaast|Ook|Zoals|Hierbij|U|Uw|Bij|Naar|Verder|"
@@ -62,10 +60,14 @@ def clean(raw: str) -> str:
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at `dot` closes an abbreviation (or an initial) rather than a sentence."""
-    m = _TOKEN_BEFORE.search(text, max(0, dot - 20), dot)
-    if not m:
+    # the run of non-space characters just before the dot, within 20 characters (as `(\S+)$` reads it, a
+    # line break just before the dot included)
+    chunk = text[max(0, dot - 20) : dot]
+    if chunk.endswith("\n"):
+        chunk = chunk[:-1]
+    if not chunk or chunk[-1].isspace():
         return False
-    token = m.group(1).lstrip("(«“\"'[").lower()
+    token = chunk.split()[-1].lstrip("(«“\"'[").lower()
     if token in ABBREVIATIONS:
         return True
     # Initials and one-letter abbreviations: "K.H.D.M. Dijkhoff", "E. I. Schippers", "p."
@@ -102,19 +104,24 @@ def _ends(text: str, start: int, end: int) -> list[int]:
 
 def _heading_breaks(text: str, start: int, end: int) -> Iterator[int]:
     """Line breaks after a short line with no final punctuation (a heading, an address line, a speaker)."""
-    lines = [(m.start(), m.end()) for m in _LINE_TEXT.finditer(text[start:end])]
+    lines: list[tuple[int, str]] = []  # where each line that holds anything starts, and the line
+    at = start
+    for line in text[start:end].split("\n"):
+        if line:
+            lines.append((at, line))
+        at += len(line) + 1
     if len(lines) < 2:
         return
-    lengths = sorted(e - s for s, e in lines)
+    lengths = sorted(len(line) for _, line in lines)
     wrap = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 3 else lengths[-1]
-    for (s, e), (ns, _ne) in pairwise(lines):
-        line = text[start + s : start + e].rstrip()
-        nxt = text[start + ns : start + ns + 2].lstrip()
+    for (s, full), (ns, _) in pairwise(lines):
+        line = full.rstrip()
+        nxt = text[ns : ns + 2].lstrip()
         if not line or not nxt:
             continue
         last = line[-1]
         if last == ":" or (last not in ".,;!?-–(" and nxt[0].isupper() and len(line) < 0.7 * wrap):
-            yield start + e
+            yield s + len(full)
 
 
 def _capped(text: str, start: int, cuts: list[int]) -> Iterator[int]:

@@ -65,6 +65,21 @@ def test_a_rule_never_matches_a_sentence_its_cheap_tests_turn_away() -> None:
 
 
 @pytest.mark.skipif(not DOCS, reason="no documents at hand")
+def test_a_fulfilment_pattern_never_matches_a_sentence_its_cheap_tests_turn_away() -> None:
+    lows = [
+        unit.sentence.text.lower() for path in DOCS for unit in X._units(read_document(path.read_bytes()))
+    ]
+    seen = 0
+    for low, literals in zip(lows, X._literals(lows), strict=True):
+        for rule, pattern, needs in X._F_CHECKS:
+            if pattern.search(low):
+                seen += 1
+                assert not literals.isdisjoint(X._F_NEEDS), (rule, low)
+                assert needs is None or not literals.isdisjoint(needs), (rule, low)
+    assert seen > 30
+
+
+@pytest.mark.skipif(not DOCS, reason="no documents at hand")
 def test_the_literals_are_found_exactly_where_they_stand() -> None:
     lows = _sentences()
     tests = [test for tests in X._RULE_TESTS.values() for test in tests]

@@ -1300,7 +1300,8 @@ _ANSWERED_LATER = frozenset({"F-REACTIE", "F-GEVRAAGD", "F-REQUEST", "F-MOTIE"})
 
 
 # Words (or parts of words) each fulfilment pattern cannot match without, one per branch at least: a cheap
-# test that spares most patterns on the many sentences that pass the common gate (_F_NEEDS).
+# test that spares most patterns on the many sentences that pass the common gate (_F_NEEDS). Literals as
+# `_literals` finds them.
 _F_RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "F-GESTAND": ("gestand",),
     "F-KOM-NA": ("toezegging",),
@@ -1310,7 +1311,7 @@ _F_RULE_NEEDS: dict[str, tuple[str, ...]] = {
     "F-TEGEMOET": ("tegemoet", "gehoor"),
     "F-BEANTWOORD": ("antwoord", "reage", "reactie", "vragen"),
     "F-AFGEDAAN": ("toezegging",),
-    "F-INGAAN": ("ga", "informe"),
+    "F-INGAAN": (*_bounded({"ga", "gaan"}), "informe"),
     "F-ANSWERED": ("beantwoord",),
     "F-REACTIE": ("aanleiding", "reactie", "antwoord", "vervolg", "verzoek"),
     "F-GEVRAAGD": (

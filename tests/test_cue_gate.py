@@ -103,3 +103,8 @@ def test_words_are_told_apart_from_parts_of_words() -> None:
     # the texts of one pass stay apart: "zal" ends the first, and no part runs on into the next
     first, second = X._literals(["dat zal", "len ga"])
     assert "=zal" in first and "=zal" not in second and "=ga" in second
+
+
+def test_any_character_but_a_letter_digit_or_hyphen_ends_a_word() -> None:
+    [found] = X._literals(["«zal» u’ €kan (wil)\ud800ga\u2013 ik/we g\u00e9\u00e9n"])
+    assert {"=zal", "=u", "=kan", "=wil", "=ga", "=ik", "=we"} <= found

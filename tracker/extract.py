@@ -1355,20 +1355,23 @@ def _literal_automaton() -> ahocorasick.Automaton:
 
 
 _LITERALS = _literal_automaton()
-_NOT_WORD = re.compile(r"[^\w\- ]")
+_NOT_WORD = re.compile(r"[^\x00-\x7f\w]")  # not ASCII, and not a letter or digit
+_ASCII_NOT_WORD = bytes(c if c > 127 or re.match(r"[\w\- ]", chr(c)) else ord(" ") for c in range(256))
 
 
 def _literals(lows: list[str]) -> list[set[str]]:
     """The literals of the cheap tests in each text, found in one pass over them all (Aho-Corasick): each part
     of a word a test names, "=w" for a word w standing alone ([\\w-]+), "~w" for w between two \\b only
     ("ga" in "ga-pad"). Every part is letters only, so it is found in a text exactly when it is there."""
-    # Every character but letters, digits, "-" and spaces becomes a space, so a word ends at " " or "-"; the
-    # texts are joined by a space, which no part holds and which ends a word as the end of a text does.
-    joined = _NOT_WORD.sub(" ", " " + " ".join(lows) + " ")
+    # Every character but letters, digits, "_", "-" and spaces becomes a space, so a word ends at " " or "-"
+    # (ASCII ones by one bytes.translate, the rest, "€", "«", "’", … by the regular expression); the texts are
+    # joined by a space, which no part holds and which ends a word as the end of a text does.
+    joined = (" " + " ".join(lows) + " ").encode("utf-8", "surrogatepass").translate(_ASCII_NOT_WORD)
+    text = _NOT_WORD.sub(" ", joined.decode("utf-8", "surrogatepass"))
     found: list[set[str]] = [set() for _ in lows]
     ends = list(accumulate(len(low) + 1 for low in lows))  # where the space after each text stands
     i = 0
-    for end, literal in _LITERALS.iter(joined):
+    for end, literal in _LITERALS.iter(text):
         while end > ends[i]:
             i += 1
         found[i].add(literal)

@@ -1447,6 +1447,7 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
 
     fulfilments: list[FoundFulfilment] = []
     postponements: list[FoundPostponement] = []
+    postponed_at: set[int] = set()  # where each postponement reported starts (a promise is reported once)
     # A letter that delivers nothing now and promises a dated delivery still owes what it recalls.
     still_owed = not any(
         DELIVER_NOW.search(low) for u, low in zip(units, lows, strict=True) if not u.footnote
@@ -1476,13 +1477,15 @@ def analyse(source: SourceText | str, on: date | None = None) -> Analysis:
             # verwacht u de brief uiterlijk 30 april te doen toekomen"); a date refused is no new date.
             follow = next((by_index[j] for j in range(i, min(i + 3, len(units))) if j in by_index), None)
             if follow is not None:
-                if not any(p.start == follow.start for p in postponements):
+                if follow.start not in postponed_at:
+                    postponed_at.add(follow.start)
                     postponements.append(
                         FoundPostponement(follow.text, follow.start, follow.end, follow.deadline, tuple(refs))
                     )
             elif not any(postponing[i + 1 : i + 3]) and sent.text[-1:] in ".!?:;":
                 refused = NEGATION.search(low)
                 deadline = None if refused else _deadline(sent.text, on)
+                postponed_at.add(sent.start)
                 postponements.append(
                     FoundPostponement(sent.text, sent.start, sent.end, deadline, tuple(refs))
                 )

@@ -1043,12 +1043,12 @@ def _gate_test(rule: str) -> frozenset[str]:
 _CUE_GATE = frozenset().union(*(_gate_test(rule) for rule in _GATE_TEST))
 
 
-def _test_bits() -> tuple[dict[str, int], dict[str, int]]:
+def _test_bits(rule_tests: dict[str, tuple[frozenset[str], ...]]) -> tuple[dict[str, int], dict[str, int]]:
     """A bit for every cheap test of every rule: which tests each literal passes, and each rule's tests."""
     passes: dict[str, int] = {}
     needs: dict[str, int] = {}
     bits = (1 << n for n in count())
-    for rule, tests in _RULE_TESTS.items():
+    for rule, tests in rule_tests.items():
         needs[rule] = 0
         for test in tests:
             bit = next(bits)
@@ -1058,9 +1058,17 @@ def _test_bits() -> tuple[dict[str, int], dict[str, int]]:
     return passes, needs
 
 
+def _passed(literals: set[str], passes: dict[str, int]) -> int:
+    """The bits of the tests that the literals pass."""
+    bits = 0
+    for literal in literals:
+        bits |= passes.get(literal, 0)
+    return bits
+
+
 # A sentence's literals tell at once which rules have all their cheap tests passed (a loop over the rules
 # testing sets took half the time of the rules themselves).
-_PASSES, _NEEDS_BITS = _test_bits()
+_PASSES, _NEEDS_BITS = _test_bits(_RULE_TESTS)
 _COMMIT_CHECKS = [
     (rule, confidence, pattern, _NEEDS_BITS[rule]) for rule, confidence, pattern in _COMMIT_RULES
 ]
@@ -1084,10 +1092,7 @@ def _commitment_cues(low: str, chair: bool, literals: set[str]) -> list[_Hit]:
             hits.append(_Hit("C-REGISTER", 0.9, m.start(), m.end()))
     if literals.isdisjoint(_CUE_GATE):
         return hits
-    passed = 0
-    for literal in literals:
-        passed |= _PASSES.get(literal, 0)
-    for rule, confidence, pattern in _rules_passed(passed):
+    for rule, confidence, pattern in _rules_passed(_passed(literals, _PASSES)):
         for m in pattern.finditer(low):
             # a subject left out ("…, maar zal uw Kamer … doen toekomen"): the cue starts at its clause
             start = (
@@ -1325,10 +1330,18 @@ _F_RULE_NEEDS: dict[str, tuple[str, ...]] = {
         "treft",
     ),
 }
-_F_CHECKS = [
-    (rule, pattern, frozenset(_F_RULE_NEEDS[rule]) if rule in _F_RULE_NEEDS else None)
-    for rule, pattern in _F_STRONG
-]
+_F_PASSES, _F_NEEDS_BITS = _test_bits(
+    {rule: (frozenset(_F_RULE_NEEDS[rule]),) if rule in _F_RULE_NEEDS else () for rule, _ in _F_STRONG}
+)
+_F_CHECKS = [(rule, pattern, _F_NEEDS_BITS[rule]) for rule, pattern in _F_STRONG]
+
+
+@cache
+def _fulfilment_rules_passed(passed: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The fulfilment patterns, in order, whose cheap tests are among the bits passed."""
+    return tuple((rule, pattern) for rule, pattern, needs in _F_CHECKS if passed & needs == needs)
+
+
 _F_PAST_PROMISE_NEEDS = frozenset(
     ("toegezegd", "toezegging", "beloofd", "aangegeven", "geïnformeerd", "bericht", "weten", "gemeld")
 )
@@ -1339,7 +1352,7 @@ def _literal_automaton() -> ahocorasick.Automaton:
     """Every literal of the cheap tests: a part of a word as it is, a word with what may stand around it."""
     automaton = ahocorasick.Automaton()
     rule_tests = [test for tests in _RULE_TESTS.values() for test in tests]
-    f_tests = [_F_NEEDS, *_F_RULE_NEEDS.values(), _F_PAST_PROMISE_NEEDS, _F_REQUEST_NEEDS]
+    f_tests = [_F_NEEDS, *map(frozenset, _F_RULE_NEEDS.values()), _F_PAST_PROMISE_NEEDS, _F_REQUEST_NEEDS]
     for literal in frozenset().union(_CUE_GATE, *rule_tests, *f_tests, _POINTED_NEEDS, _POSTPONE_NEEDS):
         mark, word = literal[0], literal[1:]
         if mark == "=":
@@ -1382,9 +1395,7 @@ def _fulfilment_rule(low: str, literals: set[str]) -> tuple[str, bool] | None:
     """(rule, strong) for a sentence that says this document answers something earlier."""
     if literals.isdisjoint(_F_NEEDS):
         return None
-    for rule, pattern, needs in _F_CHECKS:
-        if needs is not None and literals.isdisjoint(needs):
-            continue
+    for rule, pattern in _fulfilment_rules_passed(_passed(literals, _F_PASSES)):
         m = pattern.search(low)
         if m:
             if rule in ("F-VOLDOE", "F-ZOALS") and NEGATION.search(low[max(0, m.start() - 40) : m.end()]):
@@ -1395,8 +1406,8 @@ def _fulfilment_rule(low: str, literals: set[str]) -> tuple[str, bool] | None:
         return ("F-ANCHOR" if _F_MEETING.search(low) else "F-PAST-PROMISE"), False
     if (
         not literals.isdisjoint(_F_REQUEST_NEEDS)
+        and _F_REQUEST_WHAT.search(low)  # the cheaper of the two first
         and _F_REQUEST.search(low)
-        and _F_REQUEST_WHAT.search(low)
         and not re.search(r"\bvragen\s+gesteld\b", low)
     ):
         return "F-REQUEST", False

@@ -25,7 +25,9 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 
 # A candidate end: terminal punctuation, closing quotes/brackets, an optional glued footnote marker
 # (one or two digits), then white space. Whether it really ends a sentence is decided by `_is_end`.
-_END = re.compile(r"[.!?…]+[»”’\"')\]]*(\d{1,2}(?!\d))?(?=\s)")
+# (The first mark is written out apart from the rest: a pattern that starts with one character class lets
+# the engine skip ahead to such a character; one that starts with a repetition is tried at every position.)
+_END = re.compile(r"[.!?…][.!?…]*[»”’\"')\]]*(\d{1,2}(?!\d))?(?=\s)")
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _BULLET = re.compile(r"\n[ \t\u00a0]*(?=[•▪◦·\-–*]\s)")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t\u00a0]*\n[ \t\u00a0]*(?=[a-zà-ÿ])")

@@ -80,10 +80,38 @@ def test_a_fulfilment_pattern_never_matches_a_sentence_its_cheap_tests_turn_away
 
 
 @pytest.mark.skipif(not DOCS, reason="no documents at hand")
+def test_postponements_and_asides_are_never_turned_away_by_their_quick_tests() -> None:
+    lows = [
+        unit.sentence.text.lower()
+        for path in DOCS
+        for unit in X._units(read_document(path.read_bytes(), path.name))
+    ]
+    seen = 0
+    for low, literals in zip(lows, X._literals(lows), strict=True):
+        if X.POSTPONE.search(low):
+            seen += 1
+            assert not literals.isdisjoint(X._POSTPONE_NEEDS), low
+            assert not literals.isdisjoint(X._POSTPONE_NEEDS_ALSO), low
+        if X.DELAY.search(low):
+            assert not literals.isdisjoint(X._DELAY_NEEDS), low
+        if X._ASIDE.search(low):
+            assert not literals.isdisjoint(X._ASIDE_NEEDS), low
+    assert seen > 5
+
+
+@pytest.mark.skipif(not DOCS, reason="no documents at hand")
 def test_the_literals_are_found_exactly_where_they_stand() -> None:
     lows = _sentences()
     tests = [test for tests in X._RULE_TESTS.values() for test in tests]
-    literals = frozenset().union(X._CUE_GATE, *tests, X._F_NEEDS, X._POSTPONE_NEEDS)
+    literals = frozenset().union(
+        X._CUE_GATE,
+        *tests,
+        X._F_NEEDS,
+        X._POSTPONE_NEEDS,
+        X._POSTPONE_NEEDS_ALSO,
+        X._DELAY_NEEDS,
+        X._ASIDE_NEEDS,
+    )
     parts = {literal for literal in literals if literal[0] not in "=~"}
     words = {literal[1:] for literal in literals if literal[0] == "="}
     bounded = {literal[1:] for literal in literals if literal[0] == "~"}

@@ -614,16 +614,22 @@ DELAY_WHAT = re.compile(
 )
 
 
-# Every branch of POSTPONE and DELAY holds one of these: a cheap test that turns most sentences away.
-_POSTPONE_NEEDS = frozenset(
-    ("niet", "later", "meer", "uitstel", "uitgesteld", "vertra", "verschuift", "tijd nodig")
+# Quick tests, each part of a word one that the pattern cannot match without: every branch of POSTPONE holds
+# one of the first and one of the second, every branch of DELAY one of the third.
+_POSTPONE_NEEDS = frozenset(("niet", "later", "meer", "nodig"))
+_POSTPONE_NEEDS_ALSO = frozenset(
+    ("later", "lukt", "mogelijk", "gereed", "termijn", "tijd", "verzoek", "spijt")
 )
+_DELAY_NEEDS = frozenset(("uitstel", "uitgesteld", "vertra", "verschuift", "haalbaar", "halen"))
 
 
 def _postpones(low: str, literals: set[str]) -> bool:
-    if literals.isdisjoint(_POSTPONE_NEEDS):
-        return False
-    return bool(POSTPONE.search(low) or (DELAY.search(low) and DELAY_WHAT.search(low)))
+    if (
+        not (literals.isdisjoint(_POSTPONE_NEEDS) or literals.isdisjoint(_POSTPONE_NEEDS_ALSO))
+        and POSTPONE.search(low) is not None
+    ):
+        return True
+    return not literals.isdisjoint(_DELAY_NEEDS) and bool(DELAY.search(low) and DELAY_WHAT.search(low))
 
 
 # A promise to answer questions or a request later: this letter does not answer them yet.
@@ -1245,7 +1251,8 @@ _ASIDE = re.compile(
 )
 
 
-# How every aside begins: a quick test, since "met" alone is in a good many sentences.
+# Every aside names one of these (quick tests: "met" alone is in a good many sentences), and begins so.
+_ASIDE_NEEDS = frozenset(("namens", "samen", "overleg", "verzoek"))
 _ASIDE_OPENS = re.compile(
     r"[,–-]\s+(?:mede\s+)?(?:namens|samen\s+met|in\s+overleg\s+met|in\s+samenwerking\s+met|mede\s+op\s+verzoek)\s"
 )
@@ -1353,7 +1360,10 @@ def _literal_automaton() -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     rule_tests = [test for tests in _RULE_TESTS.values() for test in tests]
     f_tests = [_F_NEEDS, *map(frozenset, _F_RULE_NEEDS.values()), _F_PAST_PROMISE_NEEDS, _F_REQUEST_NEEDS]
-    for literal in frozenset().union(_CUE_GATE, *rule_tests, *f_tests, _POINTED_NEEDS, _POSTPONE_NEEDS):
+    postpone_tests = [_POSTPONE_NEEDS, _POSTPONE_NEEDS_ALSO, _DELAY_NEEDS]
+    for literal in frozenset().union(
+        _CUE_GATE, *rule_tests, *f_tests, _POINTED_NEEDS, *postpone_tests, _ASIDE_NEEDS
+    ):
         mark, word = literal[0], literal[1:]
         if mark == "=":
             keys: tuple[str, ...] = (f" {word} ",)
@@ -1594,10 +1604,11 @@ def _commitment(
     if unit.footnote or unit.role == "member":
         return None
     sent = unit.sentence
-    cue_low = _without_asides(low)
-    if cue_low != low:
-        literals = _literals([cue_low])[0]  # an aside was taken out
-    low = cue_low
+    if not literals.isdisjoint(_ASIDE_NEEDS):
+        cue_low = _without_asides(low)
+        if cue_low != low:
+            literals = _literals([cue_low])[0]  # an aside was taken out
+        low = cue_low
     # letters only: in a debate "daarin" may point at what was just said (and pairs badly with the chair list)
     spoken_unit = unit.role in ("minister", "staatssecretaris")
     pointed = prev_commit and not spoken_unit and bool(_POINTS_IN.search(low))

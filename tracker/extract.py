@@ -1637,6 +1637,7 @@ def _commitment(
         if (
             not hits
             and i
+            and "doen" in low
             and _STAND_IN.match(low)
             and (prev_commit or _DELIVERS_TO_KAMER.search(lows[i - 1]))
         ):

@@ -1108,6 +1108,14 @@ def _commitment_cues(low: str, chair: bool, literals: set[str]) -> list[_Hit]:
     return hits
 
 
+# The guards' patterns that are built from the vocabulary.
+_KAMER = re.compile(rf"\b{K}\b")
+_ASKS_KAMER = re.compile(rf"\b{K}\b(?:\s+\S+){{0,3}}\s+(?:te\s+)?vragen$")
+_THIS_DOCUMENT = re.compile(rf"(?:(?:{OPENER})\s+)?(?:deze|dit)\b")
+_FOR_KAMER = re.compile(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b")
+_REPORTED = re.compile(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b")
+
+
 def _guarded(
     low: str,
     hit: _Hit,
@@ -1159,9 +1167,9 @@ def _guarded(
     # Guards that do not depend on the time come first (their order does not change the answer).
     if low.endswith("leveren", hit.start, hit.end) and not _DELIVERABLE_SUPPLIED.search(low):
         return False  # "bijdragen leveren", "radarsystemen leveren": only a report is delivered to the Kamer
-    if not spoken and _TELL.search(low[hit.start : hit.end]) and not re.search(rf"\b{K}\b", low):
+    if not spoken and _TELL.search(low[hit.start : hit.end]) and not _KAMER.search(low):
         return False  # informing or sharing with someone other than the Kamer ("delen met de ondertekenaars")
-    if re.search(rf"\b{K}\b(?:\s+\S+){{0,3}}\s+(?:te\s+)?vragen$", low[hit.start : hit.end]):
+    if _ASKS_KAMER.search(low[hit.start : hit.end]):
         return False  # "Ik zal uw Kamer vragen in te stemmen": a request to the Kamer
     if (
         hit.rule == "C-ZEG-TOE"
@@ -1179,14 +1187,14 @@ def _guarded(
         # "zal … blijven pleiten": a stance
         return False
     if hit.rule == "C-DOC":
-        if not spoken and re.match(rf"(?:(?:{OPENER})\s+)?(?:deze|dit)\b", low):
+        if not spoken and _THIS_DOCUMENT.match(low):
             return False  # in a letter "Deze brief" is the letter itself
         if _TO_OTHERS.search(cue_clause):
             return False  # sent to others than the Kamer
     if re.search(r"\b(?:ontvangen|gekregen)\s+(?:heeft|hebt|hebben|had)\b", low[hit.start : hit.end + 30]):
         return False
     if hit.rule == "C-PRES-TIME":
-        if not (pointed or re.search(rf"\b{K}\b|{DELIVERABLE}|\brapporteer|\bterug\b", cue_clause)):
+        if not (pointed or _FOR_KAMER.search(cue_clause)):
             return False
         if re.search(
             r"\b(?:bericht|meld|deel)\s+(?:ik|wij|we)\s+u\b.{0,20}\b(?:dat|als\s+volgt|het\s+volgende)\b", low
@@ -1207,7 +1215,7 @@ def _guarded(
     )
     if hit.rule == "C-KOM-MET" and "," in low[hit.start : hit.end] and not anchored:
         return False
-    reported = bool(re.search(rf"\b{K}\b|\bschriftelijk\b|\bper\s+brief\b|\bin\s+een\s+brief\b", low))
+    reported = bool(_REPORTED.search(low))
     if (
         hit.end > 0
         and hit.rule != "C-ZAL-ACT"

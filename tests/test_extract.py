@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import date
 
 import pytest
@@ -923,3 +924,14 @@ def test_note_and_speaker_lines_are_found_as_a_scan_of_every_position_finds_them
     for pattern, opens in lines:
         expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
         assert [(m.start(), m.end()) for m in extract._line_matches(pattern, opens, text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.)»1 23,\n:", max_size=30))
+def test_footnote_markers_are_the_digits_glued_to_a_word(text: str) -> None:
+    # the definition read left to right: one or two digits after a letter, bracket or quote, or a letter and
+    # ".", before white space, punctuation or the end
+    definition = re.compile(r"(?:(?<=[a-zà-ÿ)»”’])|(?<=[a-zà-ÿ)]\.))(\d{1,2})(?=[\s.,;:)]|$)")
+    assert [m.group() for m in extract._MARKER.finditer(text)] == [
+        m.group(1) for m in definition.finditer(text)
+    ]

@@ -639,10 +639,9 @@ ANSWER_LATER = re.compile(
 )
 
 # Footnote markers glued to a word ("Jeugd1", "toegezegd5:", "leidend.1").
-_MARKER = re.compile(r"(?:(?<=[a-zà-ÿ)»”’])|(?<=[a-zà-ÿ)]\.))(\d{1,2})(?=[\s.,;:)]|$)")
-# What a marker's first digit follows: a quick test (most digits follow a space or a digit: "24 515", "2018"),
-# digit first, which the regular expression engine skips to.
-_MARKER_NEAR = re.compile(r"\d(?<=[a-zà-ÿ)»”’.]\d)")
+# One or two digits after a letter, a bracket or quote, or a letter and a full stop: the digit comes first in
+# the pattern and what stands before it is looked behind at, so the engine skips ahead from digit to digit.
+_MARKER = re.compile(r"\d(?:(?<=[a-zà-ÿ)»”’]\d)|(?<=[a-zà-ÿ)]\.\d))\d?(?=[\s.,;:)]|$)")
 _PLAIN_NOTE = re.compile(
     r"(?m)^[ \t]*(?:X\s+)?Noot\s*(\d{1,2})?\s*[:.]?[ \t]*\n?(?:[ \t]*(\d{1,2})[ \t]*\n+)?[ \t]*(\S[^\n]*)"
     r"|^[ \t]*(\d{1,2})[ \t]+(?=[A-Z(])([^\n]{3,300})$"
@@ -758,8 +757,15 @@ def _units(source: SourceText) -> list[_Unit]:
         if role == "minister-president":
             role = "minister"
         for sent in split_sentences(text, seg.start, seg.end):
-            unit = _Unit(sent, role, speaker, seg.chair_list, seg.kind == "footnote")
-            unit.raw = text[sent.start : sent.end]
+            unit = _Unit(
+                sent,
+                role,
+                speaker,
+                seg.chair_list,
+                seg.kind == "footnote",
+                notes=[m.group() for m in _MARKER.finditer(sent.text)],
+                raw=text[sent.start : sent.end],
+            )
             if plain_turns:
                 while t < len(plain_turns) and plain_turns[t].start() <= sent.start:
                     t += 1
@@ -774,8 +780,6 @@ def _units(source: SourceText) -> list[_Unit]:
                 k = bisect_right(note_starts, sent.start) - 1
                 if k >= 0 and sent.start < notes_spans[k][1]:
                     unit.footnote = True
-            if _MARKER_NEAR.search(sent.text):
-                unit.notes = [m.group(1) for m in _MARKER.finditer(sent.text)]
             units.append(unit)
     return units
 

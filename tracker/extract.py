@@ -913,7 +913,6 @@ _NEEDS_WORD: dict[str, frozenset[str]] = {
     "C-PRES-TIME": frozenset({"ik", "we", "wij", "kabinet", "regering", "minister", "staatssecretaris"}),
     "C-PASSIEF": frozenset({"zal", "zullen"}),
     "C-PASSIEF-PRES": frozenset({"wordt", "worden"}),
-    "C-ER-KOMT": frozenset({"zal", "zullen", "komt", "volgt"}),
     "C-DOE-TOEKOMEN": frozenset({"toekomen"}),
     "C-ZAL-ACT": frozenset({"zal", "zullen"}),
     "C-DOC": frozenset({"gaat", "gaan", "komt", "komen", "zal", "zullen", "wordt", "worden"}),
@@ -987,15 +986,22 @@ _NEEDS_ALSO_PARTS: dict[str, tuple[str, ...]] = {
     ),
     "C-PASSIEF-PRES": ("gestuurd", "gezonden", "verzonden", "gedeeld", "aangeboden", "voorgelegd"),
 }  # fmt: skip
-# C-PRES-TIME needs a subject most sentences have; its verb, a whole word in every branch, is the rarer test
-# (DELIVER_PRES's "stel" is taken even before "voor": the rule's own pattern turns "stel voor" away).
-_PRES_TIME_VERBS = {
-    *re.sub(r"\(\?!.*?\)", "", DELIVER_PRES).strip("(?:)").split("|"),
-    "ga",
-    "gaat",
-    "gaan",
-    "neem",
-    "nemen",
+# Verbs, one of which every branch of the rule holds as a word between two \b. C-PRES-TIME needs a subject
+# most sentences have; its verb is the rarer test (DELIVER_PRES's "stel" is taken even before "voor": the
+# rule's own pattern turns "stel voor" away). C-ER-KOMT: "zal", "komt", "volgt", "verschijnt de brief", "…
+# naar de Kamer gaat".
+_NEEDS_VERB: dict[str, frozenset[str]] = {
+    "C-PRES-TIME": frozenset(
+        {
+            *re.sub(r"\(\?!.*?\)", "", DELIVER_PRES).strip("(?:)").split("|"),
+            "ga",
+            "gaat",
+            "gaan",
+            "neem",
+            "nemen",
+        }
+    ),
+    "C-ER-KOMT": frozenset({"zal", "zullen", "komt", "volgt", "verschijnt", "gaat"}),
 }
 
 
@@ -1021,7 +1027,7 @@ _RULE_TESTS: dict[str, tuple[frozenset[str], ...]] = {
         test
         for test in (
             _words(_NEEDS_WORD[rule]) if rule in _NEEDS_WORD else None,
-            _bounded(_PRES_TIME_VERBS) if rule == "C-PRES-TIME" else None,
+            _bounded(_NEEDS_VERB[rule]) if rule in _NEEDS_VERB else None,
             frozenset(_NEEDS[rule]) if rule in _NEEDS else None,
             frozenset(_NEEDS_ALSO_PARTS[rule]) if rule in _NEEDS_ALSO_PARTS else None,
             _NEEDS_ALSO_WORDS.get(rule),
@@ -1035,7 +1041,7 @@ _GATE_TEST = {
     "C-ZEG-TOE": "part", "C-ZAL": "word", "C-VERWACHT": "part", "C-VOORNEMEN": "part", "C-KAN-WIL": "word",
     "C-KOM-TERUG": "part", "C-KOM-MET": "word", "C-HOUD": "part", "C-DOE-TOEKOMEN": "word",
     "C-ZAL-ACT": "also", "C-DOC": "also", "C-IN-DOC": "also", "C-PRES-TIME": "verb",
-    "C-KAMER-ONTVANGT": "part", "C-PASSIEF": "also", "C-PASSIEF-PRES": "also", "C-ER-KOMT": "word",
+    "C-KAMER-ONTVANGT": "part", "C-PASSIEF": "also", "C-PASSIEF-PRES": "also", "C-ER-KOMT": "verb",
 }  # fmt: skip
 
 
@@ -1044,7 +1050,7 @@ def _gate_test(rule: str) -> frozenset[str]:
     if kind == "word":
         return _words(_NEEDS_WORD[rule])
     if kind == "verb":
-        return _bounded(_PRES_TIME_VERBS)
+        return _bounded(_NEEDS_VERB[rule])
     return frozenset(_NEEDS[rule] if kind == "part" else _NEEDS_ALSO_PARTS[rule])
 
 

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
+from functools import lru_cache
 from itertools import accumulate, chain, count
 from typing import Any
 
@@ -1090,9 +1090,10 @@ _COMMIT_CHECKS = [
 ]
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _rules_passed(passed: int) -> tuple[tuple[str, float, re.Pattern[str]], ...]:
-    """The rules, in order, all of whose cheap tests are among the bits passed (few combinations occur)."""
+    """The rules, in order, all of whose cheap tests are among the bits passed (a combination seen once is
+    mostly seen again: 70% of the dev set's and the transcripts' sentences that pass the gate)."""
     return tuple(
         (rule, conf, pattern) for rule, conf, pattern, needs in _COMMIT_CHECKS if passed & needs == needs
     )
@@ -1361,7 +1362,7 @@ _F_PASSES, _F_NEEDS_BITS = _test_bits(
 _F_CHECKS = [(rule, pattern, _F_NEEDS_BITS[rule]) for rule, pattern in _F_STRONG]
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _fulfilment_rules_passed(passed: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The fulfilment patterns, in order, whose cheap tests are among the bits passed."""
     return tuple((rule, pattern) for rule, pattern, needs in _F_CHECKS if passed & needs == needs)

@@ -918,28 +918,10 @@ _NEEDS_WORD: dict[str, frozenset[str]] = {
     "C-DOC": frozenset({"gaat", "gaan", "komt", "komen", "zal", "zullen", "wordt", "worden"}),
     "C-IN-DOC": frozenset({"zal", "zullen", "wordt", "worden"}),
 }
-_F_NEEDS = frozenset(
-    {
-        "toezeg",
-        "toegezegd",
-        "gestand",
-        "verzo",
-        "vraag",
-        "vrag",
-        "vroeg",
-        "motie",
-        "brief",
-        "beloofd",
-        "reactie",
-        "antwoord",
-        "aangegeven",
-        "afgesproken",
-        "beantwoord",
-        "wens",
-        "oproep",
-        "schrijven",
-    }
-)
+_F_NEEDS = frozenset((
+    "toezeg", "toegezegd", "gestand", "verzo", "vraag", "vrag", "vroeg", "motie", "brief", "beloofd",
+    "reactie", "antwoord", "aangegeven", "afgesproken", "beantwoord", "wens", "oproep", "schrijven",
+))  # fmt: skip
 
 
 # A part of every alternative of DELIVER_INF ("in gaan" holds "gaan", "zorg dragen" "zorg", ...).
@@ -1313,8 +1295,6 @@ _POINTED_ANSWER = re.compile(
     r"(?:\b(?:deze|die|de\s+gevraagde)\s+(?:informatie|gegevens|stukken|documenten|memo's|vragen|overzicht)\b"
     r"|\bdaar(?:aan|op|in)?\b.{0,40}\b(?:aandacht|ingegaan|op\s+in)\b)"
 )
-# Every branch of _POINTED_ANSWER opens with one of these (a quick test).
-_POINTED_NEEDS = frozenset(("bijgaand", "hierbij", "hierin", "brief"))
 # Every branch of _POINTED_ANSWER opens with one of these (a quick test).
 _POINTED_NEEDS = frozenset(("bijgaand", "hierbij", "hierin", "brief"))
 _ASKED = re.compile(r"\b(?:gevraagd|verzocht|vragen\s+gesteld|vroeg|vroegen|verzoek)\b")

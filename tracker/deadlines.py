@@ -1289,7 +1289,7 @@ _GRAMMAR: tuple[tuple[re.Pattern[str], _Handler, str], ...] = (
     (_RECURRING_RX, _recurring, "lijks|periodiek|kwartaal|keer|maal|elk|ieder|per "),
 )
 # Each rule with its cheap test as the plain words of the branches (all found in one pass, `_WORDS`) and a
-# pattern of the other branches ("\\d", "q[1-4]", …) or None.
+# pattern of the other branches (\d, q[1-4], …) or None.
 _RULES = tuple(
     (
         pattern,
@@ -1304,6 +1304,7 @@ _RULES = tuple(
 
 
 def _word_finder() -> ahocorasick.Automaton:
+    """The plain words of every rule's cheap test, for one Aho-Corasick pass over the folded text."""
     automaton = ahocorasick.Automaton()
     for _, _, words, _ in _RULES:
         for word in words:

@@ -94,13 +94,12 @@ def _ends(text: str, start: int, end: int) -> list[int]:
                 continue
         if m.group(1) is not None and following.group(1)[0].isdigit():
             continue  # "art. 3.2 4" and the like: a number after a number is no footnote marker
-        cuts.append(m.end())
+        cuts.append(m.end())  # (rising, each once: only the cuts below need sorting)
     if text.find("\n", start, end) >= 0:  # blank lines, bullets and headings all need a line break
         for pattern in (_BLANK, _BULLET):
             cuts.extend(m.start() for m in pattern.finditer(text, start, end))
         cuts.extend(_heading_breaks(text, start, end))
         cuts = sorted(set(cuts))
-    # (the stops found above rise and differ: only the other kinds need sorting)
     return [c for c in cuts if start < c < end]
 
 

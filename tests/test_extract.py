@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker import extract
 from tracker.documents import Segment, SourceText, read_document
 from tracker.extract import EXTRACTOR_VERSION, analyse, to_json
 from tracker.sentences import clean
@@ -906,3 +908,30 @@ def test_letter_fulfilment_families(text: str, rule: str) -> None:
 @pytest.mark.parametrize("text", LETTER_NON_FULFILMENTS, ids=[t[:40] for t in LETTER_NON_FULFILMENTS])
 def test_letter_non_fulfilments(text: str) -> None:
     assert analyse(text, D).fulfilments == ()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Noot 1: zie", "12 Kamerstuk", "X Noot", "De voorzitter:", "Minister X:", " ", "\n", "a", "3"]
+        )
+    )
+)
+def test_note_and_speaker_lines_are_found_as_a_scan_of_every_position_finds_them(parts: list[str]) -> None:
+    text = "".join(parts)
+    lines = ((extract._PLAIN_NOTE, extract._NOTE_LINE), (extract._SPEAKER_LINE, extract._SPEAKER_LINE_OPENS))
+    for pattern, opens in lines:
+        expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+        assert [(m.start(), m.end()) for m in extract._line_matches(pattern, opens, text)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.)»1 23,\n:", max_size=30))
+def test_footnote_markers_are_the_digits_glued_to_a_word(text: str) -> None:
+    # the definition read left to right: one or two digits after a letter, bracket or quote, or a letter and
+    # ".", before white space, punctuation or the end
+    definition = re.compile(r"(?:(?<=[a-zà-ÿ)»”’])|(?<=[a-zà-ÿ)]\.))(\d{1,2})(?=[\s.,;:)]|$)")
+    assert [m.group() for m in extract._MARKER.finditer(text)] == [
+        m.group(1) for m in definition.finditer(text)
+    ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.sentences import MAX_SENTENCE, clean, split_sentences
+from tracker.sentences import _INITIALS, ABBREVIATIONS, MAX_SENTENCE, _is_abbreviation, clean, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -149,3 +151,13 @@ def test_a_long_run_without_white_space_is_cut_at_the_cap() -> None:
 def test_a_sentence_under_the_cap_is_not_cut() -> None:
     sentence = "Ik zal " + "de " * ((MAX_SENTENCE - 30) // 3) + "Kamer informeren."
     assert texts(sentence) == [sentence]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \n\tnr.jlabAK(«1", max_size=40), st.integers(min_value=0, max_value=40))
+def test_the_token_before_a_full_stop_is_read_as_the_pattern_reads_it(text: str, dot: int) -> None:
+    dot = min(dot, len(text))
+    m = re.compile(r"(\S+)$").search(text, max(0, dot - 20), dot)
+    token = m.group(1).lstrip("(«“\"'[").lower() if m else None
+    expected = token is not None and (token in ABBREVIATIONS or _INITIALS.fullmatch(token) is not None)
+    assert _is_abbreviation(text, dot) == expected

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+import ahocorasick
 from dateutil.relativedelta import relativedelta
 
 from tracker import calendar as pc
-from tracker.lexicon import MONTH_ABBR, MONTHS, NUMBERS
+from tracker.lexicon import MONTH_ABBR, MONTHS, NUMBERS, trie
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,8 @@ def _fold(text: str) -> tuple[str, list[int]]:
     character the offset it came from."""
     if not _NOT_ONE_FOR_ONE.search(text):
         # the usual case, a cleaned sentence: the character loop below would map every character to one
+        if text.isascii() and text.isprintable():
+            return text.lower(), list(range(len(text)))  # no accent, and " " the only white space
         return "".join(map(_fold_char, text)), list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
@@ -1234,44 +1237,89 @@ _VAGUE_NEEDS = (
     r"spoed|snel|vlot|kort|gauw|z\.?s\.?m|termijn|zijner|t\.z\.t|late|komende|toekomst|mogelijk|onverwijld"
     r"|ommegaande|bepalen|eerdaags|weldra"
 )
+
+
+def _alternatives(needs: str) -> list[str]:
+    """The branches of a cheap test: "a|b" and "(?:a|b)" alike."""
+    if needs.startswith("(?:") and needs.endswith(")") and needs.count("(") == 1:
+        needs = needs[3:-1]
+    return needs.split("|")
+
+
+def _plain(branch: str) -> bool:
+    return re.fullmatch(r"[a-z ]+", branch) is not None
+
+
+def _branches(branches: set[str]) -> str:
+    """The branches as one alternation, the plain words among them as a trie (one branch tried per letter
+    instead of every word in turn)."""
+    words = {b for b in branches if _plain(b)}
+    return "|".join([trie(words), *sorted(branches - words)] if words else sorted(branches))
+
+
 _Handler = Callable[[re.Match[str], _Ctx], "_Reading | tuple[_Reading, int] | None"]
 # each rule with a cheap test on the folded text that its anchor is there at all
-_RULES: tuple[tuple[re.Pattern[str], _Handler, re.Pattern[str]], ...] = tuple(
-    (pattern, handler, re.compile(needs))
-    for pattern, handler, needs in (
-        (_EXPLICIT_RX, _explicit, r"\d"),
-        (_NUMERIC_DATE_RX, _explicit, r"\d-\d"),
-        (_MONTH_RX, _month, _alt(*MONTHS)),
-        (_ANSWER_RX, _answer, _alt(*MONTHS)),
-        (_THIS_MONTH_RX, _this_month, "maand"),
-        (_PART_OF_YEAR_RX, _part_of_year, r"jaar|\d\d\d\d"),
-        (_YEAR_RX, _year, r"jaar|\d\d\d\d"),
-        (_QUARTER_RX, _quarter, "kwartaal"),
-        (_Q_RX, _quarter, "q[1-4]"),
-        (_TRIMESTER_RX, _trimester, "trimester"),
-        (_THIS_QUARTER_RX, _this_quarter, "kwartaal"),
-        (_HALF_RX, _half, "half|helft"),
-        (_SEASON_RX, _season, _alt(*SEASONS)),
-        (_DOC_SEASON_RX, _of_document(_season), _alt(*SEASONS)),
-        (_DOC_MONTH_RX, _of_document(_month), _alt(*MONTHS)),
-        (_YEAR_SEASON_RX, _year_season, _alt(*SEASONS)),
-        (_DOC_YEAR_SEASON_RX, _of_document(_year_season), _alt(*SEASONS)),
-        (_RECESS_RX, _recess_reading, "reces|kerst|jaarwisseling"),
-        (_EVENT_RX, _event, "dag|nota|begroting|jaarverslag|jaarrekening|slotwet"),
-        (_MEETING_RX, _meeting, "voor|aanloop|na "),
-        (_ALONGSIDE_RX, _alongside, "gelijktijdig|tegelijk"),
-        (_PROCESS_RX, _process, _PROCESS),
-        (_CONDITION_RX, _condition, "zodra|voordat|nadat|wanneer|als"),
-        (_DURATION_RX, _duration, "dag|week|weken|maand|jaar|jaren|kwarta|tijd|termijn"),
-        (_VAGUE_RX, _vague, _VAGUE_NEEDS),
-        (_WEEK_RX, _week, "week|morgen"),
-        (_RECURRING_RX, _recurring, "lijks|periodiek|kwartaal|keer|maal|elk|ieder|per "),
+_GRAMMAR: tuple[tuple[re.Pattern[str], _Handler, str], ...] = (
+    (_EXPLICIT_RX, _explicit, r"\d"),
+    (_NUMERIC_DATE_RX, _explicit, r"\d-\d"),
+    (_MONTH_RX, _month, _alt(*MONTHS)),
+    (_ANSWER_RX, _answer, _alt(*MONTHS)),
+    (_THIS_MONTH_RX, _this_month, "maand"),
+    (_PART_OF_YEAR_RX, _part_of_year, r"jaar|\d\d\d\d"),
+    (_YEAR_RX, _year, r"jaar|\d\d\d\d"),
+    (_QUARTER_RX, _quarter, "kwartaal"),
+    (_Q_RX, _quarter, "q[1-4]"),
+    (_TRIMESTER_RX, _trimester, "trimester"),
+    (_THIS_QUARTER_RX, _this_quarter, "kwartaal"),
+    (_HALF_RX, _half, "half|helft"),
+    (_SEASON_RX, _season, _alt(*SEASONS)),
+    (_DOC_SEASON_RX, _of_document(_season), _alt(*SEASONS)),
+    (_DOC_MONTH_RX, _of_document(_month), _alt(*MONTHS)),
+    (_YEAR_SEASON_RX, _year_season, _alt(*SEASONS)),
+    (_DOC_YEAR_SEASON_RX, _of_document(_year_season), _alt(*SEASONS)),
+    (_RECESS_RX, _recess_reading, "reces|kerst|jaarwisseling"),
+    (_EVENT_RX, _event, "dag|nota|begroting|jaarverslag|jaarrekening|slotwet"),
+    (_MEETING_RX, _meeting, "voor|aanloop|na "),
+    (_ALONGSIDE_RX, _alongside, "gelijktijdig|tegelijk"),
+    (_PROCESS_RX, _process, _PROCESS),
+    (_CONDITION_RX, _condition, "zodra|voordat|nadat|wanneer|als"),
+    (_DURATION_RX, _duration, "dag|week|weken|maand|jaar|jaren|kwarta|tijd|termijn"),
+    (_VAGUE_RX, _vague, _VAGUE_NEEDS),
+    (_WEEK_RX, _week, "week|morgen"),
+    (_RECURRING_RX, _recurring, "lijks|periodiek|kwartaal|keer|maal|elk|ieder|per "),
+)
+# Each rule with its cheap test as the plain words of the branches (all found in one pass, `_WORDS`) and a
+# pattern of the other branches (\d, q[1-4], …) or None.
+_RULES = tuple(
+    (
+        pattern,
+        handler,
+        frozenset(b for b in _alternatives(needs) if _plain(b)),
+        re.compile("|".join(rest))
+        if (rest := sorted(b for b in _alternatives(needs) if not _plain(b)))
+        else None,
     )
+    for pattern, handler, needs in _GRAMMAR
 )
 
-# No rule matches without one of these; checked on the raw text first, so most sentences cost one search
-# (a word broken across lines or an accent could hide one, so those texts always go through).
-_QUICK = re.compile("|".join(needs.pattern for _, _, needs in _RULES) + r"|-\s|[^\x00-\x7f]", re.IGNORECASE)
+
+def _word_finder() -> ahocorasick.Automaton:
+    """The plain words of every rule's cheap test, for one Aho-Corasick pass over the folded text."""
+    automaton = ahocorasick.Automaton()
+    for _, _, words, _ in _RULES:
+        for word in words:
+            automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
+_WORDS = _word_finder()
+
+
+# No rule matches without one of these; checked on the raw text first, so most sentences cost one search. The
+# rules read folded text, so text with an accent or any other non-ASCII character always goes through, and so
+# does a word broken across lines ("-" and a space); ASCII text is lowercased for the test.
+_QUICK = re.compile(_branches({b for _, _, needs in _GRAMMAR for b in _alternatives(needs)}) + r"|-\s")
 
 
 @dataclass(frozen=True)
@@ -1284,9 +1332,16 @@ class _Candidate:
 
 def _candidates(ctx: _Ctx) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for order, (pattern, handler, needs) in enumerate(_RULES):
-        if not needs.search(ctx.folded):
-            continue
+    words = {word for _, word in _WORDS.iter(ctx.folded)}
+    present: dict[re.Pattern[str], bool] = {}  # several rules share a test: each is searched once
+    for order, (pattern, handler, needs_words, needs_rest) in enumerate(_RULES):
+        if needs_words.isdisjoint(words):
+            if needs_rest is None:
+                continue
+            if needs_rest not in present:
+                present[needs_rest] = needs_rest.search(ctx.folded) is not None
+            if not present[needs_rest]:
+                continue
         for m in pattern.finditer(ctx.folded):
             got = handler(m, ctx)
             if got is None:
@@ -1370,7 +1425,7 @@ def _binding(dated: list[_Candidate], folded: str) -> _Candidate:
 
 def _scan(text: str, on: date | None, drop_past: bool) -> list[Deadline]:
     """Every deadline reading in `text`, best first."""
-    if not text or not _QUICK.search(text):
+    if not text or (text.isascii() and not _QUICK.search(text.lower())):
         return []
     folded, where = _fold(text)
     ctx = _Ctx(folded, text, where, on)

@@ -25,14 +25,14 @@ ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 
 # A candidate end: terminal punctuation, closing quotes/brackets, an optional glued footnote marker
 # (one or two digits), then white space. Whether it really ends a sentence is decided by `_is_end`.
-_END = re.compile(r"[.!?…]+[»”’\"')\]]*(\d{1,2}(?!\d))?(?=\s)")
+# (The first mark is written out apart from the rest: a pattern that starts with one character class lets
+# the engine skip ahead to such a character; one that starts with a repetition is tried at every position.)
+_END = re.compile(r"[.!?…][.!?…]*[»”’\"')\]]*(\d{1,2}(?!\d))?(?=\s)")
 _BLANK = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _BULLET = re.compile(r"\n[ \t\u00a0]*(?=[•▪◦·\-–*]\s)")
-_TOKEN_BEFORE = re.compile(r"(\S+)$")
 _HYPHEN_BREAK = re.compile(r"(?<=[a-zà-ÿ])-[ \t\u00a0]*\n[ \t\u00a0]*(?=[a-zà-ÿ])")
 _HYPHEN_KEEP = re.compile(r"(?<=\w)-[ \t\u00a0]*\n[ \t\u00a0]*(?=\w)")
 _INITIALS = re.compile(r"(?:[a-zà-ÿ]\.)*[a-zà-ÿ]")
-_LINE_TEXT = re.compile(r"[^\n]+")
 _DATE_ABBREVIATION = re.compile(r"(?<![\w.])(?:jl|jongstleden)\.$")
 _SENTENCE_OPENER = re.compile(
     r"\s+(?:De|Het|Ik|Wij|We|In|Op|Tijdens|Met|Dit|Deze|Daarnaast|Ook|Zoals|Hierbij|U|Uw|Bij|Naar|Verder|"
@@ -55,24 +55,30 @@ def clean(raw: str) -> str:
     """The reported form of a stretch of text: broken words joined, white space folded."""
     if "-" in raw and "\n" in raw:
         raw = _HYPHEN_KEEP.sub("-", _HYPHEN_BREAK.sub("", raw))
+    if raw.isprintable() and "  " not in raw and raw == raw.strip():
+        return raw  # folded already: every white space character but " " is unprintable
     return " ".join(raw.split())
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """Whether the full stop at `dot` closes an abbreviation (or an initial) rather than a sentence."""
-    m = _TOKEN_BEFORE.search(text, max(0, dot - 20), dot)
-    if not m:
+    # the run of non-space characters just before the dot, within 20 characters (as `(\S+)$` reads it, a
+    # line break just before the dot included)
+    chunk = text[max(0, dot - 20) : dot]
+    if chunk.endswith("\n"):
+        chunk = chunk[:-1]
+    if not chunk or chunk[-1].isspace():
         return False
-    token = m.group(1).lstrip("(«“\"'[").lower()
+    token = chunk.split()[-1].lstrip("(«“\"'[").lower()
     if token in ABBREVIATIONS:
         return True
     # Initials and one-letter abbreviations: "K.H.D.M. Dijkhoff", "E. I. Schippers", "p."
     return bool(_INITIALS.fullmatch(token))
 
 
-def _ends(text: str, start: int, end: int) -> Iterator[int]:
-    """Offsets (exclusive) where sentences end inside text[start:end]."""
-    cuts: set[int] = set()
+def _ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets (exclusive) where sentences end inside text[start:end], in order."""
+    cuts: list[int] = []
     for m in _END.finditer(text, start, end):
         punct = text[m.start()]
         following = _STARTER.match(text, m.end(), end)
@@ -88,29 +94,35 @@ def _ends(text: str, start: int, end: int) -> Iterator[int]:
                 continue
         if m.group(1) is not None and following.group(1)[0].isdigit():
             continue  # "art. 3.2 4" and the like: a number after a number is no footnote marker
-        cuts.add(m.end())
-    for pattern in (_BLANK, _BULLET):
-        for m in pattern.finditer(text, start, end):
-            cuts.add(m.start())
-    cuts.update(_heading_breaks(text, start, end))
-    yield from sorted(c for c in cuts if start < c < end)
+        cuts.append(m.end())  # (rising, each once: only the cuts below need sorting)
+    if text.find("\n", start, end) >= 0:  # blank lines, bullets and headings all need a line break
+        for pattern in (_BLANK, _BULLET):
+            cuts.extend(m.start() for m in pattern.finditer(text, start, end))
+        cuts.extend(_heading_breaks(text, start, end))
+        cuts = sorted(set(cuts))
+    return [c for c in cuts if start < c < end]
 
 
 def _heading_breaks(text: str, start: int, end: int) -> Iterator[int]:
     """Line breaks after a short line with no final punctuation (a heading, an address line, a speaker)."""
-    lines = [(m.start(), m.end()) for m in _LINE_TEXT.finditer(text[start:end])]
+    lines: list[tuple[int, str]] = []  # where each line that holds anything starts, and the line
+    at = start
+    for line in text[start:end].split("\n"):
+        if line:
+            lines.append((at, line))
+        at += len(line) + 1
     if len(lines) < 2:
         return
-    lengths = sorted(e - s for s, e in lines)
+    lengths = sorted(len(line) for _, line in lines)
     wrap = lengths[int(len(lengths) * 0.9) - 1] if len(lengths) >= 3 else lengths[-1]
-    for (s, e), (ns, _ne) in pairwise(lines):
-        line = text[start + s : start + e].rstrip()
-        nxt = text[start + ns : start + ns + 2].lstrip()
+    for (s, full), (ns, _) in pairwise(lines):
+        line = full.rstrip()
+        nxt = text[ns : ns + 2].lstrip()
         if not line or not nxt:
             continue
         last = line[-1]
         if last == ":" or (last not in ".,;!?-–(" and nxt[0].isupper() and len(line) < 0.7 * wrap):
-            yield start + e
+            yield s + len(full)
 
 
 def _capped(text: str, start: int, cuts: list[int]) -> Iterator[int]:
@@ -134,13 +146,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     end = len(text) if end is None else end
     out: list[Sentence] = []
     prev = start
-    for cut in _capped(text, start, [*_ends(text, start, end), end]):
-        s, e = prev, cut
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append(Sentence(s, e, clean(text[s:e])))
+    cuts = _ends(text, start, end)
+    cuts.append(end)
+    for cut in _capped(text, start, cuts) if end - start > MAX_SENTENCE else cuts:
+        raw = text[prev:cut]
+        body = raw.strip()
+        if body:
+            s = prev + len(raw) - len(raw.lstrip())
+            out.append(Sentence(s, s + len(body), clean(body)))
         prev = cut
     return out

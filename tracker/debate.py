@@ -184,7 +184,8 @@ PART = 0.5
 def _overlap(item: Sequence[str], bag: _Bag, idf: _Idf, shared: Counter[str] | None = None) -> float:
     """Share of the item's rare-word mass found in a bag of words weighted in [0, 1]. A word several items
     of the list stand in (`shared`: in how many) tells them apart that much less."""
-    mass = {w: idf(w) / max(1, shared[w] if shared else 1) for w in set(item)}
+    # in the item's order, not a set's: float sums then do not depend on the hash seed
+    mass = {w: idf(w) / max(1, shared[w] if shared else 1) for w in dict.fromkeys(item)}
     total = sum(mass.values())
     if not total:
         return 0.0

@@ -826,6 +826,8 @@ def test_a_recalled_promise_is_met_unless_the_next_sentence_renews_it(after, ful
 
 LETTER_COMMITMENTS = [
     ("U mag de evaluatie in het najaar verwachten.", "C-KAMER-ONTVANGT"),
+    ("U zult de evaluatie na de zomer ontvangen.", "C-KAMER-ONTVANGT"),
+    ("Zodra de cijfers bekend zijn, zult u het rapport ontvangen.", "C-KAMER-ONTVANGT"),
     ("Ik heb ervoor gekozen de rapportage na de zomer te sturen.", "C-VOORNEMEN"),
     ("Na afronding van het onderzoek zullen wij u verslag doen.", "C-ZAL"),
     ("Zodra het akkoord is gesloten, wordt het aan de Kamer gezonden.", "C-PASSIEF-PRES"),
@@ -850,6 +852,8 @@ LETTER_NON_COMMITMENTS = [
     "De motie Van der Lee verzoekt de regering de Kamer voor 1 mei te informeren.",
     "Zoals elk jaar stuur ik u hierbij de voortgangsrapportage.",
     "Deze brief staat geagendeerd voor het commissiedebat van 12 april.",
+    "U zult de brief van 3 maart inmiddels hebben ontvangen.",  # past, not a promise
+    "Zult u het rapport voor de zomer ontvangen?",  # a question
     "Dit jaar zullen we nog 100 radarsystemen leveren.",  # a delivery to others, not a report
     "De Afdeling heeft haar advies uitgebracht en zend ik u, mede namens de Minister van Financiën bijgaand.",
 ]

@@ -330,8 +330,8 @@ _COMMIT_RULES: list[tuple[str, float, re.Pattern[str]]] = [
         re.compile(
             rf"\b{K}\s+(?:ontvangt|ontvangen|krijgt|krijgen)\b|\b(?:ontvangt|krijgt)\s+{K}\b"
             rf"|\b(?:dat|die|welke)\s+{K}{W}{{0,6}}?\s+(?:ontvangt|ontvangen|krijgt|krijgen)\b"
-            rf"|\b{K}\s+(?:zal|zullen)\b{W}{{0,10}}?\s+(?:ontvangen|krijgen)\b"
-            rf"|\b(?:zal|zullen)\s+{K}\b{W}{{0,10}}?\s+(?:ontvangen|krijgen)\b"
+            rf"|\b{K}\s+(?:zal|zullen|zult)\b{W}{{0,10}}?\s+(?:ontvangen|krijgen)\b"
+            rf"|\b(?:zal|zullen|zult)\s+{K}\b{W}{{0,10}}?\s+(?:ontvangen|krijgen)\b"
             rf"|\b{K}(?:\s+\S+){{0,10}}?\s+(?:wordt|worden)(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|"
             rf"ingelicht|op\s+de\s+hoogte\s+(?:gesteld|gehouden|gebracht)|toegezonden|toegestuurd)\b"
             rf"|\b(?:wordt|worden)\s+{K}\b(?:\s+\S+){{0,10}}?\s+(?:geïnformeerd|bericht|ingelicht|op\s+de\s+hoogte)"
@@ -1194,9 +1194,10 @@ def _guarded(
         ):
             return False
     if hit.rule == "C-KAMER-ONTVANGT" and re.search(
-        r"\bsinds\b|\bheeft\b.{0,40}\bontvangen\b|\bnu\b|\bvandaag\b", low
+        r"\bsinds\b|\b(?:heeft|hebben)\b.{0,40}\bontvangen\b|\bnu\b|\bvandaag\b", low
     ):
-        return False  # "Die antwoorden krijgt u nu": delivered in the debate itself
+        # "Die antwoorden krijgt u nu": delivered in the debate itself; "U zult … hebben ontvangen": past
+        return False
     # the deadline is read only now: the guards above turn most cues away without it
     deadline_future = future()
     anchored = (
@@ -1237,7 +1238,7 @@ def _guarded(
         # only for something going to the Kamer (tested above).
         return False
     if hit.rule == "C-KAMER-ONTVANGT":
-        present = not re.search(r"\b(?:zal|zullen|kunt|kan)\b", low)
+        present = not re.search(r"\b(?:zal|zullen|zult|kunt|kan)\b", low)
         if present and not (deadline_future or FUTURE_WORDS.search(low) or re.search(FUTURE_DOC, low)):
             return False
     # "Ik zal daar bij de Lelylijn op terugkomen", "Precies dat zal ik uiteenzetten": later in the debate

@@ -31,8 +31,18 @@ _MULTI = (  # key, query parameter, label, CommitmentFilter field
     ("statusbron", "statusbron", "Status vastgesteld", "status_sources"),
 )
 _VAGUE = {"": "alle", filters.YES: "alleen vaag", filters.NO: "alleen met een datum"}
-# The shadow register: debate promises the chair's closing list missed.
 _SHADOW = {"": "alle", filters.YES: "alleen niet op de lijst", filters.NO: "zonder schaduwregister"}
+# The ja/nee filters: URL key, label, words for each choice, explanation.
+_YES_NO: tuple[tuple[str, str, dict[str, str], str | None], ...] = (
+    ("vaag", "Vaag (zonder datum)", _VAGUE, None),
+    (
+        "schaduw",
+        "Schaduwregister",
+        _SHADOW,
+        "Toezeggingen die de bewindspersoon in het debat deed, maar die niet op de lijst van "
+        "toezeggingen staan die de voorzitter aan het eind voorlas.",
+    ),
+)
 
 
 def params() -> dict[str, list[str]]:
@@ -182,26 +192,17 @@ def filter_controls(
                 "Uiterlijk tot en met", key=_key(prefix, "due_tot"), format="DD-MM-YYYY", on_change=on_change,
                 args=args,
             )  # fmt: skip
-        with dates[2]:
-            st.selectbox(
-                "Vaag (zonder datum)",
-                list(_VAGUE),
-                key=_key(prefix, "vaag"),
-                format_func=_VAGUE.__getitem__,
-                on_change=on_change,
-                args=args,
-            )
-        with dates[3]:
-            st.selectbox(
-                "Schaduwregister",
-                list(_SHADOW),
-                key=_key(prefix, "schaduw"),
-                format_func=_SHADOW.__getitem__,
-                on_change=on_change,
-                args=args,
-                help="Toezeggingen die de bewindspersoon in het debat deed, maar die niet op de lijst van "
-                "toezeggingen staan die de voorzitter aan het eind voorlas.",
-            )
+        for column, (key, label, choices, explained) in zip(dates[2:], _YES_NO, strict=True):
+            with column:
+                st.selectbox(
+                    label,
+                    list(choices),
+                    key=_key(prefix, key),
+                    format_func=choices.__getitem__,
+                    on_change=on_change,
+                    args=args,
+                    help=explained,
+                )
     if not flt.is_empty():
         st.button(
             "Filters wissen",

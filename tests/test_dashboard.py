@@ -198,6 +198,7 @@ def test_the_shadow_register_is_a_filter_in_the_url_and_a_line_on_the_detail_pag
     assert not {detail_link(r.id) for r in shadow.rows} & set(at.dataframe[0].value["Nr."])
     detail = ok(open_page("toezegging", id=str(shadow.rows[0].id)))
     assert "niet op de lijst van de voorzitter" in texts(detail)
+    assert "In de woorden van de bewindspersoon" not in texts(detail)  # its text is those words already
 
 
 def test_repeated_statuses_and_a_search_narrow_the_table(db: Path) -> None:

@@ -98,6 +98,26 @@ def test_the_shadow_register_is_flagged_filtered_and_exported(engine: Engine) ->
     assert len(export_rows(engine, today=TODAY, shadow=True)) == len(shadow)
 
 
+def test_debate_rows_point_at_the_debate_held_that_day_under_the_transcripts_title(engine: Engine) -> None:
+    add_meeting(engine, "act-other", date(2025, 7, 2), "Commissiedebat", "Raad Buitenlandse Zaken")
+    add_meeting(engine, "act-fis", date(2025, 7, 2), "Commissiedebat", "Nationale  fiscaliteit")
+    add_meeting(engine, "act-fis-earlier", date(2025, 3, 5), "Commissiedebat", "Nationale fiscaliteit")
+    add_transcript(engine, "verg-fis", FISCALITEIT, "Nationale fiscaliteit")
+    track(engine, TODAY)
+    assert {c.activiteit_id for c in rows(engine)} == {"act-fis"}
+    with Session(engine) as s:
+        detail = queries.commitment(s, rows(engine)[0].id, today=TODAY)
+    assert detail and detail.meeting and detail.meeting.url and "ACT-FIS" in detail.meeting.url
+
+
+def test_a_debate_row_without_one_such_activiteit_points_at_none(engine: Engine) -> None:
+    add_meeting(engine, "act-a", date(2025, 7, 2), "Commissiedebat", "Nationale fiscaliteit")
+    add_meeting(engine, "act-b", date(2025, 7, 2), "Procedurevergadering", "Nationale fiscaliteit")
+    add_transcript(engine, "verg-fis", FISCALITEIT, "Nationale fiscaliteit")
+    track(engine, TODAY)
+    assert {c.activiteit_id for c in rows(engine)} == {None}  # two candidates: the link would be a guess
+
+
 def test_a_rerun_changes_nothing_and_keeps_the_rows(engine: Engine) -> None:
     add_transcript(engine, "verg-rbz", RBZ, "Raad Buitenlandse Zaken")
     track(engine, TODAY)

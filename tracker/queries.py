@@ -233,10 +233,11 @@ class CommitmentDetail:
 
     @property
     def spoken(self) -> tuple[str, ...]:
-        """The quotes from the debate: those no letter restating it wrote."""
+        """The quotes from the debate: those no letter restating it wrote, and not the text itself (a
+        shadow-register promise is the minister's own words)."""
         written = {r.text for r in self.restatements}
         quotes = self.row.quotes or ((self.row.quote,) if self.row.quote else ())
-        return tuple(q for q in quotes if q not in written)
+        return tuple(q for q in quotes if q not in written and q != self.row.text)
 
 
 @dataclass(frozen=True)

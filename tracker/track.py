@@ -1019,6 +1019,7 @@ class _Run:
             "source": Source.DEBATE,
             "made_on": on,
             "vergadering_id": vergadering_id,
+            "activiteit_id": _debate_of(session, t.titel, on),
             "made_in": t.titel,
             "meeting_soort": "Commissiedebat" if (t.soort or "").lower() == "commissie" else t.soort,
             "meeting_date": on,
@@ -1192,6 +1193,20 @@ def _status_cause(c: Commitment, derived: st.Derived, accepted: list[Fulfilment]
         best = max(accepted, key=lambda f: f.score)
         return f"fulfilled by {best.document_number or best.document_id} ({best.method}, score {best.score})"
     return "no accepted fulfilment"
+
+
+def _debate_of(session: Session, titel: str | None, on: date | None) -> str | None:
+    """The Activiteit a transcript records: the one that day under the transcript's title (a debate's
+    transcript and its Activiteit share both); with two such, neither."""
+    if not titel or not on:
+        return None
+    wanted = " ".join(titel.casefold().split())
+    found = [
+        a.id
+        for a in session.exec(select(Activiteit).where(Activiteit.datum == on)).all()
+        if " ".join((a.onderwerp or "").casefold().split()) == wanted
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _meeting_label(act: Activiteit) -> str:

@@ -23,16 +23,32 @@ class Outcome:
     message: str  # Dutch, for the page
 
 
-def unsubscribe(token: str | None, engine: Engine, secret: str | None) -> Outcome:
-    """Ends the subscription the token was signed for, at once."""
+def _signed_id(
+    token: str | None, secret: str | None, purpose: tokens.Purpose, failed: str, unset: str
+) -> int | Outcome:
+    """The subscription id a link was signed for, or what the page says instead. `failed` takes the
+    token's own reason in place of {}."""
     if not token:
         return Outcome(False, "Deze link is onvolledig: er ontbreekt een code.")
     try:
-        subscription_id = tokens.read(secret, tokens.Purpose.UNSUBSCRIBE, token)
+        return tokens.read(secret, purpose, token)
     except tokens.BadToken as exc:
-        return Outcome(False, f"Afmelden lukte niet: {exc}.")
+        return Outcome(False, failed.format(exc))
     except tokens.MissingSecret:
-        return Outcome(False, "Afmelden is op deze installatie nog niet ingesteld.")
+        return Outcome(False, unset)
+
+
+def unsubscribe(token: str | None, engine: Engine, secret: str | None) -> Outcome:
+    """Ends the subscription the token was signed for, at once."""
+    subscription_id = _signed_id(
+        token,
+        secret,
+        tokens.Purpose.UNSUBSCRIBE,
+        "Afmelden lukte niet: {}.",
+        "Afmelden is op deze installatie nog niet ingesteld.",
+    )
+    if isinstance(subscription_id, Outcome):
+        return subscription_id
     info = subscriptions.unsubscribe(engine, subscription_id)
     if info is None:
         return Outcome(False, "Deze aanmelding bestaat niet (meer).")
@@ -43,14 +59,15 @@ def unsubscribe(token: str | None, engine: Engine, secret: str | None) -> Outcom
 
 def confirm(token: str | None, engine: Engine, secret: str | None) -> Outcome:
     """Confirms the subscription the token was signed for (double opt-in)."""
-    if not token:
-        return Outcome(False, "Deze link is onvolledig: er ontbreekt een code.")
-    try:
-        subscription_id = tokens.read(secret, tokens.Purpose.CONFIRM, token)
-    except tokens.BadToken as exc:
-        return Outcome(False, f"Bevestigen lukte niet: {exc}. Meld u opnieuw aan.")
-    except tokens.MissingSecret:
-        return Outcome(False, "Aanmelden is op deze installatie nog niet ingesteld.")
+    subscription_id = _signed_id(
+        token,
+        secret,
+        tokens.Purpose.CONFIRM,
+        "Bevestigen lukte niet: {}. Meld u opnieuw aan.",
+        "Aanmelden is op deze installatie nog niet ingesteld.",
+    )
+    if isinstance(subscription_id, Outcome):
+        return subscription_id
     info = subscriptions.confirm(engine, subscription_id)
     if info is None:
         return Outcome(False, "Deze aanmelding is ingetrokken of bestaat niet.")
